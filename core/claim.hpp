@@ -1,0 +1,82 @@
+// Claim registry. A claim is defined once (ID, source, statement, families, variants with their
+// relation and expected verdict, and one generic `sides` function written for all tiers); the same
+// definition feeds ctest, the command line and the reports. Claims know nothing of output formats.
+#pragma once
+#include "core/sample.hpp"
+#include "core/tier.hpp"
+#include <functional>
+#include <optional>
+#include <rapidcheck.h>
+#include <string>
+#include <vector>
+
+namespace stabcheck {
+
+enum class Rel { Le, Ge, Eq };  // lhs REL rhs
+std::string rel_str(Rel r);
+
+enum class Verdict { Holds, Refuted, Inconclusive, NotCheckable };
+std::string verdict_str(Verdict v);
+Verdict parse_verdict(const std::string& s);
+
+/// Both sides of one instance of a bound, plus the magnitude that rounding errors scale with
+/// (defaults to max(|lhs|, |rhs|)).
+template <class R> struct Sides {
+  R lhs, rhs;
+  std::optional<R> scale;
+};
+template <class R> Sides<R> sides(R lhs, R rhs) { return Sides<R>{std::move(lhs), std::move(rhs), std::nullopt}; }
+template <class R> Sides<R> sides(R lhs, R rhs, R scale) { return Sides<R>{std::move(lhs), std::move(rhs), std::move(scale)}; }
+
+/// One generic claim body instantiated for the three tiers.
+struct Evaluator {
+  std::function<Sides<double>(const Sample&)> screen;
+  std::function<Sides<Mpfr>(const Sample&)> decide;
+  std::function<Sides<Ball>(const Sample&)> certify;
+};
+/// f must be callable as f(Tier<T>{}, sample) for T in {double, Mpfr, Rat}.
+template <class F> Evaluator make_evaluator(F f) {
+  return Evaluator{[f](const Sample& s) { return f(Tier<double>{}, s); },
+                   [f](const Sample& s) { return f(Tier<Mpfr>{}, s); },
+                   [f](const Sample& s) { return f(Tier<Rat>{}, s); }};
+}
+
+/// A named generator of exact samples for a claim.
+struct Family {
+  std::string name;
+  std::string description;
+  rc::Gen<Sample> gen;
+};
+
+struct Variant {
+  std::string slug;
+  std::string statement;     // the exact bound checked by this variant
+  Rel rel = Rel::Le;
+  Verdict expected = Verdict::Holds;
+  std::string note;          // why this variant exists (reading, hypothesis probed)
+  std::vector<std::string> families;  // empty: all of the claim's families
+  Evaluator eval;            // empty for not-checkable variants
+  std::string not_checkable_reason;
+  int samples_per_family = 0;  // 0: run default
+};
+
+struct Claim {
+  std::string id;
+  std::string source;     // e.g. "Lemma C.1, eq. (11)"
+  std::string statement;  // as printed (cleaned)
+  std::vector<Family> families;
+  std::vector<Variant> variants;
+
+  const Family& family(const std::string& name) const;
+  const Variant& variant(const std::string& slug) const;
+};
+
+/// Global registry; claim files register with STABCHECK_CLAIM(make_fn).
+std::vector<Claim>& registry();
+const Claim& find_claim(const std::string& id);  // throws std::invalid_argument
+struct Registrar { explicit Registrar(Claim (*make)()); };
+#define STABCHECK_CAT2(a, b) a##b
+#define STABCHECK_CAT(a, b) STABCHECK_CAT2(a, b)
+#define STABCHECK_CLAIM(fn) static ::stabcheck::Registrar STABCHECK_CAT(stabcheck_registrar_, __LINE__)(fn)
+
+}  // namespace stabcheck

@@ -1,0 +1,215 @@
+// Rigorous spectra for the exact tier.
+//  * Rational matrix: exact characteristic polynomial of the integerised matrix (FLINT), squarefree
+//    factorisation, Arb root isolation of each factor (arb_fmpz_poly_complex_roots requires squarefree
+//    input); each root is repeated by its multiplicity. Every eigenvalue gets a certified ball.
+//  * Symmetric ball matrix A = M + E (|E_ij| <= rad_ij): Weyl's inequality |lambda_i(A) - lambda_i(M)|
+//    <= ||E||_2 <= ||rad||_F, with the exact dyadic midpoint M handled as a rational matrix.
+#include "core/linalg.hpp"
+#include <acb.h>
+#include <arb_fmpz_poly.h>
+#include <flint/fmpz_mat.h>
+#include <flint/fmpz_poly.h>
+#include <flint/fmpz_poly_factor.h>
+#include <algorithm>
+#include <stdexcept>
+
+namespace stabcheck {
+
+namespace {
+
+void fmpz_from(fmpz_t out, const Int& z) { fmpz_set_mpz(out, z.backend().data()); }
+
+/// Complex roots (with multiplicity) of the characteristic polynomial of `a`, already divided by
+/// the common denominator.
+std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& store) {
+  const slong d = a.rows();
+  if (a.cols() != d) throw std::invalid_argument("eigenvalues of a non-square matrix");
+  Int den = 1;
+  for (slong i = 0; i < d; ++i)
+    for (slong j = 0; j < d; ++j) den = boost::multiprecision::lcm(den, Int(denominator(a(i, j))));
+  fmpz_mat_t m;
+  fmpz_mat_init(m, d, d);
+  for (slong i = 0; i < d; ++i)
+    for (slong j = 0; j < d; ++j) {
+      Int v = numerator(a(i, j)) * (den / Int(denominator(a(i, j))));
+      fmpz_from(fmpz_mat_entry(m, i, j), v);
+    }
+  fmpz_poly_t cp;
+  fmpz_poly_init(cp);
+  fmpz_mat_charpoly(cp, m);
+  fmpz_mat_clear(m);
+  fmpz_poly_factor_t fac;
+  fmpz_poly_factor_init(fac);
+  fmpz_poly_factor_squarefree(fac, cp);
+  store.assign(d, acb_struct{});
+  for (auto& z : store) acb_init(&z);
+  slong pos = 0;
+  fmpz_t fden;
+  fmpz_init(fden);
+  fmpz_from(fden, den);
+  for (slong f = 0; f < fac->num; ++f) {
+    slong deg = fmpz_poly_degree(fac->p + f);
+    if (deg <= 0) continue;
+    acb_ptr roots = _acb_vec_init(deg);
+    arb_fmpz_poly_complex_roots(roots, fac->p + f, 0, ball_prec());
+    for (slong e = 0; e < fac->exp[f]; ++e)
+      for (slong r = 0; r < deg; ++r) {
+        if (pos >= d) throw std::logic_error("charpoly root count mismatch");
+        acb_div_fmpz(&store[pos], roots + r, fden, ball_prec());
+        ++pos;
+      }
+    _acb_vec_clear(roots, deg);
+  }
+  fmpz_clear(fden);
+  fmpz_poly_factor_clear(fac);
+  fmpz_poly_clear(cp);
+  if (pos != d) throw std::logic_error("charpoly root count mismatch");
+  std::vector<acb_struct*> out;
+  for (auto& z : store) out.push_back(&z);
+  return out;
+}
+
+struct AcbVec {
+  std::vector<acb_struct> store;
+  ~AcbVec() { for (auto& z : store) acb_clear(&z); }
+};
+
+void sort_by_mid(std::vector<Ball>& v) {
+  std::sort(v.begin(), v.end(), [](const Ball& x, const Ball& y) { return x.mid() < y.mid(); });
+}
+
+Rat arf_to_rat(const arf_t x) {
+  fmpz_t man, ex;
+  fmpz_init(man);
+  fmpz_init(ex);
+  arf_get_fmpz_2exp(man, ex, x);
+  Int m;
+  fmpz_get_mpz(m.backend().data(), man);
+  long e = fmpz_get_si(ex);
+  fmpz_clear(man);
+  fmpz_clear(ex);
+  Rat r(m);
+  Int p = Int(1) << (e >= 0 ? e : -e);
+  return e >= 0 ? r * Rat(p) : r / Rat(p);
+}
+
+}  // namespace
+
+std::vector<Ball> eigvals_sym(const MatQ& a) {
+  AcbVec store;
+  auto roots = char_roots_raw(a, store.store);
+  std::vector<Ball> out;
+  for (auto* z : roots) {
+    Ball re;
+    arb_set(re.get(), acb_realref(z));
+    out.push_back(re);
+  }
+  sort_by_mid(out);
+  return out;
+}
+
+std::vector<Ball> eig_moduli(const MatQ& a) {
+  AcbVec store;
+  auto roots = char_roots_raw(a, store.store);
+  std::vector<Ball> out;
+  for (auto* z : roots) {
+    Ball m;
+    acb_abs(m.get(), z, ball_prec());
+    out.push_back(m);
+  }
+  return out;
+}
+
+std::vector<Ball> svals(const MatQ& a) {
+  MatQ g = a.transpose() * a;
+  std::vector<Ball> ev = eigvals_sym(g);
+  std::vector<Ball> out;
+  for (auto it = ev.rbegin(); it != ev.rend(); ++it) out.push_back(sqrt(*it));
+  return out;
+}
+
+std::vector<Ball> eigvals_sym(const Mat<Ball>& a) {
+  const Eigen::Index d = a.rows();
+  MatQ mid(d, d);
+  Ball radf2 = 0;
+  for (Eigen::Index i = 0; i < d; ++i)
+    for (Eigen::Index j = 0; j < d; ++j) {
+      mid(i, j) = arf_to_rat(arb_midref(a(i, j).get()));
+      Ball r;  // exact value of the radius
+      arf_set_mag(arb_midref(r.get()), arb_radref(a(i, j).get()));
+      radf2 += r * r;
+    }
+  // symmetrise the midpoint (the ball matrix is symmetric; its midpoints may differ by rounding,
+  // which the Weyl bound must then include)
+  MatQ sym = (mid + mid.transpose()) / Rat(2);
+  for (Eigen::Index i = 0; i < d; ++i)
+    for (Eigen::Index j = 0; j < d; ++j) {
+      Ball diff(Rat(mid(i, j) - sym(i, j)));
+      radf2 += diff * diff;
+    }
+  Ball eps = sqrt(radf2);
+  std::vector<Ball> out = eigvals_sym(sym);
+  for (Ball& b : out) arb_add_error(b.get(), eps.get());
+  return out;
+}
+
+Inertia inertia(const MatQ& in) {
+  if (in.rows() != in.cols()) throw std::invalid_argument("inertia of a non-square matrix");
+  MatQ a = in;
+  Inertia res;
+  while (a.rows() > 0) {
+    const Eigen::Index m = a.rows();
+    Eigen::Index p = -1;
+    for (Eigen::Index i = 0; i < m; ++i)
+      if (a(i, i) != 0) { p = i; break; }
+    if (p >= 0) {  // 1x1 pivot
+      (a(p, p) > 0 ? res.pos : res.neg) += 1;
+      MatQ s(m - 1, m - 1);
+      std::vector<Eigen::Index> idx;
+      for (Eigen::Index i = 0; i < m; ++i) if (i != p) idx.push_back(i);
+      for (Eigen::Index r = 0; r < m - 1; ++r)
+        for (Eigen::Index c = 0; c < m - 1; ++c)
+          s(r, c) = a(idx[r], idx[c]) - a(idx[r], p) * a(p, idx[c]) / a(p, p);
+      a = std::move(s);
+      continue;
+    }
+    Eigen::Index pi = -1, pj = -1;  // all diagonal zero: 2x2 pivot [[0,b],[b,0]] (one +, one -)
+    for (Eigen::Index i = 0; i < m && pi < 0; ++i)
+      for (Eigen::Index j = i + 1; j < m; ++j)
+        if (a(i, j) != 0) { pi = i; pj = j; break; }
+    if (pi < 0) { res.zero += int(m); break; }
+    res.pos += 1;
+    res.neg += 1;
+    const Rat b = a(pi, pj);
+    std::vector<Eigen::Index> idx;
+    for (Eigen::Index i = 0; i < m; ++i) if (i != pi && i != pj) idx.push_back(i);
+    MatQ s(m - 2, m - 2);
+    // P^{-1} = [[0, 1/b],[1/b, 0]];  S = A22 - A21 P^{-1} A12
+    for (Eigen::Index r = 0; r < m - 2; ++r)
+      for (Eigen::Index c = 0; c < m - 2; ++c)
+        s(r, c) = a(idx[r], idx[c]) - (a(idx[r], pi) * a(pj, idx[c]) + a(idx[r], pj) * a(pi, idx[c])) / b;
+    a = std::move(s);
+  }
+  return res;
+}
+
+int rank_exact(const MatQ& in) {
+  MatQ a = in;
+  int rank = 0;
+  Eigen::Index rows = a.rows(), cols = a.cols();
+  for (Eigen::Index c = 0; c < cols && rank < rows; ++c) {
+    Eigen::Index p = -1;
+    for (Eigen::Index r = rank; r < rows; ++r) if (a(r, c) != 0) { p = r; break; }
+    if (p < 0) continue;
+    a.row(p).swap(a.row(rank));
+    for (Eigen::Index r = rank + 1; r < rows; ++r) {
+      if (a(r, c) == 0) continue;
+      Rat f = a(r, c) / a(rank, c);
+      for (Eigen::Index k = c; k < cols; ++k) a(r, k) -= f * a(rank, k);
+    }
+    ++rank;
+  }
+  return rank;
+}
+
+}  // namespace stabcheck

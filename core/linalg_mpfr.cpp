@@ -1,0 +1,40 @@
+// The one translation unit that instantiates Eigen's solvers on Mpfr (30-50 s to compile).
+#include "core/linalg.hpp"
+#include <Eigen/Eigenvalues>
+#include <Eigen/SVD>
+
+namespace stabcheck {
+
+std::vector<Mpfr> eigvals_sym(const Mat<Mpfr>& a) {
+  Eigen::SelfAdjointEigenSolver<Mat<Mpfr>> es(a, Eigen::EigenvaluesOnly);
+  const auto& v = es.eigenvalues();
+  return std::vector<Mpfr>(v.data(), v.data() + v.size());
+}
+
+void eig_sym_vectors(const Mat<Mpfr>& a, Vec<Mpfr>& values, Mat<Mpfr>& vectors) {
+  Eigen::SelfAdjointEigenSolver<Mat<Mpfr>> es(a);
+  values = es.eigenvalues();
+  vectors = es.eigenvectors();
+}
+
+std::vector<Mpfr> svals(const Mat<Mpfr>& a) {
+  Eigen::JacobiSVD<Mat<Mpfr>> svd(a);
+  const auto& v = svd.singularValues();
+  return std::vector<Mpfr>(v.data(), v.data() + v.size());
+}
+
+// General eigenvalues at working precision: Mpfr values are dyadic rationals, so the matrix is
+// converted exactly and its eigenvalue moduli enclosed rigorously; we return the midpoints.
+std::vector<Mpfr> eig_moduli(const Mat<Mpfr>& a) {
+  MatQ q(a.rows(), a.cols());
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index j = 0; j < a.cols(); ++j) q(i, j) = Rat(a(i, j));
+  long saved = ball_prec();
+  set_ball_prec(long(digits() * 3.33) + 64);
+  std::vector<Mpfr> out;
+  for (const Ball& b : eig_moduli(q)) out.push_back(b.mid());
+  set_ball_prec(saved);
+  return out;
+}
+
+}  // namespace stabcheck

@@ -1,0 +1,387 @@
+#include "core/runner.hpp"
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <mutex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+namespace stabcheck {
+
+namespace {
+
+constexpr int kSize = 100;  // RapidCheck size parameter (our generators are size-independent)
+
+uint64_t fnv1a(const std::string& s, uint64_t h = 1469598103934665603ULL) {
+  for (unsigned char c : s) { h ^= c; h *= 1099511628211ULL; }
+  return h;
+}
+uint64_t splitmix(uint64_t& x) {
+  uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
+/// Random stream of sample (claim, family, seed, index): the same for every variant of a claim,
+/// so that all readings of a claim are judged on the same data.
+rc::Random random_for(const Origin& o) {
+  uint64_t x = fnv1a(o.claim + "\x1f" + o.family) ^ (o.seed * 0x9E3779B97F4A7C15ULL) ^ (uint64_t(o.index) << 1);
+  rc::Random::Key k{splitmix(x), splitmix(x), splitmix(x), splitmix(x)};
+  return rc::Random(k);
+}
+
+rc::Shrinkable<Sample> shrinkable_for(const Claim& c, const Origin& o) {
+  return c.family(o.family).gen(random_for(o), kSize);
+}
+
+Sample follow(rc::Shrinkable<Sample> s, const std::vector<int>& path) {
+  for (int step : path) {
+    auto seq = s.shrinks();
+    bool found = false;
+    for (int i = 0;; ++i) {
+      auto next = seq.next();
+      if (!next) break;
+      if (i == step) { s = std::move(*next); found = true; break; }
+    }
+    if (!found) throw std::invalid_argument("replay token: shrink path leaves the shrink tree");
+  }
+  return s.value();
+}
+
+template <class R> R abs_(const R& x) { using std::abs; return abs(x); }
+
+template <class R> R raw_slack(Rel rel, const Sides<R>& s) {
+  switch (rel) {
+    case Rel::Le: return s.rhs - s.lhs;
+    case Rel::Ge: return s.lhs - s.rhs;
+    case Rel::Eq: return -abs_(R(s.lhs - s.rhs));
+  }
+  return R(0);
+}
+template <class R> R scale_of(const Sides<R>& s) {
+  if (s.scale) return abs_(*s.scale);
+  R a = abs_(s.lhs), b = abs_(s.rhs);
+  return a > b ? a : b;
+}
+template <class R> double rel_of(const R& slack, const R& scale) {
+  double sl = double(slack), sc = double(scale);
+  if (std::isnan(sl) || std::isnan(sc)) return std::numeric_limits<double>::quiet_NaN();
+  if (sc > 0 && std::isfinite(sc)) return double(R(slack / scale));
+  if (sl == 0) return 0.0;
+  return sl > 0 ? INFINITY : -INFINITY;
+}
+
+double tol_for(unsigned digits) { return std::pow(10.0, -0.6 * double(digits)); }
+
+std::string dstr(double x) {
+  std::ostringstream os;
+  os.precision(17);
+  os << x;
+  return os.str();
+}
+
+struct Screened { double rel = 0; bool nan = false; std::string lhs, rhs; };
+
+Screened screen(const Variant& v, const Sample& s) {
+  Screened out;
+  auto sd = v.eval.screen(s);
+  double sl = raw_slack(v.rel, sd), sc = scale_of(sd);
+  out.rel = rel_of(sl, sc);
+  out.nan = std::isnan(out.rel) || std::isnan(sd.lhs) || std::isnan(sd.rhs);
+  out.lhs = dstr(sd.lhs);
+  out.rhs = dstr(sd.rhs);
+  return out;
+}
+
+struct Decided { double rel = 0; bool violated = false, nan = false; std::string lhs, rhs, slack; };
+
+/// Evaluate at the current Mpfr precision `d`.
+Decided decide(const Variant& v, const Sample& s, unsigned d) {
+  Decided out;
+  auto sm = v.eval.decide(s);
+  Mpfr sl = raw_slack(v.rel, sm), sc = scale_of(sm);
+  out.nan = boost::multiprecision::isnan(sl) || boost::multiprecision::isnan(sc);
+  out.rel = rel_of(sl, sc);
+  out.violated = !out.nan && sl < -Mpfr(tol_for(d)) * sc;
+  if (!out.nan && sc == 0 && sl < 0) out.violated = true;
+  out.lhs = mpfr_str(sm.lhs, int(d));
+  out.rhs = mpfr_str(sm.rhs, int(d));
+  out.slack = mpfr_str(sc > 0 ? Mpfr(sl / sc) : sl, 20);
+  return out;
+}
+
+Certificate certify_at(const Variant& v, const Sample& s, long bits) {
+  long saved = ball_prec();
+  set_ball_prec(bits);
+  Certificate c;
+  auto sb = v.eval.certify(s);
+  Ball sl = v.rel == Rel::Le ? Ball(sb.rhs - sb.lhs) : v.rel == Rel::Ge ? Ball(sb.lhs - sb.rhs) : Ball(sb.lhs - sb.rhs);
+  bool exact = sb.lhs.is_exact() && sb.rhs.is_exact();
+  c.method = exact ? "exact rational arithmetic" : "rigorous ball arithmetic (Arb, " + std::to_string(bits) + " bits)";
+  c.certified = v.rel == Rel::Eq ? !sl.contains_zero() : sl.certainly_negative();
+  c.lhs = sb.lhs.str(30);
+  c.rhs = sb.rhs.str(30);
+  c.slack = sl.str(30);
+  set_ball_prec(saved);
+  return c;
+}
+
+template <class F> void parallel_for(size_t n, int jobs, F fn) {
+  if (jobs <= 1 || n < 2) { for (size_t i = 0; i < n; ++i) fn(i); return; }
+  std::atomic<size_t> next{0};
+  std::vector<std::thread> ts;
+  std::exception_ptr err;
+  std::mutex m;
+  for (int t = 0; t < jobs; ++t)
+    ts.emplace_back([&] {
+      for (size_t i; (i = next++) < n;) {
+        try { fn(i); } catch (...) { std::lock_guard<std::mutex> g(m); if (!err) err = std::current_exception(); }
+      }
+    });
+  for (auto& t : ts) t.join();
+  if (err) std::rethrow_exception(err);
+}
+
+}  // namespace
+
+std::string Origin::token() const {
+  std::ostringstream os;
+  os << claim << "/" << variant << "/" << family << "/" << seed << "/" << index;
+  if (!shrink_path.empty()) {
+    os << "/";
+    for (size_t i = 0; i < shrink_path.size(); ++i) os << (i ? "." : "") << shrink_path[i];
+  }
+  return os.str();
+}
+
+Origin Origin::parse(const std::string& token) {
+  std::vector<std::string> parts;
+  std::stringstream ss(token);
+  for (std::string p; std::getline(ss, p, '/');) parts.push_back(p);
+  if (parts.size() < 5 || parts.size() > 6)
+    throw std::invalid_argument("malformed replay token '" + token + "' (expected CLAIM/variant/family/seed/index[/shrink.path])");
+  Origin o;
+  o.claim = parts[0];
+  o.variant = parts[1];
+  o.family = parts[2];
+  try {
+    size_t pos = 0;
+    o.seed = std::stoull(parts[3], &pos);
+    if (pos != parts[3].size()) throw std::invalid_argument("");
+    o.index = std::stol(parts[4], &pos);
+    if (pos != parts[4].size() || o.index < 0) throw std::invalid_argument("");
+    if (parts.size() == 6) {
+      std::stringstream ps(parts[5]);
+      for (std::string p; std::getline(ps, p, '.');) {
+        int k = std::stoi(p, &pos);
+        if (pos != p.size() || k < 0) throw std::invalid_argument("");
+        o.shrink_path.push_back(k);
+      }
+    }
+  } catch (const std::exception&) {
+    throw std::invalid_argument("malformed replay token '" + token + "' (seed, index and shrink path must be non-negative integers)");
+  }
+  return o;
+}
+
+Sample regenerate(const Origin& o) {
+  const Claim& c = find_claim(o.claim);
+  return follow(shrinkable_for(c, o), o.shrink_path);
+}
+
+bool id_matches(const std::string& id, const std::string& pattern) {
+  std::stringstream ss(pattern);
+  for (std::string p; std::getline(ss, p, ',');) {
+    // iterative glob
+    size_t i = 0, j = 0, star = std::string::npos, mark = 0;
+    while (i < id.size()) {
+      if (j < p.size() && (p[j] == '?' || p[j] == id[i])) { ++i; ++j; }
+      else if (j < p.size() && p[j] == '*') { star = j++; mark = i; }
+      else if (star != std::string::npos) { j = star + 1; i = ++mark; }
+      else break;
+    }
+    while (j < p.size() && p[j] == '*') ++j;
+    if (i == id.size() && j == p.size()) return true;
+  }
+  return false;
+}
+
+VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt) {
+  auto t0 = std::chrono::steady_clock::now();
+  VariantResult r;
+  r.claim = c.id;
+  r.variant = v.slug;
+  r.source = c.source;
+  r.claim_statement = c.statement;
+  r.statement = v.statement;
+  r.relation = rel_str(v.rel);
+  r.note = v.note;
+  r.expected = v.expected;
+  r.digits = opt.digits;
+  r.seed = opt.seed;
+  if (!v.eval.screen) {
+    r.verdict = Verdict::NotCheckable;
+    r.reason = v.not_checkable_reason;
+    return r;
+  }
+  const unsigned D = opt.digits, D2 = 2 * opt.digits;
+  const int n = v.samples_per_family > 0 ? v.samples_per_family : opt.samples;
+  std::vector<std::string> fams = v.families;
+  if (fams.empty()) for (const auto& f : c.families) fams.push_back(f.name);
+
+  std::optional<Origin> first_violation;
+  std::optional<Evaluated> tight;
+  long errors = 0;
+  std::string first_error;
+  auto consider_tight = [&](const Origin& o, const Sample& s, double rel, const std::string& lhs, const std::string& rhs,
+                            const std::string& slack, const std::string& tier) {
+    if (std::isnan(rel)) return;
+    if (!tight || rel < tight->rel_slack) tight = Evaluated{o, s, lhs, rhs, rel, slack, tier};
+  };
+
+  size_t fi = 0;
+  for (const auto& fname : fams) {
+    ++fi;
+    const Family& fam = c.family(fname);
+    std::vector<Sample> samples(static_cast<size_t>(n));
+    std::vector<Screened> scr(static_cast<size_t>(n));
+    std::vector<std::string> errs(static_cast<size_t>(n));
+    auto origin = [&](long i) { return Origin{c.id, v.slug, fam.name, opt.seed, i, {}}; };
+    parallel_for(size_t(n), opt.jobs, [&](size_t i) {
+      try {
+        samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
+        scr[i] = screen(v, samples[i]);
+      } catch (const std::exception& e) {
+        errs[i] = e.what();
+      }
+    });
+    r.per_family[fam.name] = n;
+    r.samples += n;
+    std::vector<size_t> flagged;
+    for (size_t i = 0; i < size_t(n); ++i) {
+      if (!errs[i].empty()) { ++errors; if (first_error.empty()) first_error = errs[i]; continue; }
+      if (scr[i].nan || scr[i].rel < opt.screen_tol) flagged.push_back(i);
+      else consider_tight(origin(long(i)), samples[i], scr[i].rel, scr[i].lhs, scr[i].rhs, dstr(scr[i].rel), "double");
+    }
+    r.screened_close += long(flagged.size());
+    if (opt.progress)
+      opt.progress(c.id + " " + v.slug + ": family " + std::to_string(fi) + "/" + std::to_string(fams.size()) + " (" + fam.name + ")");
+    if (first_violation) continue;  // refuted already: later families are screened only
+    // Phase 2: decide the flagged samples at D digits.
+    set_digits(D);
+    std::vector<Decided> dec(flagged.size());
+    parallel_for(flagged.size(), opt.jobs, [&](size_t k) { dec[k] = decide(v, samples[flagged[k]], D); });
+    std::vector<size_t> viol;
+    for (size_t k = 0; k < flagged.size(); ++k) {
+      size_t i = flagged[k];
+      if (dec[k].violated) viol.push_back(k);
+      else if (dec[k].nan) { ++errors; if (first_error.empty()) first_error = "NaN at " + std::to_string(D) + " digits: " + origin(long(i)).token(); }
+      else consider_tight(origin(long(i)), samples[i], dec[k].rel < 0 ? 0.0 : dec[k].rel,  // within tolerance: equality
+                         
+                          dec[k].lhs, dec[k].rhs, dec[k].slack, "mpfr" + std::to_string(D));
+    }
+    // Phase 3: confirm at 2D digits.
+    set_digits(D2);
+    std::vector<Decided> conf(viol.size());
+    parallel_for(viol.size(), opt.jobs, [&](size_t k) { conf[k] = decide(v, samples[flagged[viol[k]]], D2); });
+    set_digits(D);
+    for (size_t k = 0; k < viol.size(); ++k) {
+      if (conf[k].violated) {
+        ++r.violations;
+        if (!first_violation) first_violation = origin(long(flagged[viol[k]]));
+      } else {
+        ++r.unstable;
+      }
+    }
+  }
+
+  if (first_violation) {
+    // Shrink greedily along the family's shrink tree, keeping only confirmed-at-D violations.
+    const Family& fam = c.family(first_violation->family);
+    auto cur = fam.gen(random_for(*first_violation), kSize);
+    Origin o = *first_violation;
+    set_digits(D);
+    auto violates = [&](const Sample& s) {
+      try {
+        Screened sc = screen(v, s);
+        if (!sc.nan && sc.rel >= opt.screen_tol) return false;
+        return decide(v, s, D).violated;
+      } catch (const std::exception&) { return false; }
+    };
+    bool progress = true;
+    while (progress && r.shrink_evals < opt.max_shrink_evals) {
+      progress = false;
+      auto seq = cur.shrinks();
+      for (int i = 0; r.shrink_evals < opt.max_shrink_evals; ++i) {
+        auto next = seq.next();
+        if (!next) break;
+        ++r.shrink_evals;
+        if (violates(next->value())) {
+          cur = std::move(*next);
+          o.shrink_path.push_back(i);
+          ++r.shrink_steps;
+          progress = true;
+          break;
+        }
+      }
+    }
+    Sample s = cur.value();
+    set_digits(D2);
+    Decided fin = decide(v, s, D2);
+    set_digits(D);
+    if (!fin.violated) {  // cannot happen unless D and 2D disagree: fall back to the unshrunk sample
+      o = *first_violation;
+      s = regenerate(o);
+      set_digits(D2);
+      fin = decide(v, s, D2);
+      set_digits(D);
+    }
+    r.counterexample = Evaluated{o, s, fin.lhs, fin.rhs, fin.rel, fin.slack, "mpfr" + std::to_string(D2)};
+    long bits = long(D2 * 3.33) + 64;
+    Certificate cert = certify_at(v, s, bits);
+    if (!cert.certified) cert = certify_at(v, s, 4 * bits);
+    r.certificate = cert;
+    r.certified = cert.certified;
+    r.verdict = Verdict::Refuted;
+  } else if (errors > 0) {
+    r.verdict = Verdict::Inconclusive;
+    r.reason = std::to_string(errors) + " sample(s) could not be evaluated; first: " + first_error;
+  } else if (r.unstable > 0) {
+    r.verdict = Verdict::Inconclusive;
+    r.reason = std::to_string(r.unstable) + " sample(s) violated at " + std::to_string(D) + " digits but not at " +
+               std::to_string(D2);
+  } else {
+    r.verdict = Verdict::Holds;
+  }
+  r.tightest = tight;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return r;
+}
+
+Replay replay(const std::string& token, unsigned digits) {
+  Replay out;
+  out.origin = Origin::parse(token);
+  const Claim& c = find_claim(out.origin.claim);
+  const Variant& v = c.variant(out.origin.variant);
+  c.family(out.origin.family);
+  if (!v.eval.screen) throw std::invalid_argument("variant " + v.slug + " is not checkable: " + v.not_checkable_reason);
+  out.sample = regenerate(out.origin);
+  out.relation = rel_str(v.rel);
+  out.statement = v.statement;
+  auto sd = v.eval.screen(out.sample);
+  out.lhs_double = dstr(sd.lhs);
+  out.rhs_double = dstr(sd.rhs);
+  set_digits(digits);
+  Decided d = decide(v, out.sample, digits);
+  out.lhs_mpfr = d.lhs;
+  out.rhs_mpfr = d.rhs;
+  out.slack_mpfr = d.slack;
+  out.violated = d.violated;
+  out.exact = certify_at(v, out.sample, long(digits * 3.33) + 64);
+  return out;
+}
+
+}  // namespace stabcheck

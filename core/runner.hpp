@@ -1,0 +1,89 @@
+// Runner: for each variant and family, draw exact samples, screen in double, decide anything
+// negative or near zero at D digits, re-decide at 2D, shrink the first violation, certify it on
+// the exact sample. Deterministic for any number of jobs.
+#pragma once
+#include "core/claim.hpp"
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace stabcheck {
+
+struct RunOptions {
+  int samples = 300;          // per family and variant (a variant may override)
+  unsigned digits = 50;       // deciding precision D; confirmation at 2D
+  uint64_t seed = 1;
+  int jobs = 1;
+  double screen_tol = 1e-6;   // relative slack below which double screening defers to multiprecision
+  int max_shrink_evals = 3000;
+  std::function<void(const std::string&)> progress;  // may be empty
+};
+
+/// Where a sample comes from; its text form is the replay token
+///   CLAIM/variant/family/seed/index[/i.j.k]   (i.j.k: path in the shrink tree)
+struct Origin {
+  std::string claim, variant, family;
+  uint64_t seed = 0;
+  long index = 0;
+  std::vector<int> shrink_path;
+  std::string token() const;
+  static Origin parse(const std::string& token);  // throws std::invalid_argument
+};
+
+/// Regenerate the exact sample of an origin (following the shrink path).
+Sample regenerate(const Origin& o);
+
+struct Evaluated {
+  Origin origin;
+  Sample sample;
+  std::string lhs, rhs;     // decimal at the precision of `tier`
+  double rel_slack = 0;     // (rhs - lhs)/scale for <=, (lhs - rhs)/scale for >=, -|lhs - rhs|/scale for ==
+  std::string slack;        // the same as decimal text at the working precision
+  std::string tier;         // "double", "mpfr50", "mpfr100", "exact"
+};
+
+struct Certificate {
+  bool certified = false;
+  std::string method;       // "exact rational arithmetic" or "rigorous ball arithmetic (Arb), N bits"
+  std::string lhs, rhs, slack;  // enclosures
+};
+
+struct VariantResult {
+  std::string claim, variant, source, claim_statement, statement, relation, note;
+  Verdict verdict = Verdict::Holds, expected = Verdict::Holds;
+  std::string reason;                 // for inconclusive / not-checkable
+  bool certified = false;
+  long samples = 0;
+  std::map<std::string, long> per_family;
+  long screened_close = 0;            // deferred to multiprecision by the screen
+  long violations = 0;                // confirmed at 2D
+  long unstable = 0;                  // violated at D, not at 2D
+  std::optional<Evaluated> counterexample;
+  std::optional<Certificate> certificate;
+  long shrink_steps = 0, shrink_evals = 0;
+  std::optional<Evaluated> tightest;  // sample of smallest relative slack
+  double seconds = 0;
+  unsigned digits = 0;
+  uint64_t seed = 0;
+  bool matches() const { return verdict == expected; }
+};
+
+VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);
+
+/// Claims whose ID matches the glob-like pattern ('*' and '?'; comma separates alternatives).
+bool id_matches(const std::string& id, const std::string& pattern);
+
+/// Full evaluation of one sample in every tier (used by `replay`).
+struct Replay {
+  Origin origin;
+  Sample sample;
+  std::string relation, statement;
+  std::string lhs_double, rhs_double, lhs_mpfr, rhs_mpfr, slack_mpfr;
+  Certificate exact;
+  bool violated = false;
+};
+Replay replay(const std::string& token, unsigned digits);
+
+}  // namespace stabcheck

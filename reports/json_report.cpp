@@ -1,0 +1,79 @@
+#include "reports/report.hpp"
+#include <cstdio>
+#include <fstream>
+#include <stdexcept>
+
+namespace stabcheck {
+
+static nlohmann::json evaluated_json(const Evaluated& e) {
+  return {{"inputs", to_json(e.sample)}, {"lhs", e.lhs}, {"rhs", e.rhs}, {"slack", e.slack},
+          {"relative_slack", e.rel_slack}, {"tier", e.tier}, {"replay", e.origin.token()}};
+}
+
+nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results) {
+  nlohmann::json j;
+  j["tool"] = "stabcheck";
+  j["version"] = info.version;
+  j["git"] = info.git;
+  j["seed"] = info.seed;
+  j["digits"] = info.digits;
+  j["started"] = info.started;
+  j["command"] = info.command;
+  j["samples_per_family"] = info.samples;
+  j["seconds"] = info.seconds;
+  j["claims"] = nlohmann::json::array();
+  long mismatches = 0;
+  for (const auto& r : results) {
+    nlohmann::json c;
+    c["id"] = r.claim;
+    c["variant"] = r.variant;
+    c["source"] = r.source;
+    c["statement"] = r.statement;
+    c["claim_statement"] = r.claim_statement;
+    c["relation"] = r.relation;
+    c["verdict"] = verdict_str(r.verdict);
+    c["expected"] = verdict_str(r.expected);
+    c["certified"] = r.certified;
+    c["samples"] = r.samples;
+    c["families"] = r.per_family;
+    c["screened_close"] = r.screened_close;
+    c["violations"] = r.violations;
+    if (!r.note.empty()) c["note"] = r.note;
+    if (!r.reason.empty()) c["reason"] = r.reason;
+    c["min_slack"] = r.counterexample ? nlohmann::json(r.counterexample->slack)
+                   : r.tightest       ? nlohmann::json(r.tightest->slack)
+                                      : nlohmann::json(nullptr);
+    if (r.counterexample) {
+      auto ce = evaluated_json(*r.counterexample);
+      ce["shrink_steps"] = r.shrink_steps;
+      ce["shrink_evaluations"] = r.shrink_evals;
+      if (r.certificate)
+        ce["certificate"] = {{"certified", r.certificate->certified}, {"method", r.certificate->method},
+                             {"lhs", r.certificate->lhs}, {"rhs", r.certificate->rhs}, {"slack", r.certificate->slack}};
+      c["counterexample"] = ce;
+    }
+    if (r.tightest) c["tightest"] = evaluated_json(*r.tightest);
+    c["seconds"] = r.seconds;
+    if (!r.matches()) ++mismatches;
+    j["claims"].push_back(c);
+  }
+  j["summary"] = {{"variants", results.size()}, {"mismatches", mismatches}};
+  return j;
+}
+
+void write_atomically(const std::string& path, const std::string& content) {
+  std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write '" + path + "'");
+    out << content;
+    out.flush();
+    if (!out) { std::remove(tmp.c_str()); throw std::runtime_error("cannot write '" + path + "'"); }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    throw std::runtime_error("cannot write '" + path + "'");
+  }
+}
+
+}  // namespace stabcheck

@@ -1,0 +1,65 @@
+#include "reports/report.hpp"
+#include <map>
+#include <sstream>
+
+namespace stabcheck {
+
+static std::string esc(const std::string& s) {
+  std::string o;
+  for (char ch : s) { if (ch == '|') o += "\\|"; else o += ch; }
+  return o;
+}
+
+std::string report_markdown(const RunInfo& info, const std::vector<VariantResult>& results) {
+  std::ostringstream md;
+  long mismatches = 0;
+  std::map<std::string, long> counts;
+  for (const auto& r : results) { if (!r.matches()) ++mismatches; ++counts[verdict_str(r.verdict)]; }
+  md << "# stabcheck report\n\n";
+  md << "- version " << info.version << ", git " << info.git << ", started " << info.started << "\n";
+  md << "- seed " << info.seed << ", " << info.digits << " digits (confirmation at " << 2 * info.digits
+     << "), " << info.samples << " samples per family, " << info.jobs << " job(s), " << info.seconds << " s\n";
+  md << "- command: `" << info.command << "`\n";
+  md << "- " << results.size() << " variants:";
+  for (const auto& [k, v] : counts) md << " " << v << " " << k << ";";
+  md << " " << mismatches << " differ from their expected verdict\n\n";
+  md << "## Summary\n\n| claim | variant | verdict | expected | certified | samples | smallest slack |\n|---|---|---|---|---|---|---|\n";
+  for (const auto& r : results) {
+    std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
+    md << "| " << r.claim << " | " << r.variant << " | **" << verdict_str(r.verdict) << "**"
+       << (r.matches() ? "" : " (MISMATCH)") << " | " << verdict_str(r.expected) << " | "
+       << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-") << " | " << r.samples << " | " << slack << " |\n";
+  }
+  std::string last;
+  for (const auto& r : results) {
+    if (r.claim != last) {
+      md << "\n## " << r.claim << " — " << esc(r.source) << "\n\n" << r.claim_statement << "\n";
+      last = r.claim;
+    }
+    md << "\n### " << r.variant << ": " << verdict_str(r.verdict) << "\n\n";
+    md << "- checked: `" << r.statement << "`\n";
+    if (!r.note.empty()) md << "- why: " << r.note << "\n";
+    md << "- expected: " << verdict_str(r.expected) << (r.matches() ? "" : " — **verdict differs**") << "\n";
+    if (!r.reason.empty()) md << "- reason: " << r.reason << "\n";
+    md << "- samples: " << r.samples << " (";
+    bool first = true;
+    for (const auto& [f, n] : r.per_family) { md << (first ? "" : ", ") << f << " " << n; first = false; }
+    md << "); deferred to multiprecision by the double screen: " << r.screened_close << "; " << r.seconds << " s\n";
+    if (r.counterexample) {
+      const auto& ce = *r.counterexample;
+      md << "- counterexample (" << r.violations << " confirmed violation(s) before the search stopped; shrunk in "
+         << r.shrink_steps << " steps, " << r.shrink_evals << " evaluations), replay `stabcheck replay " << ce.origin.token() << "`:\n\n";
+      md << "```\n" << to_text(ce.sample) << "lhs = " << ce.lhs << "\nrhs = " << ce.rhs << "\nrelative slack = " << ce.slack << "\n```\n";
+      if (r.certificate)
+        md << "- certificate: " << (r.certificate->certified ? "**certified**" : "not certified") << " by "
+           << r.certificate->method << "; lhs in " << r.certificate->lhs << ", rhs in " << r.certificate->rhs
+           << ", slack in " << r.certificate->slack << "\n";
+    }
+    if (r.tightest && !r.counterexample)
+      md << "- tightest sample: relative slack " << r.tightest->slack << " (" << r.tightest->tier << "), replay `"
+         << r.tightest->origin.token() << "`\n";
+  }
+  return md.str();
+}
+
+}  // namespace stabcheck
