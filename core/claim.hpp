@@ -58,6 +58,9 @@ struct Variant {
   Evaluator eval;            // empty for not-checkable variants
   std::string not_checkable_reason;
   int samples_per_family = 0;  // 0: run default
+  /// For an expected `refuted`: replay token of the certified counterexample the suite found
+  /// (tests replay it and require a certified violation).
+  std::string witness;
 };
 
 struct Claim {
