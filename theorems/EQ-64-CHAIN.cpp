@@ -1,0 +1,211 @@
+// EQ-64-CHAIN — chain (64), §C.9 ("relationship between eps and N_r"), spec lemmas-and-relu.md §3:
+//
+//   lambda_max(S)^k  <=(L1)  Tr(S^k)  =(L2)  sum_{y in [n]^k} ||H_y1^{1/2} H_y2^{1/2}||_F ... ||H_yk^{1/2} H_y1^{1/2}||_F
+//                    [](L3)  sum_{y} Tr(H_y1 H_y2) ... Tr(H_yk H_y1)   [](L4)  n^{2k} (Tr(H^2))^k
+//                    <=(L5)  K lambda_max(H)^{2k}
+//
+// S_ij = sqrt(Tr(H_i H_j)) = ||H_i^{1/2} H_j^{1/2}||_F (coherence matrix), H = (1/n) sum H_i.
+// Readings (OCR): L3 relation in {<=, >=, =}; L4 in {=, <=}; L5 constant K in {(a) n^{2k} d^k, (b) n d^k};
+// end-to-end lambda_max(S)^k <= K lambda_max(H)^{2k} under (a) and (b).
+// Evaluation: sum_y prod Tr(H_yj H_yj+1) = Tr(G^k), G = S o S (exact rationals); Tr(S^k) and lambda_max(S)
+// from S as a matrix of square roots (Mat<Ball> in the exact tier, eigenvalues by the Weyl bound).
+// L2's middle term uses ||H_i^{1/2} H_j^{1/2}||_F = sqrt(Tr(H_i H_j)) and is summed by brute force over [n]^k.
+// Samples: k = 1..6 (odd and even k in separate families), n, d in 1..4, all H_i scaled by
+// t in {1, 1e-2, 1/2, 2, 1e2} (exact), H_i from the six family kinds of generators/matrices.hpp.
+#include "core/kit.hpp"
+#include "generators/coherence.hpp"
+
+namespace stabcheck {
+namespace {
+
+using gen::FamilyKind;
+
+const std::vector<Rat>& scales() {
+  static const std::vector<Rat> s = {Rat(1), Rat(1, 100), Rat(1, 2), Rat(2), Rat(100)};  // shrink toward t = 1
+  return s;
+}
+
+rc::Gen<Sample> gen_family(FamilyKind fk, bool odd) {
+  return rc::gen::mapcat(gen::dim(1, 4), [fk, odd](int n) {
+    return rc::gen::mapcat(gen::dim(1, 4), [fk, odd, n](int d) {
+      return rc::gen::mapcat(gen::dim(0, 2), [fk, odd, n, d](int ki) {
+        const int k = odd ? 2 * ki + 1 : 2 * ki + 2;
+        return rc::gen::map(rc::gen::pair(gen::family(fk, n, d), rc::gen::inRange(0, int(scales().size()))),
+                            [n, d, k](const std::pair<std::vector<MatQ>, int>& p) {
+                              Sample s;
+                              s.families["H"] = p.first;
+                              s.scalars["t"] = scales()[size_t(p.second)];
+                              s.ints["n"] = n;
+                              s.ints["d"] = d;
+                              s.ints["k"] = k;
+                              return s;
+                            });
+      });
+    });
+  });
+}
+
+/// The sample's family (scaled by t) in tier T, with n, d, k.
+template <class T> struct In {
+  coh::Fam<T> h;
+  long n, d, k;
+};
+template <class T> In<T> load(const Sample& s) {
+  In<T> in{coh::tier_family<T>(s.family("H"), s.scalar("t")), long(s.family("H").size()), 0, s.integer("k")};
+  in.d = long(in.h.at(0).rows());
+  return in;
+}
+
+template <class T> Real<T> real_int(long v) { return real_of<T>(Rat(v)); }
+
+// ---- the chain's terms ----
+template <class T> Real<T> lmax_S_pow(const In<T>& in, long e) { return ipow(Real<T>(lmax(coh::coherence(in.h))), e); }
+template <class T> Real<T> tr_S_pow(const In<T>& in) { return coh::trace_pow(coh::coherence(in.h), in.k); }
+template <class T> Real<T> cyclic_S(const In<T>& in) { return coh::cyclic_sum(coh::coherence(in.h), int(in.k)); }
+template <class T> T tr_G_pow(const In<T>& in) { return coh::trace_pow(coh::gram(in.h), in.k); }
+/// n^{2k} (Tr H^2)^k = (1^T G 1)^k, exact.
+template <class T> T n2k_trH2k(const In<T>& in) {
+  Mat<T> H = coh::mean(in.h);
+  return ipow(T(T(int(in.n * in.n)) * trace_prod(H, H)), in.k);
+}
+template <class T> Real<T> lmaxH(const In<T>& in) { return lmax(coh::mean(in.h)); }
+
+enum class K { A, B };  // (a) n^{2k} d^k, (b) n d^k
+template <class T> Real<T> Kconst(const In<T>& in, K which, long kk) {
+  return which == K::A ? real_int<T>(1) * ipow(real_int<T>(in.n), 2 * kk) * ipow(real_int<T>(in.d), kk)
+                       : real_int<T>(in.n) * ipow(real_int<T>(in.d), kk);
+}
+
+// ---- variant bodies ----
+auto L1 = [](auto tier, const Sample& s) {  // lambda_max(S)^k <= Tr(S^k)
+  using T = typename decltype(tier)::type;
+  auto in = load<T>(s);
+  return sides(lmax_S_pow(in, in.k), tr_S_pow(in));
+};
+auto S_psd = [](auto tier, const Sample& s) {  // lambda_min(S) >= 0 (records whether S is indefinite)
+  using T = typename decltype(tier)::type;
+  auto in = load<T>(s);
+  auto ev = eigvals_sym(coh::coherence(in.h));
+  return sides(ev.front(), Real<T>(0), coh::max_real(abs(ev.front()), abs(ev.back())));
+};
+auto L2 = [](auto tier, const Sample& s) {  // Tr(S^k) = sum_y prod_j S_{y_j y_j+1}
+  using T = typename decltype(tier)::type;
+  auto in = load<T>(s);
+  return sides(tr_S_pow(in), cyclic_S(in));
+};
+auto L3 = [](auto tier, const Sample& s) {  // sum_y prod S  [] sum_y prod Tr(H H) = Tr(G^k)
+  using T = typename decltype(tier)::type;
+  auto in = load<T>(s);
+  return sides(tr_S_pow(in), real(tr_G_pow(in)));
+};
+auto L4 = [](auto tier, const Sample& s) {  // Tr(G^k) [] n^{2k} (Tr H^2)^k
+  using T = typename decltype(tier)::type;
+  auto in = load<T>(s);
+  return sides(real(tr_G_pow(in)), real(n2k_trH2k(in)));
+};
+template <K which> auto L5() {  // n^{2k} (Tr H^2)^k <= K lambda_max(H)^{2k}
+  return [](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto in = load<T>(s);
+    return sides(real(n2k_trH2k(in)), Real<T>(Kconst(in, which, in.k) * ipow(lmaxH(in), 2 * in.k)));
+  };
+}
+template <K which> auto end_to_end() {  // lambda_max(S)^k <= K lambda_max(H)^{2k}
+  return [](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto in = load<T>(s);
+    return sides(lmax_S_pow(in, in.k), Real<T>(Kconst(in, which, in.k) * ipow(lmaxH(in), 2 * in.k)));
+  };
+}
+template <K which> auto end_to_end_2k() {  // lambda_max(S)^{2k} <= K lambda_max(H)^{2k}: both sides of degree 2k
+  return [](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto in = load<T>(s);
+    return sides(lmax_S_pow(in, 2 * in.k), Real<T>(Kconst(in, which, in.k) * ipow(lmaxH(in), 2 * in.k)));
+  };
+}
+
+Variant var(const std::string& slug, const std::string& statement, Rel rel, Evaluator ev, const std::string& note,
+            Verdict expected = Verdict::Holds, std::string witness = "", std::vector<std::string> fams = {}) {
+  Variant v;
+  v.slug = slug;
+  v.statement = statement;
+  v.rel = rel;
+  v.eval = std::move(ev);
+  v.note = note;
+  v.expected = expected;
+  v.witness = std::move(witness);
+  v.families = std::move(fams);
+  return v;
+}
+
+Claim make() {
+  Claim c;
+  c.id = "EQ-64-CHAIN";
+  c.source = "Section C.9, eq. (64) (bound on lambda_max(S) used in (67))";
+  c.statement =
+      "lambda_max(S)^k <= Tr(S^k) = sum_y ||H_y1^{1/2}H_y2^{1/2}||_F...||H_yk^{1/2}H_y1^{1/2}||_F [~] "
+      "sum_y Tr(H_y1 H_y2)...Tr(H_yk H_y1) [=] n^{2k}(Tr H^2)^k <= n d^k lambda_max(H)^{2k} "
+      "(L3 relation unreadable, L4 printed '=', L5 constant printed 'n d^k')";
+  std::vector<std::string> odd, even, odd_psd_S;
+  for (FamilyKind fk : gen::family_kinds())
+    for (bool o : {true, false}) {
+      std::string name = gen::family_kind_name(fk) + (o ? ".k-odd" : ".k-even");
+      c.families.push_back({name,
+                            "H_i: " + gen::family_kind_name(fk) + " family, n, d in 1..4, k in " +
+                                (o ? std::string("{1,3,5}") : std::string("{2,4,6}")) +
+                                ", all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
+                            gen_family(fk, o)});
+      (o ? odd : even).push_back(name);
+      // S is PSD by construction: aligned (S = |g|^2 a a^T, rank one), orthogonal (blocks of rank one)
+      if (o && (fk == FamilyKind::Aligned || fk == FamilyKind::Orthogonal)) odd_psd_S.push_back(name);
+    }
+
+  c.variants.push_back(var("L1.k-even", "lambda_max(S)^k <= Tr(S^k), k even", Rel::Le, make_evaluator(L1),
+                           "L1 for even k: Tr(S^k) = sum_i lambda_i(S)^k >= lambda_max(S)^k whatever the signs", Verdict::Holds,
+                           "", even));
+  c.variants.push_back(var("L1.k-odd", "lambda_max(S)^k <= Tr(S^k), k odd", Rel::Le, make_evaluator(L1),
+                           "L1 for odd k: needs sum_{i>=2} lambda_i(S)^k >= 0, which can fail only when S is indefinite "
+                           "(S_ij = sqrt(Tr H_i H_j) is an entrywise square root of a PSD Gram matrix, not PSD in general); "
+                           "a counterexample therefore has S indefinite (see variant S-is-psd)",
+                           Verdict::Holds, "", odd));
+  c.variants.push_back(var("L1.k-odd.S-psd-by-construction", "lambda_max(S)^k <= Tr(S^k), k odd, families with S PSD",
+                           Rel::Le, make_evaluator(L1),
+                           "hypothesis probed: S PSD (aligned and orthogonal families, where S is PSD by construction)",
+                           Verdict::Holds, "", odd_psd_S));
+  c.variants.push_back(var("S-is-psd", "lambda_min(S) >= 0", Rel::Ge, make_evaluator(S_psd),
+                           "records whether S was indefinite in the samples (the note the spec asks for with L1); "
+                           "not a claim of the paper"));
+  c.variants.push_back(var("L2", "Tr(S^k) = sum_{y in [n]^k} prod_j sqrt(Tr(H_yj H_yj+1)) (cyclic)", Rel::Eq, make_evaluator(L2),
+                           "trace of a matrix power as a cyclic sum over [n]^k, brute force (n^k <= 4096 terms)"));
+  c.variants.push_back(var("L3.le", "Tr(S^k) <= sum_y prod_j Tr(H_yj H_yj+1) = Tr(G^k)", Rel::Le, make_evaluator(L3),
+                           "L3 reading '<='; the sides have degrees k and 2k in the H_i (not scale-invariant)"));
+  c.variants.push_back(var("L3.ge", "Tr(S^k) >= Tr(G^k)", Rel::Ge, make_evaluator(L3), "L3 reading '>='"));
+  c.variants.push_back(var("L3.eq", "Tr(S^k) = Tr(G^k)", Rel::Eq, make_evaluator(L3), "L3 reading '='"));
+  c.variants.push_back(var("L4.eq", "Tr(G^k) = n^{2k} (Tr H^2)^k", Rel::Eq, make_evaluator(L4),
+                           "L4 as printed ('='); n^{2k}(Tr H^2)^k = (1^T G 1)^k"));
+  c.variants.push_back(var("L4.le", "Tr(G^k) <= n^{2k} (Tr H^2)^k", Rel::Le, make_evaluator(L4),
+                           "L4 reading '<=': Tr(G^k) <= (Tr G)^k <= (1^T G 1)^k for G PSD with non-negative entries"));
+  c.variants.push_back(var("L5.a", "n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le, make_evaluator(L5<K::A>()),
+                           "L5 reading (a) K = n^{2k} d^k (from Tr H^2 <= d lambda_max(H)^2); tight at H = h I"));
+  c.variants.push_back(var("L5.b", "n^{2k} (Tr H^2)^k <= n d^k lambda_max(H)^{2k}", Rel::Le, make_evaluator(L5<K::B>()),
+                           "L5 reading (b), the literal OCR 'n d^k'"));
+  c.variants.push_back(var("end-to-end.a", "lambda_max(S)^k <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le,
+                           make_evaluator(end_to_end<K::A>()),
+                           "what (64) delivers to (67), reading (a); degrees k (left) and 2k (right) in the H_i"));
+  c.variants.push_back(var("end-to-end.b", "lambda_max(S)^k <= n d^k lambda_max(H)^{2k}", Rel::Le,
+                           make_evaluator(end_to_end<K::B>()), "end-to-end, reading (b)"));
+  c.variants.push_back(var("end-to-end.repaired-2k.a", "lambda_max(S)^{2k} <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le,
+                           make_evaluator(end_to_end_2k<K::A>()),
+                           "repaired (dimensionally consistent) end-to-end bound: lambda_max(S)^2 <= ||S||_F^2 = 1^T G 1 = "
+                           "n^2 Tr H^2 <= n^2 d lambda_max(H)^2; equality for H_1 = ... = H_n = h I"));
+  c.variants.push_back(var("end-to-end.repaired-2k.b", "lambda_max(S)^{2k} <= n d^k lambda_max(H)^{2k}", Rel::Le,
+                           make_evaluator(end_to_end_2k<K::B>()),
+                           "reading (b) with the dimensionally consistent exponent: probes whether K = n d^k can be right at all"));
+  return c;
+}
+
+STABCHECK_CLAIM(make);
+
+}  // namespace
+}  // namespace stabcheck
