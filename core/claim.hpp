@@ -46,6 +46,9 @@ struct Family {
   std::string name;
   std::string description;
   rc::Gen<Sample> gen;
+  /// Optional structure-preserving reductions tried after RapidCheck's shrinking reaches a fixpoint
+  /// (e.g. gen::drop_coordinate: principal submatrices keep PSD-ness and rank bounds).
+  std::function<std::vector<Sample>(const Sample&)> reduce;
 };
 
 struct Variant {

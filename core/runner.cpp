@@ -1,5 +1,6 @@
 #include "core/runner.hpp"
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -37,8 +38,20 @@ rc::Shrinkable<Sample> shrinkable_for(const Claim& c, const Origin& o) {
   return c.family(o.family).gen(random_for(o), kSize);
 }
 
-Sample follow(rc::Shrinkable<Sample> s, const std::vector<int>& path) {
+// Shrink path: non-negative steps index RapidCheck's shrink tree; a negative step -(k+1) applies the
+// family's k-th reduction (written "xk" in tokens), after which only reductions follow.
+Sample follow(const Family& fam, rc::Shrinkable<Sample> s, const std::vector<int>& path) {
+  std::optional<Sample> reduced;
   for (int step : path) {
+    if (step < 0) {
+      Sample base = reduced ? *reduced : s.value();
+      auto opts = fam.reduce ? fam.reduce(base) : std::vector<Sample>{};
+      size_t k = size_t(-step - 1);
+      if (k >= opts.size()) throw std::invalid_argument("replay token: reduction step out of range");
+      reduced = std::move(opts[k]);
+      continue;
+    }
+    if (reduced) throw std::invalid_argument("replay token: shrink step after a reduction");
     auto seq = s.shrinks();
     bool found = false;
     for (int i = 0;; ++i) {
@@ -48,7 +61,7 @@ Sample follow(rc::Shrinkable<Sample> s, const std::vector<int>& path) {
     }
     if (!found) throw std::invalid_argument("replay token: shrink path leaves the shrink tree");
   }
-  return s.value();
+  return reduced ? *reduced : s.value();
 }
 
 template <class R> R abs_(const R& x) { using std::abs; return abs(x); }
@@ -152,7 +165,11 @@ std::string Origin::token() const {
   os << claim << "/" << variant << "/" << family << "/" << seed << "/" << index;
   if (!shrink_path.empty()) {
     os << "/";
-    for (size_t i = 0; i < shrink_path.size(); ++i) os << (i ? "." : "") << shrink_path[i];
+    for (size_t i = 0; i < shrink_path.size(); ++i) {
+      os << (i ? "." : "");
+      if (shrink_path[i] < 0) os << "x" << (-shrink_path[i] - 1);
+      else os << shrink_path[i];
+    }
   }
   return os.str();
 }
@@ -176,9 +193,12 @@ Origin Origin::parse(const std::string& token) {
     if (parts.size() == 6) {
       std::stringstream ps(parts[5]);
       for (std::string p; std::getline(ps, p, '.');) {
-        int k = std::stoi(p, &pos);
-        if (pos != p.size() || k < 0) throw std::invalid_argument("");
-        o.shrink_path.push_back(k);
+        bool red = !p.empty() && p[0] == 'x';
+        std::string num = red ? p.substr(1) : p;
+        if (num.empty() || !std::isdigit((unsigned char)num[0])) throw std::invalid_argument("");
+        int k = std::stoi(num, &pos);
+        if (pos != num.size() || k < 0) throw std::invalid_argument("");
+        o.shrink_path.push_back(red ? -(k + 1) : k);
       }
     }
   } catch (const std::exception&) {
@@ -187,10 +207,8 @@ Origin Origin::parse(const std::string& token) {
   return o;
 }
 
-Sample regenerate(const Origin& o) {
-  const Claim& c = find_claim(o.claim);
-  return follow(shrinkable_for(c, o), o.shrink_path);
-}
+Sample regenerate(const Claim& c, const Origin& o) { return follow(c.family(o.family), shrinkable_for(c, o), o.shrink_path); }
+Sample regenerate(const Origin& o) { return regenerate(find_claim(o.claim), o); }
 
 bool id_matches(const std::string& id, const std::string& pattern) {
   std::stringstream ss(pattern);
@@ -329,12 +347,27 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       }
     }
     Sample s = cur.value();
+    // Then the family's structure-preserving reductions (e.g. drop a coordinate), greedily.
+    for (bool more = bool(fam.reduce); more && r.shrink_evals < opt.max_shrink_evals;) {
+      more = false;
+      auto opts = fam.reduce(s);
+      for (size_t k = 0; k < opts.size() && r.shrink_evals < opt.max_shrink_evals; ++k) {
+        ++r.shrink_evals;
+        if (violates(opts[k])) {
+          s = std::move(opts[k]);
+          o.shrink_path.push_back(-int(k) - 1);
+          ++r.shrink_steps;
+          more = true;
+          break;
+        }
+      }
+    }
     set_digits(D2);
     Decided fin = decide(v, s, D2);
     set_digits(D);
     if (!fin.violated) {  // cannot happen unless D and 2D disagree: fall back to the unshrunk sample
       o = *first_violation;
-      s = regenerate(o);
+      s = regenerate(c, o);
       set_digits(D2);
       fin = decide(v, s, D2);
       set_digits(D);

@@ -233,4 +233,50 @@ Gen<std::vector<MatQ>> family(FamilyKind k, int n, int d) {
   throw std::logic_error("unknown family kind");
 }
 
+namespace {
+MatQ drop_index(const MatQ& m, Eigen::Index i, bool cols) {
+  std::vector<Eigen::Index> rows, keep;
+  for (Eigen::Index r = 0; r < m.rows(); ++r) if (r != i) rows.push_back(r);
+  for (Eigen::Index c = 0; c < m.cols(); ++c) if (!cols || c != i) keep.push_back(c);
+  MatQ out(Eigen::Index(rows.size()), Eigen::Index(keep.size()));
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t c = 0; c < keep.size(); ++c) out(Eigen::Index(r), Eigen::Index(c)) = m(rows[r], keep[c]);
+  return out;
+}
+}  // namespace
+
+std::vector<Sample> drop_coordinate(const Sample& s) {
+  Eigen::Index d = -1;
+  auto see = [&](const MatQ& m) { if (m.rows() == m.cols() && m.rows() > d) d = m.rows(); };
+  for (const auto& [k, m] : s.mats) see(m);
+  for (const auto& [k, f] : s.families) for (const auto& m : f) see(m);
+  std::vector<Sample> out;
+  if (d < 2) return out;
+  auto cut = [&](const MatQ& m, Eigen::Index i) {
+    if (m.rows() == d && m.cols() == d) return drop_index(m, i, true);
+    if (m.rows() == d && m.cols() == 1) return drop_index(m, i, false);
+    return m;
+  };
+  for (Eigen::Index i = 0; i < d; ++i) {
+    Sample t = s;
+    for (auto& [k, m] : t.mats) m = cut(m, i);
+    for (auto& [k, f] : t.families) for (auto& m : f) m = cut(m, i);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<Sample> drop_member(const Sample& s, size_t min_n) {
+  std::vector<Sample> out;
+  for (const auto& [k, f] : s.families) {
+    if (f.size() <= min_n) continue;
+    for (size_t i = 0; i < f.size(); ++i) {
+      Sample t = s;
+      t.families[k].erase(t.families[k].begin() + long(i));
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
 }  // namespace stabcheck::gen

@@ -2,6 +2,7 @@
 // Every generator is a RapidCheck Gen whose shrink tree works on structure: dimension (via mapcat),
 // rank, integer factor entries (toward 0), exponents of prescribed spectra, scale exponents.
 #pragma once
+#include "core/sample.hpp"
 #include "core/tier.hpp"
 #include <rapidcheck.h>
 #include <string>
@@ -49,6 +50,13 @@ enum class FamilyKind {
 const std::vector<FamilyKind>& family_kinds();
 std::string family_kind_name(FamilyKind k);
 rc::Gen<std::vector<MatQ>> family(FamilyKind k, int n, int d);
+
+/// Reductions for Family::reduce: every sample obtained by deleting coordinate i (row and column i of
+/// every square matrix of the common dimension d >= 2, row i of every d x 1 vector, in `mats` and
+/// `families`). Principal submatrices keep symmetry, PSD-ness, rank bounds and strict triangularity.
+std::vector<Sample> drop_coordinate(const Sample& s);
+/// Every sample obtained by deleting one member of each family with at least `min_n + 1` members.
+std::vector<Sample> drop_member(const Sample& s, size_t min_n = 1);
 
 // Exact helpers.
 MatQ inverse_exact(const MatQ& a);   // throws if singular

@@ -55,7 +55,7 @@ Claim make() {
     for (Kind ak : gen::psd_kinds())
       c.families.push_back({std::string("A-") + gen::kind_name(ak) + "." + bc.slug,
                             std::string("A ") + gen::kind_name(ak) + " (scaled 10^{0,+-2,+-6}), " + bc.what + ", d = 1..6",
-                            pair_gen(ak, bc.kind)});
+                            pair_gen(ak, bc.kind), gen::drop_coordinate});
   for (const auto& bc : kClasses) {
     std::vector<std::string> fams;
     for (const auto& f : c.families)

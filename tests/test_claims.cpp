@@ -10,6 +10,7 @@ using namespace stabcheck;
 namespace {
 
 struct Key { std::string claim, variant; };
+void PrintTo(const Key& k, std::ostream* os) { *os << k.claim << "/" << k.variant; }
 
 std::vector<Key> all_variants() {
   std::vector<Key> out;
