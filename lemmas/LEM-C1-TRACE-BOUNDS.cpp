@@ -9,12 +9,21 @@ namespace {
 
 using gen::Kind;
 
-struct BClass { const char* slug; Kind kind; const char* what; };
+// Witnesses: certified shrunk counterexamples found by `stabcheck run --claims LEM-C1*` (seed 1), e.g.
+//   lower, B general:  A = [[9,-6],[-6,4]], B = [[0,0],[1,0]]: Tr AB = -6 < 0 = lambda_min(A) Tr B.
+//   upper, B symmetric indefinite: A = diag(0,1), B = diag(-1,0): Tr AB = 0 > -1 = lambda_max(A) Tr B.
+struct BClass { const char* slug; Kind kind; const char* what; const char* upper_witness; const char* lower_witness; };
 const BClass kClasses[] = {
-    {"B-psd", Kind::Wishart, "B positive semidefinite"},
-    {"B-sym-indefinite", Kind::SymIndefinite, "B symmetric with a negative eigenvalue"},
-    {"B-nonsym-psd-part", Kind::NonSymPsdPart, "B non-symmetric, symmetric part PSD"},
-    {"B-general", Kind::General, "B arbitrary square (the lemma as stated)"},
+    {"B-psd", Kind::Wishart, "B positive semidefinite", "", ""},
+    {"B-sym-indefinite", Kind::SymIndefinite, "B symmetric with a negative eigenvalue",
+     "LEM-C1-TRACE-BOUNDS/upper.B-sym-indefinite/A-wishart.B-sym-indefinite/1/1/1.0.0.1.1.1.1.1.1.1.1",
+     "LEM-C1-TRACE-BOUNDS/lower.B-sym-indefinite/A-wishart.B-sym-indefinite/1/0/"
+     "1.2.0.0.0.0.0.0.0.0.0.0.0.0.0.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.3.x0.x0"},
+    {"B-nonsym-psd-part", Kind::NonSymPsdPart, "B non-symmetric, symmetric part PSD", "", ""},
+    {"B-general", Kind::General, "B arbitrary square (the lemma as stated)",
+     "LEM-C1-TRACE-BOUNDS/upper.B-general/A-wishart.B-general/1/1/1.1.2.3.3.6.9.5.9.9.4.8.11.11.3.7.8.10.10.4.5.x1",
+     "LEM-C1-TRACE-BOUNDS/lower.B-general/A-wishart.B-general/1/1/"
+     "2.3.3.3.3.8.11.11.11.22.3.4.8.8.8.8.14.8.11.3.8.10.5.7.3.5.5.5.5.5.5.5.5.5.5.5.5.5.5.5.6.6.6.6.6.6.6.6.x1.x1.x2"},
 };
 
 rc::Gen<Sample> pair_gen(Kind a_kind, Kind b_kind) {
@@ -71,7 +80,9 @@ Claim make() {
     up.eval = make_evaluator(bound<true>());
     up.note = as_stated ? "the paper's literal statement (upper half)" : "hypothesis on B probed";
     up.expected = holds ? Verdict::Holds : Verdict::Refuted;
+    up.witness = bc.upper_witness;
     Variant lo = up;
+    lo.witness = bc.lower_witness;
     lo.slug = std::string("lower.") + bc.slug;
     lo.statement = "Tr[AB] >= lambda_min(A) Tr[B], " + std::string(bc.what);
     lo.rel = Rel::Ge;
