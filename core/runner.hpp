@@ -33,7 +33,8 @@ struct Origin {
 };
 
 /// Regenerate the exact sample of an origin (following the shrink path).
-Sample regenerate(const Origin& o);
+Sample regenerate(const Origin& o);                  // claim looked up in the registry
+Sample regenerate(const Claim& c, const Origin& o);  // any claim (also unregistered ones)
 
 struct Evaluated {
   Origin origin;
