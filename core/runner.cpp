@@ -394,14 +394,11 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
   return r;
 }
 
-Replay replay(const std::string& token, unsigned digits) {
-  Replay out;
-  out.origin = Origin::parse(token);
-  const Claim& c = find_claim(out.origin.claim);
-  const Variant& v = c.variant(out.origin.variant);
-  c.family(out.origin.family);
+Replay replay(const Variant& v, Origin origin, Sample sample, unsigned digits) {
   if (!v.eval.screen) throw std::invalid_argument("variant " + v.slug + " is not checkable: " + v.not_checkable_reason);
-  out.sample = regenerate(out.origin);
+  Replay out;
+  out.origin = std::move(origin);
+  out.sample = std::move(sample);
   out.relation = rel_str(v.rel);
   out.statement = v.statement;
   auto sd = v.eval.screen(out.sample);
@@ -415,6 +412,15 @@ Replay replay(const std::string& token, unsigned digits) {
   out.violated = d.violated;
   out.exact = certify_at(v, out.sample, long(digits * 3.33) + 64);
   return out;
+}
+
+Replay replay(const std::string& token, unsigned digits) {
+  Origin o = Origin::parse(token);
+  const Claim& c = find_claim(o.claim);
+  const Variant& v = c.variant(o.variant);
+  c.family(o.family);
+  Sample s = regenerate(o);
+  return replay(v, std::move(o), std::move(s), digits);
 }
 
 }  // namespace stabcheck

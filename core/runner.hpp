@@ -86,5 +86,7 @@ struct Replay {
   bool violated = false;
 };
 Replay replay(const std::string& token, unsigned digits);
+/// Evaluate a given exact sample (e.g. read from a corpus file) under a variant.
+Replay replay(const Variant& v, Origin origin, Sample sample, unsigned digits);
 
 }  // namespace stabcheck

@@ -1,4 +1,11 @@
 #include "reports/report.hpp"
+#include <arb.h>
+#include <boost/version.hpp>
+#include <flint/flint.h>
+#include <gmp.h>
+#include <mpfr.h>
+#include <sys/utsname.h>
+#include <thread>
 #include <cstdio>
 #include <fstream>
 #include <stdexcept>
@@ -19,6 +26,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
   j["digits"] = info.digits;
   j["started"] = info.started;
   j["command"] = info.command;
+  j["environment"] = {{"compiler", info.compiler}, {"machine", info.machine}, {"libraries", info.libraries}, {"jobs", info.jobs}};
   j["samples_per_family"] = info.samples;
   j["seconds"] = info.seconds;
   j["claims"] = nlohmann::json::array();
@@ -59,6 +67,19 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
   }
   j["summary"] = {{"variants", results.size()}, {"mismatches", mismatches}};
   return j;
+}
+
+void fill_environment(RunInfo& info) {
+  info.compiler = std::string("g++ ") + __VERSION__;
+  struct utsname u;
+  if (uname(&u) == 0) info.machine = std::string(u.sysname) + " " + u.release + " " + u.machine;
+  info.machine += ", " + std::to_string(std::thread::hardware_concurrency()) + " cores";
+  info.libraries["Eigen"] = std::to_string(EIGEN_WORLD_VERSION) + "." + std::to_string(EIGEN_MAJOR_VERSION) + "." + std::to_string(EIGEN_MINOR_VERSION);
+  info.libraries["Boost"] = std::to_string(BOOST_VERSION / 100000) + "." + std::to_string(BOOST_VERSION / 100 % 1000) + "." + std::to_string(BOOST_VERSION % 100);
+  info.libraries["MPFR"] = mpfr_get_version();
+  info.libraries["GMP"] = gmp_version;
+  info.libraries["FLINT"] = flint_version;
+  info.libraries["Arb"] = std::to_string(__ARB_VERSION) + "." + std::to_string(__ARB_VERSION_MINOR) + "." + std::to_string(__ARB_VERSION_PATCHLEVEL);
 }
 
 void write_atomically(const std::string& path, const std::string& content) {

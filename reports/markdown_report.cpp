@@ -19,7 +19,10 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   md << "- version " << info.version << ", git " << info.git << ", started " << info.started << "\n";
   md << "- seed " << info.seed << ", " << info.digits << " digits (confirmation at " << 2 * info.digits
      << "), " << info.samples << " samples per family, " << info.jobs << " job(s), " << info.seconds << " s\n";
-  md << "- command: `" << info.command << "`\n";
+  md << "- reproduce: `" << info.command << "` at git " << info.git << "\n";
+  md << "- environment: " << info.compiler << "; " << info.machine << ";";
+  for (const auto& [k, v] : info.libraries) md << " " << k << " " << v;
+  md << "\n";
   md << "- " << results.size() << " variants:";
   for (const auto& [k, v] : counts) md << " " << v << " " << k << ";";
   md << " " << mismatches << " differ from their expected verdict\n\n";

@@ -2,6 +2,7 @@
 #pragma once
 #include "core/runner.hpp"
 #include <nlohmann/json.hpp>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -9,11 +10,15 @@ namespace stabcheck {
 
 struct RunInfo {
   std::string version, git, started, command, compiler, machine;
+  std::map<std::string, std::string> libraries;  // name -> version
   uint64_t seed = 0;
   unsigned digits = 0;
   int samples = 0, jobs = 1;
   double seconds = 0;
 };
+
+/// Compiler, library versions and machine of this build/run (the reproducibility block).
+void fill_environment(RunInfo& info);
 
 nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results);
 std::string report_markdown(const RunInfo& info, const std::vector<VariantResult>& results);
