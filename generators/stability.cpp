@@ -1,0 +1,309 @@
+#include "generators/stability.hpp"
+#include "generators/construction.hpp"
+#include <stdexcept>
+
+namespace stabcheck::stab {
+
+using V = std::vector<MatQ>;
+
+const std::vector<std::string>& hkinds() {
+  static const std::vector<std::string> k = {"wishart", "lowrank", "rankone", "diagonal", "commuting", "clustered",
+                                             "orthogonal", "aligned", "independent", "construction-a",
+                                             "construction-b", "pm-identity"};
+  return k;
+}
+
+namespace {
+Rat row_sum_bound(const MatQ& e) {
+  Rat best = 0;
+  for (Eigen::Index i = 0; i < e.rows(); ++i) {
+    Rat s = 0;
+    for (Eigen::Index j = 0; j < e.cols(); ++j) s += abs(e(i, j));
+    if (s > best) best = s;
+  }
+  return best;
+}
+}  // namespace
+
+rc::Gen<V> hfamily(const std::string& kind, int n, int d) {
+  using gen::Kind;
+  using gen::FamilyKind;
+  if (kind == "wishart")
+    return rc::gen::map(rc::gen::container<V>(size_t(n), gen::matrix(Kind::Wishart, d)), [d](V v) {
+      for (auto& m : v) m /= Rat(d);
+      return v;
+    });
+  if (kind == "lowrank") return rc::gen::container<V>(size_t(n), gen::matrix(Kind::LowRank, d));
+  if (kind == "rankone") return gen::family(FamilyKind::RankOnes, n, d);
+  if (kind == "diagonal") return rc::gen::container<V>(size_t(n), gen::matrix(Kind::Diagonal, d));
+  if (kind == "commuting") return gen::family(FamilyKind::Commuting, n, d);
+  if (kind == "clustered") return gen::family(FamilyKind::Clustered, n, d);
+  if (kind == "orthogonal") return gen::family(FamilyKind::Orthogonal, n, d);
+  if (kind == "aligned") return gen::family(FamilyKind::Aligned, n, d);
+  if (kind == "independent") return gen::family(FamilyKind::Independent, n, d);
+  if (kind == "construction-a" || kind == "construction-b") {
+    const char var = kind == "construction-a" ? 'a' : 'b';
+    return rc::gen::map(rc::gen::pair(rc::gen::inRange(1, n + 1), rc::gen::inRange(0, 4)), [n, d, var](std::pair<int, int> p) {
+      static const Rat lam[] = {Rat(1), Rat(2), Rat(1, 2), Rat(3)};
+      return construction::family(var, n, p.first, lam[p.second], d);
+    });
+  }
+  if (kind == "pm-identity")
+    return rc::gen::map(rc::gen::container<V>(size_t(std::max(0, n - 1)), gen::int_matrix(d, d, 2)), [n, d](const V& g) {
+      V e;
+      MatQ sum = MatQ::Zero(d, d);
+      for (const auto& m : g) {
+        MatQ s = (m + m.transpose()) / Rat(2);
+        e.push_back(s);
+        sum += s;
+      }
+      e.push_back(-sum);
+      Rat h = 1;
+      for (const auto& m : e) h = std::max(h, row_sum_bound(m));
+      V out;
+      for (int i = 0; i < n; ++i) out.push_back(MatQ::Identity(d, d) * h + e[size_t(i)]);
+      return out;
+    });
+  throw std::invalid_argument("unknown family kind '" + kind + "'");
+}
+
+MatQ mean_of(const V& H) {
+  MatQ s = MatQ::Zero(H.at(0).rows(), H.at(0).cols());
+  for (const auto& h : H) s += h;
+  return s / Rat(int(H.size()));
+}
+
+Rat lmax_upper(const MatQ& a) {
+  if (auto e = mom::exact_lmax(a)) return *e;
+  return mom::rat_above(lmax(a), Rat(1, 1000000000));
+}
+Rat lmin_lower(const MatQ& a) {
+  if (auto e = mom::exact_lmin(a)) return *e;
+  return mom::rat_below(lmin(a), Rat(1, 1000000000));
+}
+
+Rat mu_upper(const V& H, const Rat& c) {
+  Rat l = lmax_upper(mean_of(H));
+  if (l < 0) l = 0;
+  return l * (1 + c * l);
+}
+
+Rat q_of(int n, const Rat& B) { return 1 / (B * n) - Rat(1) / (Rat(n) * n); }
+
+Ball sigma_ball(const V& H) {
+  if (auto e = mom::coherence_exact(H)) return Ball(*e);
+  // lambda_max(S) / max_i lambda_max(H_i) with S entries sqrt(Tr H_i H_j)
+  const int n = int(H.size());
+  Mat<Ball> S(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = i; j < n; ++j) {
+      Ball v = sqrt(Ball(trace_prod(H[size_t(i)], H[size_t(j)])));
+      S(i, j) = v;
+      S(j, i) = v;
+    }
+  Ball den = lmax(H[0]);
+  for (int i = 1; i < n; ++i) den = max(den, lmax(H[size_t(i)]));
+  return lmax(S) / den;
+}
+
+Ball sqrt_ratio_ball(int n, const Rat& B) {
+  Rat r = Rat(n) / B - 1;
+  if (auto e = mom::exact_sqrt(r)) return Ball(*e);
+  return sqrt(Ball(r));
+}
+
+bool exact_ball(const Ball& x, Rat* value) {
+  if (!x.is_exact()) return false;
+  if (value) *value = mom::ball_lower(x);
+  return true;
+}
+
+Rat at_or_above(const Ball& x, const Rat& rel) {
+  Rat v;
+  if (rel == 0 && exact_ball(x, &v)) return v;
+  return mom::rat_above(x, rel == 0 ? Rat(1, 1000000000000LL) : rel);
+}
+Rat at_or_below(const Ball& x, const Rat& rel) {
+  Rat v;
+  if (rel == 0 && exact_ball(x, &v)) return v;
+  return mom::rat_below(x, rel == 0 ? Rat(1, 1000000000000LL) : rel);
+}
+
+namespace {
+const std::vector<std::pair<int, int>>& square_pairs() {
+  static const std::vector<std::pair<int, int>> p = {{2, 1}, {4, 2}, {5, 1}, {5, 4}, {6, 3}, {10, 2}};
+  return p;
+}
+
+rc::Gen<std::pair<int, Rat>> n_and_B(const Base& b) {
+  switch (b.brule) {
+    case BRule::Any:
+      return rc::gen::mapcat(gen::dim(b.n_lo, b.n_hi), [](int n) {
+        return rc::gen::map(rc::gen::inRange(1, n + 1), [n](int B) { return std::make_pair(n, Rat(B)); });
+      });
+    case BRule::LessN:
+      return rc::gen::mapcat(gen::dim(std::max(2, b.n_lo), std::max(2, b.n_hi)), [](int n) {
+        return rc::gen::map(rc::gen::inRange(1, n), [n](int B) { return std::make_pair(n, Rat(B)); });
+      });
+    case BRule::EqualN:
+      return rc::gen::map(gen::dim(b.n_lo, b.n_hi), [](int n) { return std::make_pair(n, Rat(n)); });
+    case BRule::SquareRatio: {
+      std::vector<std::pair<int, int>> ok;
+      for (auto p : square_pairs())
+        if (p.first >= b.n_lo && p.first <= b.n_hi) ok.push_back(p);
+      if (ok.empty()) ok.push_back(square_pairs()[0]);
+      return rc::gen::map(rc::gen::inRange(0, int(ok.size())), [ok](int i) {
+        return std::make_pair(ok[size_t(i)].first, Rat(ok[size_t(i)].second));
+      });
+    }
+  }
+  throw std::logic_error("unknown B rule");
+}
+}  // namespace
+
+rc::Gen<Sample> model_gen(const Base& b, Finish finish) {
+  return rc::gen::mapcat(n_and_B(b), [b, finish](std::pair<int, Rat> nb) {
+    const int n = nb.first;
+    const Rat B = nb.second;
+    return rc::gen::mapcat(gen::dim(b.d_lo, b.d_hi), [b, finish, n, B](int d) {
+      return rc::gen::map(
+          rc::gen::tuple(hfamily(b.hkind, n, d), rc::gen::inRange(0, int(b.c_units.size())),
+                         rc::gen::inRange(0, int(b.scales.size())), rc::gen::inRange(b.k_lo, b.k_hi + 1),
+                         rc::gen::inRange(0, std::max(1, b.ncodes))),
+          [b, finish, B](const std::tuple<V, int, int, int, int>& t) {
+            V H = std::get<0>(t);
+            if (mean_of(H).isZero()) H[0] += MatQ::Identity(H[0].rows(), H[0].cols());  // keep H != 0
+            const Rat s = gen::pow10_exact(b.scales[size_t(std::get<2>(t))]);
+            for (auto& h : H) h *= s;
+            Sample smp;
+            smp.families["H"] = H;
+            smp.scalars["B"] = B;
+            Rat l = lmax_upper(mean_of(H));
+            smp.scalars["c"] = b.c_units[size_t(std::get<1>(t))] / l;
+            smp.scalars["eta"] = Rat(1) / l;  // placeholder, finishers set it
+            if (b.k_hi > 0) smp.ints["k"] = std::get<3>(t);
+            smp.ints["code"] = std::get<4>(t);
+            return finish(std::move(smp), std::get<4>(t));
+          });
+    });
+  });
+}
+
+Threshold eta_sigma_threshold(const V& H, const Rat& B, const Rat& c) {
+  const int n = int(H.size());
+  MatQ Hb = mean_of(H);
+  auto sig = mom::coherence_exact(H);
+  auto lmx = mom::exact_lmax(Hb);
+  auto lmn = c == 0 ? std::optional<Rat>(Rat(0)) : mom::exact_lmin(Hb);
+  auto sq = mom::exact_sqrt(Rat(n) / B - 1);
+  Threshold t;
+  if (sig && lmx && lmn && sq && *lmx > 0 && *sq > 0) {
+    t.exact = *sig / (*sq * *lmx * (1 + c * *lmn));
+    t.ball = Ball(*t.exact);
+    return t;
+  }
+  Ball sb = sig ? Ball(*sig) : sigma_ball(H);
+  auto ev = eigvals_sym(Hb);
+  Ball lmax_b = lmx ? Ball(*lmx) : ev.back(), lmin_b = lmn ? Ball(*lmn) : ev.front();
+  t.ball = sb / (sqrt_ratio_ball(n, B) * lmax_b * (Ball(1) + Ball(c) * lmin_b));
+  return t;
+}
+
+Threshold eta_gd_threshold(const V& H) {
+  MatQ Hb = mean_of(H);
+  Threshold t;
+  if (auto l = mom::exact_lmax(Hb)) {
+    t.exact = 2 / *l;
+    t.ball = Ball(*t.exact);
+  } else {
+    t.ball = Ball(2) / lmax(Hb);
+  }
+  return t;
+}
+
+Rat place_above(const Threshold& t, const Rat& rel) {
+  if (t.exact) return rel == 0 ? *t.exact : *t.exact * (1 + rel);
+  if (rel == 0) return mom::rat_above(t.ball, Rat(1, 1000000000000LL));
+  return mom::rat_above(t.ball * Ball(1 + rel), Rat(1, 1000000000000LL));
+}
+Rat place_below(const Threshold& t, const Rat& rel) {
+  if (t.exact) return *t.exact * (1 - rel);
+  return mom::rat_below(t.ball * Ball(1 - rel), Rat(1, 1000000000000LL));
+}
+
+void make_pd(Sample& s) {
+  auto& H = s.families.at("H");
+  MatQ Hb = mean_of(H);
+  const int d = int(Hb.rows());
+  if (rank_exact(Hb) == d) return;
+  Rat t = Hb.trace() / Rat(d);
+  if (t == 0) t = 1;
+  H[0] += MatQ::Identity(d, d) * t;
+}
+
+Threshold eps_max(const V& H, const Rat& eta, const Rat& c) {
+  MatQ Hb = mean_of(H);
+  auto lmx = mom::exact_lmax(Hb), lmn = mom::exact_lmin(Hb);
+  Threshold t;
+  if (lmx && lmn) {
+    auto mu = [&](const Rat& l) { return l * (1 + c * l); };
+    Rat a = abs(1 - eta * mu(*lmn)), b = abs(1 - eta * mu(*lmx));
+    t.exact = 1 - (a > b ? a : b);
+    t.ball = Ball(*t.exact);
+    return t;
+  }
+  auto ev = eigvals_sym(Hb);
+  auto mu = [&](const Ball& l) { return l * (Ball(1) + Ball(c) * l); };
+  Ball a = abs(Ball(1) - Ball(eta) * mu(ev.front())), b = abs(Ball(1) - Ball(eta) * mu(ev.back()));
+  t.ball = Ball(1) - max(a, b);
+  return t;
+}
+
+Ball noise_unit_radius(const V& H, const Rat& c) {
+  MatQ Hb = mean_of(H);
+  const int d = int(Hb.rows());
+  MatQ C = MatQ::Identity(d, d) + Hb * c;
+  MatQ A = mom::op_matrix<Rat>(d, [&](const MatQ& a) { return MatQ(C * mom::sumHAH(H, a) * C); });
+  return mom::spectral_radius(A);
+}
+
+Rat B_for_q(int n, const Rat& q) {
+  Rat B = Rat(n) / (Rat(n) * n * q + 1);
+  if (B < 1) B = 1;
+  if (B > n) B = n;
+  return B;
+}
+
+rc::Gen<Sample> with_matrix(rc::Gen<Sample> g, const std::string& name, gen::Kind kind) {
+  return rc::gen::mapcat(std::move(g), [name, kind](const Sample& s) {
+    const int d = int(s.family("H").at(0).rows());
+    return rc::gen::map(gen::matrix(kind, d), [s, name](const MatQ& a) {
+      Sample out = s;
+      out.mats[name] = a;
+      return out;
+    });
+  });
+}
+
+std::string describe(const Base& b) {
+  std::string out = b.hkind + ", n " + std::to_string(b.n_lo) + ".." + std::to_string(b.n_hi) + ", d " +
+                    std::to_string(b.d_lo) + ".." + std::to_string(b.d_hi);
+  switch (b.brule) {
+    case BRule::Any: out += ", integer B in [1,n]"; break;
+    case BRule::LessN: out += ", integer B in [1,n-1]"; break;
+    case BRule::EqualN: out += ", B = n"; break;
+    case BRule::SquareRatio: out += ", (n,B) with n/B-1 a square"; break;
+  }
+  out += ", c*lmax(H) in {";
+  for (size_t i = 0; i < b.c_units.size(); ++i) out += (i ? "," : "") + rat_str(b.c_units[i]);
+  out += "}";
+  if (b.scales.size() > 1 || b.scales[0] != 0) {
+    out += ", H scaled by 10^{";
+    for (size_t i = 0; i < b.scales.size(); ++i) out += (i ? "," : "") + std::to_string(b.scales[i]);
+    out += "}";
+  }
+  if (b.k_hi > 0) out += ", k " + std::to_string(b.k_lo) + ".." + std::to_string(b.k_hi);
+  return out;
+}
+
+}  // namespace stabcheck::stab

@@ -1,0 +1,163 @@
+// Exact, shrinkable samples for the stochastic linear-stability claims (spec/stability.md).
+// A sample holds the family "H" (n PSD d x d rational matrices) and the rational scalars
+//   eta (learning rate), B (batch parameter), c (= rho/alpha; 0 for SGD)
+// plus claim-specific scalars/ints set by a per-claim `finish` function. Every scalar is derived
+// deterministically from the drawn structure and a drawn integer `code` (shrinks toward 0), so that
+// shrinking n, d, the integer entries, or the code keeps the sample inside the claim's hypothesis.
+#pragma once
+#include "core/moments.hpp"
+#include "generators/coherence.hpp"
+#include "generators/matrices.hpp"
+#include <functional>
+#include <type_traits>
+#include <string>
+#include <vector>
+
+namespace stabcheck::stab {
+
+/// Families of {H_i}: wishart (G G^T / d), lowrank, rankone, diagonal, commuting, clustered,
+/// orthogonal, aligned, independent (mixed kinds), construction-a / construction-b (THM-3.3, random
+/// sigma in [1, n]), pm-identity (H_i = h I +- E with mean exactly h I: makes Jbar = 0 reachable).
+const std::vector<std::string>& hkinds();
+rc::Gen<std::vector<MatQ>> hfamily(const std::string& kind, int n, int d);
+
+enum class BRule {
+  Any,          // integer B in [1, n]
+  LessN,        // integer B in [1, n - 1]  (n >= 2)
+  EqualN,       // B = n (no noise)
+  SquareRatio   // (n, B) with n/B - 1 a rational square: (2,1), (4,2), (5,1), (5,4), (6,3), (10,2)
+};
+
+struct Base {
+  std::string hkind = "wishart";
+  int n_lo = 1, n_hi = 4, d_lo = 1, d_hi = 3;
+  BRule brule = BRule::Any;
+  std::vector<Rat> c_units = {Rat(0)};  // c = u / lambda_max(H) (0: SGD)
+  std::vector<int> scales = {0};         // H scaled by 10^e (the first entry is where shrinking goes)
+  int ncodes = 1;                        // finisher codes drawn in [0, ncodes)
+  int k_lo = 0, k_hi = 0;                // optional step count "k" (ints), drawn so it shrinks to k_lo
+};
+
+/// Draws H, B, c (and k, code) and hands the sample to `finish(sample, code)`, which must set eta and
+/// any claim-specific parameter. The sample's ints hold "code" and (if k_hi > 0) "k".
+using Finish = std::function<Sample(Sample, int)>;
+rc::Gen<Sample> model_gen(const Base& b, Finish finish);
+
+// ---- exact helpers for finishers ----
+
+/// Rational upper bound of lambda_max(A) (exact when rational), and lower bound of lambda_min(A).
+Rat lmax_upper(const MatQ& a);
+Rat lmin_lower(const MatQ& a);
+/// Mean of the family.
+MatQ mean_of(const std::vector<MatQ>& H);
+/// Rational upper bound of max_i mu_i, mu_i = lambda_i(H) (1 + c lambda_i(H)).
+Rat mu_upper(const std::vector<MatQ>& H, const Rat& c);
+/// q = 1/(Bn) - 1/n^2.
+Rat q_of(int n, const Rat& B);
+
+/// Rigorous enclosure of sigma (exact ball when coherence_exact applies).
+Ball sigma_ball(const std::vector<MatQ>& H);
+/// Rigorous enclosure of sqrt(n/B - 1) (exact when a perfect square).
+Ball sqrt_ratio_ball(int n, const Rat& B);
+
+/// The value of a rigorous real threshold placed as a rational: code picks exactly the threshold when it is
+/// exact (ball of zero radius), otherwise a rational strictly above (below) at relative distance rel.
+Rat at_or_above(const Ball& x, const Rat& rel);
+Rat at_or_below(const Ball& x, const Rat& rel);
+/// True when the ball is an exact rational.
+bool exact_ball(const Ball& x, Rat* value = nullptr);
+
+// ---- tier helpers for claim bodies ----
+
+/// Rigorous max for balls, plain max otherwise.
+inline Ball rmax_(const Ball& a, const Ball& b) { return max(a, b); }
+inline double rmax_(double a, double b) { return a > b ? a : b; }
+inline Mpfr rmax_(const Mpfr& a, const Mpfr& b) { return a > b ? a : b; }
+inline Ball rmin_(const Ball& a, const Ball& b) { return min(a, b); }
+inline double rmin_(double a, double b) { return a < b ? a : b; }
+inline Mpfr rmin_(const Mpfr& a, const Mpfr& b) { return a < b ? a : b; }
+
+/// sqrt of a quantity that is >= 0 exactly (clamped), into the Real type.
+template <class T> Real<T> sqrt_nonneg(const T& x) {
+  if constexpr (std::is_same_v<T, Rat>) {
+    if (auto e = mom::exact_sqrt(x < 0 ? Rat(0) : x)) return Ball(*e);
+    return sqrt(Ball(x < 0 ? Rat(0) : x));
+  } else {
+    using std::sqrt;
+    return x > T(0) ? T(sqrt(x)) : T(0);
+  }
+}
+
+// Coherence (Dexter et al.) and its SAM version (65)-(66): generators/coherence.hpp (stabcheck::coh), plus the exact
+// shortcut mom::coherence_exact for structured families.
+/// S_ij = sqrt(Tr(H_i H_j)), or S_SAM (65) with C.
+template <class T> Mat<Real<T>> coherence_S(const std::vector<Mat<T>>& H, const Mat<T>* C = nullptr) {
+  return C ? coh::coherence<T>(H, *C) : coh::coherence<T>(H);
+}
+/// sigma = lambda_max(S) / max_i lambda_max(H_i); exact (a rational) when coherence_exact applies.
+template <class T> Real<T> sigma_tier(const std::vector<MatQ>& HQ) {
+  if (auto e = mom::coherence_exact(HQ)) return real_of<T>(*e);
+  return coh::sigma<T>(coh::tier_family<T>(HQ));
+}
+/// sigma_SAM = lambda_max(S_SAM) / max_i lambda_max(C H_i)  (66).
+template <class T> Real<T> sigma_sam_tier(const std::vector<Mat<T>>& H, const Mat<T>& C) { return coh::sigma_sam<T>(H, C); }
+
+/// max_ij |a_ij - b_ij| and max_ij |a_ij| (exact in the exact tier).
+template <class T> Real<T> max_abs_diff(const Mat<T>& a, const Mat<T>& b) {
+  T m = T(0);
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    T v = a(i) - b(i);
+    if (v < T(0)) v = -v;
+    if (v > m) m = v;
+  }
+  return real(m);
+}
+template <class T> Real<T> max_abs(const Mat<T>& a) {
+  T m = T(0);
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    T v = a(i) < T(0) ? T(-a(i)) : a(i);
+    if (v > m) m = v;
+  }
+  return real(m);
+}
+/// Integer power of a tier real.
+template <class R> R rpow(const R& x, long k) { return ipow(x, k); }
+
+/// Attach a matrix `name` of the sample's dimension d drawn from `kind`.
+rc::Gen<Sample> with_matrix(rc::Gen<Sample> g, const std::string& name, gen::Kind kind);
+/// A claim family from a base and a finisher.
+inline Family family_of(const std::string& name, const std::string& description, const Base& b, Finish f) {
+  return Family{name, description, model_gen(b, std::move(f))};
+}
+/// Short description of a base ("wishart, n 1..4, d 1..3, B in [1,n], c/lmax in {0,1/2}").
+std::string describe(const Base& b);
+
+/// A real threshold: exact rational when every ingredient is rational, always a rigorous ball.
+struct Threshold {
+  std::optional<Rat> exact;
+  Ball ball;
+};
+/// eta* = sigma / (sqrt(n/B - 1) lambda_max(H) (1 + c lambda_min(H)))  (THM-C8-DIVERGENCE, Dexter Thm 1 with c = 0).
+Threshold eta_sigma_threshold(const std::vector<MatQ>& H, const Rat& B, const Rat& c);
+/// eta = 2 / lambda_max(H)  (Dexter Thm 1 first condition, c = 0).
+Threshold eta_gd_threshold(const std::vector<MatQ>& H);
+/// rel = 0: exactly at the threshold if exact, otherwise the simplest rational just above (relative 1e-12);
+/// rel > 0: a rational >= threshold (1 + rel) (exact product when exact). Always >= the threshold.
+Rat place_above(const Threshold& t, const Rat& rel);
+/// rel > 0: a rational <= threshold (1 - rel). Always < the threshold.
+Rat place_below(const Threshold& t, const Rat& rel);
+
+/// Make the mean H positive definite (needed by hypotheses with epsilon in (0,1)): if singular, add
+/// t I to H_1 with t = Tr(H)/d (or 1), so that the mean becomes H + (t/n) I.
+void make_pd(Sample& s);
+/// epsilon_max = 1 - ||Jbar||_2 = 1 - max(|1 - eta mu(lambda_min)|, |1 - eta mu(lambda_max)|), mu(l) = l (1 + c l).
+Threshold eps_max(const std::vector<MatQ>& H, const Rat& eta, const Rat& c);
+/// r(N_1), N_1(A) = C (sum_i H_i A H_i) C, C = I + c H (so r(N) = eta^2 q r(N_1)): rigorous ball.
+Ball noise_unit_radius(const std::vector<MatQ>& H, const Rat& c);
+/// Batch parameter giving the noise constant q (B = n/(n^2 q + 1), clamped to [1, n]).
+Rat B_for_q(int n, const Rat& q);
+
+/// Overwrite/insert scalars.
+inline Sample with(Sample s, const std::string& k, const Rat& v) { s.scalars[k] = v; return s; }
+
+}  // namespace stabcheck::stab
