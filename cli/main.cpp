@@ -114,6 +114,7 @@ int cmd_run(const RunArgs& a, const std::string& command) {
   auto md = report_markdown(info, results);
   write_atomically((fs::path(a.out) / "report.json").string(), js);
   write_atomically((fs::path(a.out) / "report.md").string(), md);
+  write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results));
   if (!a.corpus.empty()) {
     auto files = write_corpus(a.corpus, results);
     std::cerr << "corpus: " << files.size() << " file(s) written to " << a.corpus << "\n";

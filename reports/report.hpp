@@ -22,6 +22,7 @@ void fill_environment(RunInfo& info);
 
 nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results);
 std::string report_markdown(const RunInfo& info, const std::vector<VariantResult>& results);
+std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results);
 /// Write `content` to `path` atomically (temporary file + rename): nothing is half-written.
 void write_atomically(const std::string& path, const std::string& content);
 
