@@ -61,11 +61,11 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
     const auto& ce = *r.counterexample;
     o << "\\subsection*{" << tex(r.claim) << ", " << tex(r.variant) << " (" << tex(r.source) << ")}\n";
     o << "Checked: \\texttt{" << tex(r.statement) << "}. Counterexample (replay \\texttt{" << tex(ce.origin.token()) << "}):\n";
-    o << "\\[";
     bool first = true;
+    if (!ce.sample.ints.empty() || !ce.sample.scalars.empty()) o << "\\[";
     for (const auto& [k, v] : ce.sample.ints) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << v; first = false; }
     for (const auto& [k, v] : ce.sample.scalars) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << num(rat_str(v)); first = false; }
-    o << "\\]\n";
+    if (!first) o << "\\]\n";
     for (const auto& [k, m] : ce.sample.mats) { o << "\\[ "; matrix(o, tex(k), m); o << " \\]\n"; }
     for (const auto& [k, f] : ce.sample.families)
       for (size_t i = 0; i < f.size(); ++i) { o << "\\[ "; matrix(o, tex(k) + "_{" + std::to_string(i + 1) + "}", f[i]); o << " \\]\n"; }
