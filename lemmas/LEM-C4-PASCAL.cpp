@@ -68,9 +68,11 @@ Claim make() {
   const std::vector<std::string> pos = {"random.n-ge-1", "small.n-ge-1", "k-eq-0.n-ge-1", "k-eq-n.n-ge-1"};
   struct Spec { const char* slug; bool generalised; std::vector<std::string> fams; const char* domain; const char* note; Verdict expected; const char* witness; };
   const Spec specs[] = {
-      {"a.as-stated", false, all, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (a)", Verdict::Refuted, ""},
+      {"a.as-stated", false, all, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (a)", Verdict::Refuted,
+       "LEM-C4-PASCAL/a.as-stated/random/1/38"},
       {"a.n-ge-1", false, pos, "0 <= k <= n, 1 <= n <= 200", "repaired: N = {1, 2, ...} for n (0 <= k allowed), convention (a)", Verdict::Holds, ""},
-      {"a.origin", false, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly", Verdict::Refuted, ""},
+      {"a.origin", false, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly", Verdict::Refuted,
+       "LEM-C4-PASCAL/a.origin/origin/1/0"},
       {"a.k-eq-0", false, {"k-eq-0.n-ge-1"}, "k = 0, 1 <= n <= 200", "edge case reported explicitly", Verdict::Holds, ""},
       {"a.k-eq-n", false, {"k-eq-n.n-ge-1"}, "k = n, 1 <= n <= 200", "edge case reported explicitly", Verdict::Holds, ""},
       {"b.as-stated", true, all, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (b)", Verdict::Holds, ""},

@@ -20,12 +20,12 @@ rc::Gen<Sample> factors(rc::Gen<std::vector<MatQ>> g) {
   });
 }
 
-template <bool Eig> auto bound() {
-  return [](auto tier, const Sample& s) {
+auto bound(bool eig) {  // reading R2 when eig, else R1
+  return [eig](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     Mat<T> P = gen::product(s.family_as<T>("M"));
     Real<T> s1 = Real<T>(0);
-    for (const auto& x : Eig ? eig_moduli(P) : svals(P)) s1 += x;
+    for (const auto& x : eig ? eig_moduli(P) : svals(P)) s1 += x;
     // |Tr P| and both S_1 readings are <= sqrt(n) ||P||_F; rounding errors scale with ||P||
     auto scale = sqrt(real(T(fro2(P) * T(int(P.rows())))));
     return sides(real(T(P.trace())), s1, scale);
@@ -50,14 +50,14 @@ Claim make() {
   r1.slug = "r1";
   r1.statement = "Tr[M_1 ... M_k] <= sum_i sigma_i(M_1 ... M_k)";
   r1.rel = Rel::Le;
-  r1.eval = make_evaluator(bound<false>());
+  r1.eval = make_evaluator(bound(false));
   r1.note = "R1 (singular values), primary reading";
   r1.expected = Verdict::Holds;
   c.variants.push_back(r1);
   Variant r2 = r1;
   r2.slug = "r2";
   r2.statement = "Tr[M_1 ... M_k] <= sum_i |lambda_i(M_1 ... M_k)|";
-  r2.eval = make_evaluator(bound<true>());
+  r2.eval = make_evaluator(bound(true));
   r2.note = "R2 (eigenvalue moduli), literal reading";
   c.variants.push_back(r2);
   return c;
