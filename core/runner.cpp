@@ -131,10 +131,10 @@ Certificate certify_at(const Variant& v, const Sample& s, long bits) {
   set_ball_prec(bits);
   Certificate c;
   auto sb = v.eval.certify(s);
-  Ball sl = v.rel == Rel::Le ? Ball(sb.rhs - sb.lhs) : v.rel == Rel::Ge ? Ball(sb.lhs - sb.rhs) : Ball(sb.lhs - sb.rhs);
+  Ball sl = v.rel == Rel::Le ? Ball(sb.rhs - sb.lhs) : v.rel == Rel::Ge ? Ball(sb.lhs - sb.rhs) : -abs(Ball(sb.lhs - sb.rhs));
   bool exact = sb.lhs.is_exact() && sb.rhs.is_exact();
   c.method = exact ? "exact rational arithmetic" : "rigorous ball arithmetic (Arb, " + std::to_string(bits) + " bits)";
-  c.certified = v.rel == Rel::Eq ? !sl.contains_zero() : sl.certainly_negative();
+  c.certified = v.rel == Rel::Eq ? !Ball(sb.lhs - sb.rhs).contains_zero() : sl.certainly_negative();
   c.lhs = sb.lhs.str(30);
   c.rhs = sb.rhs.str(30);
   c.slack = sl.str(30);
@@ -210,20 +210,41 @@ Origin Origin::parse(const std::string& token) {
 Sample regenerate(const Claim& c, const Origin& o) { return follow(c.family(o.family), shrinkable_for(c, o), o.shrink_path); }
 Sample regenerate(const Origin& o) { return regenerate(find_claim(o.claim), o); }
 
+namespace {
+// Glob match: '*' any run, '?' any character, '[...]' a class with ranges (e.g. [2-6]); '[!...]' negates.
+bool glob(const char* p, const char* s) {
+  for (; *p; ++p, ++s) {
+    if (*p == '*') {
+      for (const char* t = s;; ++t) {
+        if (glob(p + 1, t)) return true;
+        if (!*t) return false;
+      }
+    }
+    if (!*s) return false;
+    if (*p == '?') continue;
+    if (*p == '[') {
+      const char* q = p + 1;
+      bool neg = *q == '!', hit = false;
+      if (neg) ++q;
+      for (; *q && *q != ']'; ++q) {
+        if (q[1] == '-' && q[2] && q[2] != ']') { hit |= (*s >= *q && *s <= q[2]); q += 2; }
+        else hit |= *q == *s;
+      }
+      if (!*q) return false;  // unterminated class matches nothing
+      if (hit == neg) return false;
+      p = q;
+      continue;
+    }
+    if (*p != *s) return false;
+  }
+  return !*s;
+}
+}  // namespace
+
 bool id_matches(const std::string& id, const std::string& pattern) {
   std::stringstream ss(pattern);
-  for (std::string p; std::getline(ss, p, ',');) {
-    // iterative glob
-    size_t i = 0, j = 0, star = std::string::npos, mark = 0;
-    while (i < id.size()) {
-      if (j < p.size() && (p[j] == '?' || p[j] == id[i])) { ++i; ++j; }
-      else if (j < p.size() && p[j] == '*') { star = j++; mark = i; }
-      else if (star != std::string::npos) { j = star + 1; i = ++mark; }
-      else break;
-    }
-    while (j < p.size() && p[j] == '*') ++j;
-    if (i == id.size() && j == p.size()) return true;
-  }
+  for (std::string p; std::getline(ss, p, ',');)
+    if (glob(p.c_str(), id.c_str())) return true;
   return false;
 }
 

@@ -116,4 +116,8 @@ TEST(Runner, ClaimPatterns) {
   EXPECT_TRUE(id_matches("EQ-64-CHAIN", "LEM-*,EQ-64*"));
   EXPECT_FALSE(id_matches("EQ-64-CHAIN", "LEM-*"));
   EXPECT_TRUE(id_matches("THM-3.3", "THM-3.?"));
+  EXPECT_TRUE(id_matches("LEM-C4-PASCAL", "LEM-C[2-6]*"));
+  EXPECT_FALSE(id_matches("LEM-C1-TRACE-BOUNDS", "LEM-C[2-6]*"));
+  EXPECT_TRUE(id_matches("LEM-C1-TRACE-BOUNDS", "LEM-C[!2-6]*"));
+  EXPECT_FALSE(id_matches("LEM-C1", "LEM-C[1"));
 }
