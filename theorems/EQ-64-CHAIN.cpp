@@ -11,9 +11,11 @@
 // from S as a matrix of square roots (Mat<Ball> in the exact tier, eigenvalues by the Weyl bound).
 // L2's middle term uses ||H_i^{1/2} H_j^{1/2}||_F = sqrt(Tr(H_i H_j)) and is summed by brute force over [n]^k.
 // Samples: k = 1..6 (odd and even k in separate families), n, d in 1..4, all H_i scaled by
-// t in {1, 1e-2, 1/2, 2, 1e2} (exact), H_i from the six family kinds of generators/matrices.hpp.
+// t in {1, 1e-2, 1/2, 2, 1e2} (exact), H_i from the six family kinds of generators/matrices.hpp, plus rank-one
+// families whose S is indefinite (n = 4, d in {2,3}, odd k).
 #include "core/kit.hpp"
 #include "generators/coherence.hpp"
+#include <map>
 
 namespace stabcheck {
 namespace {
@@ -25,12 +27,14 @@ const std::vector<Rat>& scales() {
   return s;
 }
 
-rc::Gen<Sample> gen_family(FamilyKind fk, bool odd) {
-  return rc::gen::mapcat(gen::dim(1, 4), [fk, odd](int n) {
-    return rc::gen::mapcat(gen::dim(1, 4), [fk, odd, n](int d) {
-      return rc::gen::mapcat(gen::dim(0, 2), [fk, odd, n, d](int ki) {
+using HGen = std::function<rc::Gen<std::vector<MatQ>>(int n, int d)>;
+
+rc::Gen<Sample> gen_family(HGen hg, int n_lo, int n_hi, int d_lo, int d_hi, bool odd) {
+  return rc::gen::mapcat(gen::dim(n_lo, n_hi), [=](int n) {
+    return rc::gen::mapcat(gen::dim(d_lo, d_hi), [=](int d) {
+      return rc::gen::mapcat(gen::dim(0, 2), [=](int ki) {
         const int k = odd ? 2 * ki + 1 : 2 * ki + 2;
-        return rc::gen::map(rc::gen::pair(gen::family(fk, n, d), rc::gen::inRange(0, int(scales().size()))),
+        return rc::gen::map(rc::gen::pair(hg(n, d), rc::gen::inRange(0, int(scales().size()))),
                             [n, d, k](const std::pair<std::vector<MatQ>, int>& p) {
                               Sample s;
                               s.families["H"] = p.first;
@@ -139,6 +143,18 @@ Variant var(const std::string& slug, const std::string& statement, Rel rel, Eval
   return v;
 }
 
+/// Verdicts established by the suite's own runs (stabcheck run --claims 'EQ-*' --samples 300, seeds 1 and 2
+/// agree on every variant); each refutation is certified, its witness is the seed-1 shrunk counterexample.
+/// Every variant not listed holds.
+void record_refutations(Claim& c, const std::map<std::string, std::string>& witnesses) {
+  for (auto& v : c.variants) {
+    auto it = witnesses.find(v.slug);
+    if (it == witnesses.end()) continue;
+    v.expected = Verdict::Refuted;
+    v.witness = it->second;
+  }
+}
+
 Claim make() {
   Claim c;
   c.id = "EQ-64-CHAIN";
@@ -148,6 +164,8 @@ Claim make() {
       "sum_y Tr(H_y1 H_y2)...Tr(H_yk H_y1) [=] n^{2k}(Tr H^2)^k <= n d^k lambda_max(H)^{2k} "
       "(L3 relation unreadable, L4 printed '=', L5 constant printed 'n d^k')";
   std::vector<std::string> odd, even, odd_psd_S;
+  // after RapidCheck's shrinking: delete a coordinate or a member (PSD-ness and every hypothesis are kept)
+  auto reduce = [](const Sample& s) { return coh::reduce_family(s, 1, 1); };
   for (FamilyKind fk : gen::family_kinds())
     for (bool o : {true, false}) {
       std::string name = gen::family_kind_name(fk) + (o ? ".k-odd" : ".k-even");
@@ -155,11 +173,17 @@ Claim make() {
                             "H_i: " + gen::family_kind_name(fk) + " family, n, d in 1..4, k in " +
                                 (o ? std::string("{1,3,5}") : std::string("{2,4,6}")) +
                                 ", all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
-                            gen_family(fk, o)});
+                            gen_family([fk](int n, int d) { return gen::family(fk, n, d); }, 1, 4, 1, 4, o), reduce});
       (o ? odd : even).push_back(name);
       // S is PSD by construction: aligned (S = |g|^2 a a^T, rank one), orthogonal (blocks of rank one)
       if (o && (fk == FamilyKind::Aligned || fk == FamilyKind::Orthogonal)) odd_psd_S.push_back(name);
     }
+  // S indefinite: the case in which L1 for odd k could fail (rank-one families, n = 4, d in {2,3})
+  c.families.push_back({"rank-ones.S-indefinite.k-odd",
+                        "H_i = g_i g_i^T with an indefinite coherence matrix S (filtered), n = 4, d in {2,3}, k in {1,3,5}, "
+                        "all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
+                        gen_family([](int, int d) { return coh::rank_ones_indefinite_S(d); }, 4, 4, 2, 3, true), reduce});
+  odd.push_back("rank-ones.S-indefinite.k-odd");
 
   c.variants.push_back(var("L1.k-even", "lambda_max(S)^k <= Tr(S^k), k even", Rel::Le, make_evaluator(L1),
                            "L1 for even k: Tr(S^k) = sum_i lambda_i(S)^k >= lambda_max(S)^k whatever the signs", Verdict::Holds,
@@ -173,28 +197,34 @@ Claim make() {
                            Rel::Le, make_evaluator(L1),
                            "hypothesis probed: S PSD (aligned and orthogonal families, where S is PSD by construction)",
                            Verdict::Holds, "", odd_psd_S));
+  c.variants.push_back(var("L1.k-odd.S-indefinite", "lambda_max(S)^k <= Tr(S^k), k odd, S indefinite", Rel::Le,
+                           make_evaluator(L1),
+                           "hypothesis probed: S indefinite (rank-one families filtered on lambda_min(S) < 0), the only case "
+                           "in which L1 can fail for odd k",
+                           Verdict::Holds, "", {"rank-ones.S-indefinite.k-odd"}));
   c.variants.push_back(var("S-is-psd", "lambda_min(S) >= 0", Rel::Ge, make_evaluator(S_psd),
                            "records whether S was indefinite in the samples (the note the spec asks for with L1); "
                            "not a claim of the paper"));
   c.variants.push_back(var("L2", "Tr(S^k) = sum_{y in [n]^k} prod_j sqrt(Tr(H_yj H_yj+1)) (cyclic)", Rel::Eq, make_evaluator(L2),
                            "trace of a matrix power as a cyclic sum over [n]^k, brute force (n^k <= 4096 terms)"));
   c.variants.push_back(var("L3.le", "Tr(S^k) <= sum_y prod_j Tr(H_yj H_yj+1) = Tr(G^k)", Rel::Le, make_evaluator(L3),
-                           "L3 reading '<='; the sides have degrees k and 2k in the H_i (not scale-invariant)"));
+                           "L3 reading '<='; the sides have degrees k and 2k in the H_i, so no relation can hold at every scale t"));
   c.variants.push_back(var("L3.ge", "Tr(S^k) >= Tr(G^k)", Rel::Ge, make_evaluator(L3), "L3 reading '>='"));
   c.variants.push_back(var("L3.eq", "Tr(S^k) = Tr(G^k)", Rel::Eq, make_evaluator(L3), "L3 reading '='"));
   c.variants.push_back(var("L4.eq", "Tr(G^k) = n^{2k} (Tr H^2)^k", Rel::Eq, make_evaluator(L4),
-                           "L4 as printed ('='); n^{2k}(Tr H^2)^k = (1^T G 1)^k"));
+                           "L4 as printed ('='); n^{2k}(Tr H^2)^k = (1^T G 1)^k, in general strictly larger than Tr(G^k) (e.g. n = 2, "
+                           "H_1 = H_2 = 1, k = 1: 2 vs 4)"));
   c.variants.push_back(var("L4.le", "Tr(G^k) <= n^{2k} (Tr H^2)^k", Rel::Le, make_evaluator(L4),
                            "L4 reading '<=': Tr(G^k) <= (Tr G)^k <= (1^T G 1)^k for G PSD with non-negative entries"));
   c.variants.push_back(var("L5.a", "n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le, make_evaluator(L5<K::A>()),
                            "L5 reading (a) K = n^{2k} d^k (from Tr H^2 <= d lambda_max(H)^2); tight at H = h I"));
   c.variants.push_back(var("L5.b", "n^{2k} (Tr H^2)^k <= n d^k lambda_max(H)^{2k}", Rel::Le, make_evaluator(L5<K::B>()),
-                           "L5 reading (b), the literal OCR 'n d^k'"));
+                           "L5 reading (b), the literal OCR 'n d^k': smaller than n^{2k} d^k, fails for n >= 2 (e.g. H_i = h I)"));
   c.variants.push_back(var("end-to-end.a", "lambda_max(S)^k <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le,
                            make_evaluator(end_to_end<K::A>()),
                            "what (64) delivers to (67), reading (a); degrees k (left) and 2k (right) in the H_i"));
   c.variants.push_back(var("end-to-end.b", "lambda_max(S)^k <= n d^k lambda_max(H)^{2k}", Rel::Le,
-                           make_evaluator(end_to_end<K::B>()), "end-to-end, reading (b)"));
+                           make_evaluator(end_to_end<K::B>()), "end-to-end, reading (b); degrees k and 2k in the H_i"));
   c.variants.push_back(var("end-to-end.repaired-2k.a", "lambda_max(S)^{2k} <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le,
                            make_evaluator(end_to_end_2k<K::A>()),
                            "repaired (dimensionally consistent) end-to-end bound: lambda_max(S)^2 <= ||S||_F^2 = 1^T G 1 = "
@@ -202,6 +232,17 @@ Claim make() {
   c.variants.push_back(var("end-to-end.repaired-2k.b", "lambda_max(S)^{2k} <= n d^k lambda_max(H)^{2k}", Rel::Le,
                            make_evaluator(end_to_end_2k<K::B>()),
                            "reading (b) with the dimensionally consistent exponent: probes whether K = n d^k can be right at all"));
+  record_refutations(c, {
+      {"S-is-psd", "EQ-64-CHAIN/S-is-psd/independent.k-odd/1/5/3.1.0.0.0.0.1.1.1.1.2.3.2.2.2.3.3.3.4.4.4.4.4.x2"},
+      {"L3.le", "EQ-64-CHAIN/L3.le/independent.k-odd/1/2/0.0.0.1.1.1"},
+      {"L3.ge", "EQ-64-CHAIN/L3.ge/independent.k-odd/1/0/0.0.1.1.1.3"},
+      {"L3.eq", "EQ-64-CHAIN/L3.eq/independent.k-odd/1/0/0.0.1.1.1.2.2"},
+      {"L4.eq", "EQ-64-CHAIN/L4.eq/independent.k-odd/1/1/1.1.1.0.0.1.1.1.2.2.2.2"},
+      {"L5.b", "EQ-64-CHAIN/L5.b/independent.k-odd/1/1/1.1.1.0.0.0.1.1.1.1"},
+      {"end-to-end.a", "EQ-64-CHAIN/end-to-end.a/independent.k-odd/1/8/0.0.1.2.1.1"},
+      {"end-to-end.b", "EQ-64-CHAIN/end-to-end.b/independent.k-odd/1/2/1.1.0.0.1.1.1.1"},
+      {"end-to-end.repaired-2k.b", "EQ-64-CHAIN/end-to-end.repaired-2k.b/independent.k-odd/1/1/1.1.1.0.0.0.1.1.1.1"},
+  });
   return c;
 }
 
