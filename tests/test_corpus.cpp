@@ -35,6 +35,9 @@ TEST_P(Corpus, StillReproduces) {
   CorpusEntry e = read_corpus_file(GetParam());
   const Claim* c = nullptr;
   try { c = &find_claim(e.claim); } catch (const std::invalid_argument&) {}
+#ifdef STABCHECK_PARTIAL_BUILD  // -DSTABCHECK_CLAIM_FILTER: claims left out of this build are skipped, not failed
+  if (!c) GTEST_SKIP() << e.claim << " is not in this partial build";
+#endif
   ASSERT_NE(c, nullptr) << "corpus entry for a claim that no longer exists: " << e.claim;
   const Variant& v = c->variant(e.variant);
   Replay r = replay(v, Origin{e.claim, e.variant, "corpus", 0, 0, {}}, e.sample, 50);

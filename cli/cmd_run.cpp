@@ -1,0 +1,35 @@
+// stabcheck run: check claims, write report.{json,md,tex}; exit 1 if a verdict differs from its expectation.
+#include "cli/command.hpp"
+#include "cli/common.hpp"
+#include <iostream>
+
+namespace stabcheck::cli {
+namespace {
+
+struct Run : Command {
+  RunArgs a;
+  CLI::App* add(CLI::App& app) override {
+    auto* run = app.add_subcommand("run", "Check claims; write DIR/report.json, report.md and report.tex; exit 1 if a verdict differs from its expectation");
+    run->add_option("--claims", a.claims, "Claim IDs to run: glob patterns separated by commas (default: all)");
+    run->add_option("--samples", a.samples, "Samples per family and variant")->check(CLI::Range(1, 1000000));
+    run->add_option("--digits", a.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
+    run->add_option("--seed", a.seed, "Seed of the random families");
+    run->add_option("--jobs", a.jobs, "Worker threads")->check(CLI::Range(1, 256));
+    run->add_option("--out", a.out, "Output directory");
+    run->add_option("--corpus", a.corpus, "Also save every certified counterexample and tightest sample as an exact file in this directory (e.g. tests/corpus)");
+    return run;
+  }
+  int order() const override { return 20; }
+  int run() override {
+    Todo todo;
+    for (const auto& c : registry())
+      if (id_matches(c.id, a.claims))
+        for (const auto& v : c.variants) todo.emplace_back(&c, &v);
+    if (todo.empty()) throw std::invalid_argument("no claim matches '" + a.claims + "' (see 'stabcheck list')");
+    return exit_code(run_and_report(todo, a, command_line));
+  }
+};
+STABCHECK_COMMAND(Run)
+
+}  // namespace
+}  // namespace stabcheck::cli

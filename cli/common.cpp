@@ -1,0 +1,122 @@
+#include "cli/common.hpp"
+#include "reports/corpus.hpp"
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <stdexcept>
+#include <unistd.h>
+
+#ifndef STABCHECK_VERSION
+#define STABCHECK_VERSION "0.0.0"
+#endif
+#ifndef STABCHECK_SOURCE_DIR
+#define STABCHECK_SOURCE_DIR "."
+#endif
+
+namespace fs = std::filesystem;
+
+namespace stabcheck::cli {
+
+
+std::string git_commit() {
+  std::string cmd = std::string("git -C '") + STABCHECK_SOURCE_DIR + "' rev-parse --short HEAD 2>/dev/null";
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return "unknown";
+  char buf[64] = {0};
+  std::string out = fgets(buf, sizeof buf, p) ? buf : "";
+  pclose(p);
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out.empty() ? "unknown" : out;
+}
+
+std::string now_iso() {
+  std::time_t t = std::time(nullptr);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buf;
+}
+
+nlohmann::json read_report(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::invalid_argument("cannot read '" + path + "'");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument("'" + path + "' is not JSON: " + e.what());
+  }
+}
+
+void ensure_writable_dir(const std::string& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir) || access(dir.c_str(), W_OK) != 0)
+    throw std::invalid_argument("output directory '" + dir + "' is not writable");
+}
+
+std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
+                                          RunOptions opt) {
+  ensure_writable_dir(a.out);
+  opt.samples = a.samples;
+  opt.digits = a.digits;
+  opt.seed = a.seed;
+  opt.jobs = a.jobs;
+  const std::string started = now_iso();
+  auto t0 = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  const bool tty = isatty(STDERR_FILENO);
+  std::vector<VariantResult> results;
+  size_t i = 0;
+  for (auto [c, v] : todo) {
+    ++i;
+    opt.progress = [&](const std::string& what) {
+      if (tty && elapsed() > 1.0) std::cerr << "\r\033[K[" << i << "/" << todo.size() << "] " << what << std::flush;
+    };
+    results.push_back(run_variant(*c, *v, opt));
+    const auto& r = results.back();
+    if (elapsed() > 1.0) {
+      std::cerr << (tty ? "\r\033[K" : "") << "[" << i << "/" << todo.size() << "] " << r.claim << " " << r.variant << ": "
+                << verdict_str(r.verdict) << (r.matches() ? "" : " (expected " + verdict_str(r.expected) + ")") << "  ("
+                << r.samples << " samples, " << r.seconds << " s)\n";
+    }
+  }
+  RunInfo info;
+  info.version = STABCHECK_VERSION;
+  info.git = git_commit();
+  info.started = started;
+  info.command = command;
+  info.seed = a.seed;
+  info.digits = a.digits;
+  info.samples = a.samples;
+  info.jobs = a.jobs;
+  info.seconds = elapsed();
+  fill_environment(info);
+  auto js = report_json(info, results).dump(2) + "\n";
+  auto md = report_markdown(info, results);
+  write_atomically((fs::path(a.out) / "report.json").string(), js);
+  write_atomically((fs::path(a.out) / "report.md").string(), md);
+  write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results));
+  if (!a.corpus.empty()) {
+    auto files = write_corpus(a.corpus, results);
+    std::cerr << "corpus: " << files.size() << " file(s) written to " << a.corpus << "\n";
+  }
+  long mismatches = 0, refuted = 0, holds = 0, other = 0;
+  for (const auto& r : results) {
+    if (!r.matches()) ++mismatches;
+    (r.verdict == Verdict::Refuted ? refuted : r.verdict == Verdict::Holds ? holds : other) += 1;
+  }
+  std::cout << results.size() << " variants: " << holds << " hold, " << refuted << " refuted, " << other
+            << " other; " << mismatches << " differ from expected. Report: " << (fs::path(a.out) / "report.md").string()
+            << " (" << info.seconds << " s)\n";
+  return results;
+}
+
+int exit_code(const std::vector<VariantResult>& results) {
+  for (const auto& r : results)
+    if (!r.matches()) return 1;
+  return 0;
+}
+
+}  // namespace stabcheck::cli
