@@ -98,6 +98,7 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
   write_atomically((fs::path(a.out) / "report.json").string(), js);
   write_atomically((fs::path(a.out) / "report.md").string(), md);
   write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results));
+  write_atomically((fs::path(a.out) / "report.html").string(), report_html(info, results, a.out));
   if (!a.corpus.empty()) {
     auto files = write_corpus(a.corpus, results);
     std::cerr << "corpus: " << files.size() << " file(s) written to " << a.corpus << "\n";

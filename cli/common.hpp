@@ -25,7 +25,7 @@ struct RunArgs {
 
 using Todo = std::vector<std::pair<const Claim*, const Variant*>>;
 
-/// Run the variants with progress on stderr, write report.{json,md,tex} atomically into a.out (and the
+/// Run the variants with progress on stderr, write report.{json,md,tex,html} atomically into a.out (and the
 /// corpus files when a.corpus is set), print the one-line summary; the results are returned.
 std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
                                           RunOptions opt = {});

@@ -288,15 +288,32 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     std::vector<Sample> samples(static_cast<size_t>(n));
     std::vector<Screened> scr(static_cast<size_t>(n));
     std::vector<std::string> errs(static_cast<size_t>(n));
+    std::vector<SampleFeatures> feats(static_cast<size_t>(n));
     auto origin = [&](long i) { return Origin{c.id, v.slug, fam.name, opt.seed, i, {}}; };
     parallel_for(size_t(n), opt.jobs, [&](size_t i) {
       try {
         samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
+        feats[i] = features_of(samples[i]);
         scr[i] = screen(v, samples[i]);
       } catch (const std::exception& e) {
         errs[i] = e.what();
       }
     });
+    // Coverage: the most precise slack computed for each sample (double here, D digits if decided below).
+    std::vector<double> best(static_cast<size_t>(n));
+    std::vector<char> negative(static_cast<size_t>(n), 0);
+    for (size_t i = 0; i < size_t(n); ++i) {
+      r.coverage.add(feats[i]);
+      best[i] = !errs[i].empty() || scr[i].nan ? NAN : scr[i].rel;
+      negative[i] = best[i] < -opt.screen_tol;  // replaced by the decision when the sample is decided
+    }
+    auto tally = [&] {
+      auto& h = r.coverage.slack[fam.name];
+      for (size_t i = 0; i < size_t(n); ++i) {
+        h.add(best[i], negative[i]);
+        if (std::abs(best[i]) <= kNearEquality) ++r.coverage.near_equality;
+      }
+    };
     r.per_family[fam.name] = n;
     r.samples += n;
     std::vector<size_t> flagged;
@@ -308,7 +325,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     r.screened_close += long(flagged.size());
     if (opt.progress)
       opt.progress(c.id + " " + v.slug + ": family " + std::to_string(fi) + "/" + std::to_string(fams.size()) + " (" + fam.name + ")");
-    if (first_violation) continue;  // refuted already: later families are screened only
+    if (first_violation) { tally(); continue; }  // refuted already: later families are screened only
     // Phase 2: decide the flagged samples at D digits.
     set_digits(D);
     std::vector<Decided> dec(flagged.size());
@@ -316,6 +333,8 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     std::vector<size_t> viol;
     for (size_t k = 0; k < flagged.size(); ++k) {
       size_t i = flagged[k];
+      best[i] = dec[k].nan ? NAN : dec[k].rel;
+      negative[i] = dec[k].violated;
       if (dec[k].violated) viol.push_back(k);
       else if (dec[k].nan) { ++errors; if (first_error.empty()) first_error = "NaN at " + std::to_string(D) + " digits: " + origin(long(i)).token(); }
       else consider_tight(origin(long(i)), samples[i], dec[k].rel < 0 ? 0.0 : dec[k].rel,  // within tolerance: equality
@@ -335,6 +354,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
         ++r.unstable;
       }
     }
+    tally();
   }
 
   if (first_violation) {

@@ -3,6 +3,7 @@
 // the exact sample. Deterministic for any number of jobs.
 #pragma once
 #include "core/claim.hpp"
+#include "core/coverage.hpp"
 #include <functional>
 #include <map>
 #include <optional>
@@ -65,6 +66,7 @@ struct VariantResult {
   std::optional<Certificate> certificate;
   long shrink_steps = 0, shrink_evals = 0;
   std::optional<Evaluated> tightest;  // sample of smallest relative slack
+  Coverage coverage;                  // features and slack distribution of the samples (core/coverage.hpp)
   double seconds = 0;
   unsigned digits = 0;
   uint64_t seed = 0;

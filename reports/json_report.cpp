@@ -61,6 +61,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
       c["counterexample"] = ce;
     }
     if (r.tightest) c["tightest"] = evaluated_json(*r.tightest);
+    if (r.verdict != Verdict::NotCheckable) c["coverage"] = coverage_json(r);
     c["seconds"] = r.seconds;
     if (!r.matches()) ++mismatches;
     j["claims"].push_back(c);

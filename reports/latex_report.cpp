@@ -1,14 +1,45 @@
 // report.tex: a self-contained appendix fragment (\input-able): one table of all claims and variants and,
 // for each refutation, the counterexample as exact matrices with both sides of the bound.
 #include "reports/report.hpp"
+#include <cstdio>
+#include <map>
 #include <sstream>
 
 namespace stabcheck {
 
 namespace {
+// Non-ASCII characters of claim texts: math symbols become math; what LaTeX's utf8 input knows (Latin-1,
+// dashes, quotes, section sign) passes; anything else is written as U+XXXX rather than breaking the build.
+std::string tex_unicode(char32_t u, const std::string& bytes) {
+  static const std::map<char32_t, const char*> math{
+      {U'\u03b1', "\\alpha"}, {U'\u03b2', "\\beta"}, {U'\u03b3', "\\gamma"}, {U'\u03b4', "\\delta"}, {U'\u03b5', "\\varepsilon"},
+      {U'\u03b7', "\\eta"}, {U'\u03bb', "\\lambda"}, {U'\u03bc', "\\mu"}, {U'\u03c1', "\\rho"}, {U'\u03c3', "\\sigma"},
+      {U'\u03a3', "\\Sigma"}, {U'\u2264', "\\le"}, {U'\u2265', "\\ge"}, {U'\u2aaf', "\\preceq"}, {U'\u2ab0', "\\succeq"},
+      {U'\u227c', "\\preccurlyeq"}, {U'\u227d', "\\succcurlyeq"}, {U'\u2208', "\\in"}, {U'\u00d7', "\\times"},
+      {U'\u2212', "-"}, {U'\u00b7', "\\cdot"}, {U'\u2211', "\\sum"}, {U'\u221a', "\\surd"}, {U'\u2016', "\\|"},
+      {U'\u221e', "\\infty"}, {U'\u2192', "\\to"}, {U'\u2260', "\\ne"}, {U'\u2248', "\\approx"}, {U'\u2218', "\\circ"},
+      {U'\u2297', "\\otimes"}, {U'\u22a4', "\\top"}, {U'\u2202', "\\partial"}, {U'\u2207', "\\nabla"}};
+  auto it = math.find(u);
+  if (it != math.end()) return std::string("$") + it->second + "$";
+  if ((u >= 0xA0 && u <= 0xFF) || (u >= 0x2013 && u <= 0x201D)) return bytes;
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", unsigned(u));
+  return buf;
+}
+
 std::string tex(const std::string& s) {
   std::string o;
-  for (char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = s[i];
+    const unsigned char b = static_cast<unsigned char>(c);
+    if (b >= 0x80) {  // one UTF-8 sequence
+      size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
+      char32_t u = n == 4 ? b & 0x07 : n == 3 ? b & 0x0F : n == 2 ? b & 0x1F : 0xFFFD;
+      for (size_t k = 1; k < n && i + k < s.size(); ++k) u = (u << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      o += tex_unicode(u, s.substr(i, n));
+      i += n - 1;
+      continue;
+    }
     switch (c) {
       case '\\': o += "\\textbackslash{}"; break;
       case '&': case '%': case '$': case '#': case '_': case '{': case '}': o += '\\'; o += c; break;
@@ -38,6 +69,33 @@ void matrix(std::ostringstream& o, const std::string& name, const MatQ& m) {
   o << "\\end{pmatrix}";
 }
 std::string short_slack(const std::string& s) { return s.size() > 12 ? s.substr(0, 10) + s.substr(s.find('e') == std::string::npos ? s.size() : s.find('e')) : s; }
+// Coverage (core/coverage.hpp): one row per checked variant, "bucket: samples" per feature.
+void coverage_table(std::ostringstream& o, const std::vector<VariantResult>& results) {
+  o << "\\subsection*{Coverage}\n\\noindent Samples per bucket of features computed in double from the exact samples: "
+       "largest dimension; smallest rank and largest condition number (on the range, by decade) over the square "
+       "matrices; coherence $\\sigma$ of the family $H$ when there is one; and the number of samples within "
+    << fmt_sig(kNearEquality, 3) << " relative slack of equality.\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{3.1cm}p{1.3cm}p{1.4cm}p{2.3cm}p{1.5cm}r}\n"
+       "\\hline claim, variant & dimension & rank & condition number & $\\sigma$ of $H$ & near eq. \\\\ \\hline\\endhead\n";
+  for (const auto& r : results) {
+    if (r.verdict == Verdict::NotCheckable) continue;
+    o << "\\texttt{" << tex(r.claim) << "}\\newline\\texttt{" << tex(r.variant) << "}";
+    for (const auto& row : coverage_rows(r)) {
+      if (row.name == "family") continue;
+      const bool cond = row.name.rfind("condition", 0) == 0;
+      o << " & {\\raggedright ";
+      for (size_t k = 0; k < row.buckets.size(); ++k) {
+        const auto& [label, n] = row.buckets[k];
+        std::string l = tex(label);
+        if (cond && label != "n/a") l = "$10^{" + label.substr(3, label.find(',') - 3) + "}$";  // "[1eK,..." -> 10^K
+        o << (k ? ", " : "") << l << ":\\," << n;
+      }
+      o << "\\par}";
+    }
+    o << " & " << r.coverage.near_equality << " \\\\\n";
+  }
+  o << "\\hline\n\\end{longtable}}\n";
+}
 }  // namespace
 
 std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results) {
@@ -47,7 +105,7 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
   o << "\\noindent Git " << tex(info.git) << ", seed " << info.seed << ", " << info.digits << " digits (confirmation at "
     << 2 * info.digits << "), " << info.samples << " samples per family; " << tex(info.compiler) << "; " << tex(info.machine)
     << "; started " << tex(info.started) << ". Reproduce with \\texttt{" << tex(info.command) << "}.\n\n";
-  o << "\\begin{longtable}{llllrl}\n\\hline claim & variant & verdict & certified & samples & smallest slack \\\\ \\hline\\endhead\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{4pt}\n\\begin{longtable}{llllrl}\n\\hline claim & variant & verdict & certified & samples & smallest slack \\\\ \\hline\\endhead\n";
   for (const auto& r : results) {
     std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
     o << "\\texttt{" << tex(r.claim) << "} & \\texttt{" << tex(r.variant) << "} & " << verdict_str(r.verdict)
@@ -55,7 +113,8 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
       << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "--") << " & " << r.samples << " & "
       << tex(short_slack(slack)) << " \\\\\n";
   }
-  o << "\\hline\n\\end{longtable}\n";
+  o << "\\hline\n\\end{longtable}}\n";
+  coverage_table(o, results);
   for (const auto& r : results) {
     if (!r.counterexample) continue;
     const auto& ce = *r.counterexample;

@@ -25,7 +25,8 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   md << "\n";
   md << "- " << results.size() << " variants:";
   for (const auto& [k, v] : counts) md << " " << v << " " << k << ";";
-  md << " " << mismatches << " differ from their expected verdict\n\n";
+  md << " " << mismatches << " differ from their expected verdict\n";
+  md << "- also: [report.html](report.html) (one offline page with the slack figures), report.tex (LaTeX appendix), report.json\n\n";
   md << "## Summary\n\n| claim | variant | verdict | expected | certified | samples | smallest slack |\n|---|---|---|---|---|---|---|\n";
   for (const auto& r : results) {
     std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
@@ -57,6 +58,24 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
         md << "- certificate: " << (r.certificate->certified ? "**certified**" : "not certified") << " by "
            << r.certificate->method << "; lhs in " << r.certificate->lhs << ", rhs in " << r.certificate->rhs
            << ", slack in " << r.certificate->slack << "\n";
+    }
+    if (r.verdict != Verdict::NotCheckable) {
+      md << "- coverage:";
+      for (const auto& row : coverage_rows(r)) {
+        if (row.name == "family") continue;
+        md << " " << row.name << " {";
+        for (size_t k = 0; k < row.buckets.size(); ++k)
+          md << (k ? ", " : "") << row.buckets[k].first << ": " << row.buckets[k].second;
+        md << "};";
+      }
+      md << " within " << fmt_sig(kNearEquality, 3) << " relative slack of equality: " << r.coverage.near_equality << " of "
+         << r.samples << "\n";
+      for (const auto& [f, h] : r.coverage.slack) {
+        md << "  - relative slack, " << f << ":";
+        bool first = true;
+        for (const auto& [label, n] : slack_rows(h)) { md << (first ? " " : ", ") << label << ": " << n; first = false; }
+        md << "\n";
+      }
     }
     if (r.tightest && !r.counterexample)
       md << "- tightest sample: relative slack " << r.tightest->slack << " (" << r.tightest->tier << "), replay `"

@@ -23,6 +23,18 @@ void fill_environment(RunInfo& info);
 nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results);
 std::string report_markdown(const RunInfo& info, const std::vector<VariantResult>& results);
 std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results);
+/// Coverage (core/coverage.hpp) as labelled buckets, shared by every format: family, dimension, rank,
+/// condition number, sigma; and one family's slack distribution ("violated", "0", decades, "not evaluated").
+struct CoverageRow { std::string name; std::vector<std::pair<std::string, long>> buckets; };
+std::vector<CoverageRow> coverage_rows(const VariantResult& r);
+std::vector<std::pair<std::string, long>> slack_rows(const SlackHistogram& h);
+nlohmann::json coverage_json(const VariantResult& r);
+std::string fmt_sig(double x, int digits);  // %.*g
+
+/// report.html: one offline page (inline CSS, figures as data: URIs). `out_dir` is where the report is
+/// written: its experiments/*.svg|*.png are embedded. Slack figures need gnuplot; without it the page says so.
+std::string report_html(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir);
+
 /// Write `content` to `path` atomically (temporary file + rename): nothing is half-written.
 void write_atomically(const std::string& path, const std::string& content);
 

@@ -1,0 +1,238 @@
+// report.html: one offline page (inline CSS; figures as data: URIs, nothing fetched at view time) with the
+// reproducibility block, the summary table, the experiments' figures (DIR/experiments/*.svg|*.png, written
+// by the experiments), and per claim: statement, evidence, counterexample as exact matrices with its replay
+// token, coverage, and the slack distribution per family.
+#include "reports/figures.hpp"
+#include "reports/report.hpp"
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace stabcheck {
+
+namespace {
+
+std::string h(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string anchor(const VariantResult& r) {
+  std::string a = "v-" + r.claim + "-" + r.variant;
+  for (char& c : a) if (!std::isalnum((unsigned char)c) && c != '-' && c != '_') c = '_';
+  return a;
+}
+
+std::string verdict_span(Verdict v) {
+  std::string s = verdict_str(v);
+  return "<span class=\"verdict " + s + "\">" + s + "</span>";
+}
+
+void matrix(std::ostream& o, const std::string& name, const MatQ& m) {
+  o << "<div class=\"mat\"><span class=\"mname\">" << h(name) << " =</span><table class=\"matrix\">";
+  for (Eigen::Index i = 0; i < m.rows(); ++i) {
+    o << "<tr>";
+    for (Eigen::Index j = 0; j < m.cols(); ++j) o << "<td>" << h(rat_str(m(i, j))) << "</td>";
+    o << "</tr>";
+  }
+  o << "</table></div>\n";
+}
+
+void sample(std::ostream& o, const Sample& s) {
+  if (!s.ints.empty() || !s.scalars.empty()) {
+    o << "<p class=\"scalars\">";
+    bool first = true;
+    for (const auto& [k, v] : s.ints) { o << (first ? "" : ", ") << h(k) << " = " << v; first = false; }
+    for (const auto& [k, v] : s.scalars) { o << (first ? "" : ", ") << h(k) << " = " << h(rat_str(v)); first = false; }
+    o << "</p>\n";
+  }
+  o << "<div class=\"mats\">";
+  for (const auto& [k, m] : s.mats) matrix(o, k, m);
+  for (const auto& [k, f] : s.families)
+    for (size_t i = 0; i < f.size(); ++i) matrix(o, k + "[" + std::to_string(i + 1) + "]", f[i]);
+  o << "</div>\n";
+}
+
+void coverage(std::ostream& o, const VariantResult& r) {
+  o << "<table class=\"coverage\"><caption>Coverage: samples per bucket (features of the exact samples in double; "
+       "see README, Reports)</caption>\n";
+  for (const auto& row : coverage_rows(r)) {
+    o << "<tr><th>" << h(row.name) << "</th><td>";
+    for (const auto& [label, n] : row.buckets) o << "<span class=\"b\">" << h(label) << ": <b>" << n << "</b></span> ";
+    o << "</td></tr>\n";
+  }
+  o << "<tr><th>near equality</th><td><b>" << r.coverage.near_equality << "</b> of " << r.samples
+    << " samples within " << fmt_sig(kNearEquality, 3) << " relative slack of equality";
+  if (r.coverage.sigma_max > 0)
+    o << "; sigma from " << fmt_sig(r.coverage.sigma_min, 4) << " to " << fmt_sig(r.coverage.sigma_max, 4);
+  o << "</td></tr>\n";
+  for (const auto& [f, hist] : r.coverage.slack) {
+    o << "<tr><th>slack, " << h(f) << "</th><td>";
+    for (const auto& [label, n] : slack_rows(hist)) o << "<span class=\"b\">" << h(label) << ": <b>" << n << "</b></span> ";
+    o << "</td></tr>\n";
+  }
+  o << "</table>\n";
+}
+
+// A decimal slack with 4 significant digits for the summary table (the full value is in the claim's section).
+std::string short_number(const std::string& s) {
+  if (s.empty()) return s;
+  try { return fmt_sig(std::stod(s), 4); } catch (const std::exception&) { return s.substr(0, 24); }
+}
+
+const char* kStyle = R"(
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1b1b1b;line-height:1.45}
+h1{font-size:1.7em;margin-bottom:.2em} h2{border-bottom:2px solid #ddd;padding-bottom:.2em;margin-top:2em} h3{margin-bottom:.3em}
+code,pre,.matrix td{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.9em}
+table{border-collapse:collapse} th,td{text-align:left;vertical-align:top;padding:.2em .6em}
+table.summary td,table.summary th,table.repro td,table.repro th{border-bottom:1px solid #e3e3e3}
+table.summary td.n{text-align:right}
+.verdict{font-weight:600;padding:0 .4em;border-radius:3px}
+.holds{background:#d9f2dd;color:#135e24} .refuted{background:#fadcdc;color:#8a1414}
+.inconclusive{background:#fdebc8;color:#7a4a00} .not-checkable{background:#e6e6e6;color:#444}
+.mismatch{color:#b00020;font-weight:700}
+.mats{display:flex;flex-wrap:wrap;gap:1.2em;margin:.4em 0} .mat{display:flex;align-items:center;gap:.4em}
+table.matrix{border-left:2px solid #333;border-right:2px solid #333;border-radius:4px} table.matrix td{text-align:right;padding:.05em .5em}
+table.coverage{margin:.6em 0;font-size:.92em} table.coverage caption{text-align:left;color:#555;font-size:.9em}
+table.coverage th{white-space:nowrap;color:#333;font-weight:600} .b{display:inline-block;margin-right:.7em}
+figure{margin:.8em 0} figure img{max-width:100%;border:1px solid #eee} figcaption{color:#555;font-size:.9em}
+.note{background:#fff7e0;border-left:4px solid #e0a800;padding:.4em .8em}
+.variant{margin-left:.6em;padding-left:.8em;border-left:3px solid #eee}
+)";
+
+void experiments(std::ostream& o, const std::string& out_dir) {
+  fs::path dir = fs::path(out_dir) / "experiments";
+  std::map<std::string, fs::path> files;  // stem -> figure; SVG preferred when both SVG and PNG exist
+  std::vector<std::string> notes;         // the experiments' Markdown summaries, linked
+  std::error_code ec;
+  if (fs::is_directory(dir, ec))
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+      auto ext = e.path().extension().string();
+      if (!e.is_regular_file()) continue;
+      if (ext == ".md") notes.push_back(e.path().filename().string());
+      if (ext != ".svg" && ext != ".png") continue;
+      auto& slot = files[e.path().stem().string()];
+      if (slot.empty() || ext == ".svg") slot = e.path();
+    }
+  if (files.empty() && notes.empty()) return;
+  std::sort(notes.begin(), notes.end());
+  o << "<h2 id=\"experiments\">Experiments</h2>\n<p>Figures written by <code>stabcheck experiment</code> into "
+       "<code>experiments/</code> of this report directory, embedded here.";
+  for (const auto& n : notes) o << " <a href=\"experiments/" << h(n) << "\">" << h(n) << "</a>";
+  o << "</p>\n";
+  for (const auto& [stem, p] : files) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    std::string mime = p.extension() == ".svg" ? "image/svg+xml" : "image/png";
+    o << "<figure><img alt=\"" << h(p.filename().string()) << "\" src=\"data:" << mime << ";base64,"
+      << base64(bytes.str()) << "\"><figcaption>" << h(p.filename().string()) << "</figcaption></figure>\n";
+  }
+}
+
+}  // namespace
+
+std::string report_html(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir) {
+  std::ostringstream o;
+  long mismatches = 0;
+  std::map<std::string, long> counts;
+  for (const auto& r : results) { if (!r.matches()) ++mismatches; ++counts[verdict_str(r.verdict)]; }
+  Figures figs = slack_figures(results);
+
+  o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+       "<title>stabcheck report</title><style>" << kStyle << "</style></head><body>\n";
+  o << "<h1>stabcheck report</h1>\n<p>" << results.size() << " variants:";
+  for (const auto& [k, v] : counts) o << " " << v << " " << verdict_span(parse_verdict(k)) << ";";
+  o << " <span class=\"" << (mismatches ? "mismatch" : "") << "\">" << mismatches << " differ from their expected verdict</span>.</p>\n";
+
+  o << "<h2 id=\"reproducibility\">Reproducibility</h2>\n<table class=\"repro\">\n";
+  auto row = [&](const std::string& k, const std::string& v) { o << "<tr><th>" << h(k) << "</th><td>" << v << "</td></tr>\n"; };
+  row("reproduce", "<code>" + h(info.command) + "</code> at git <code>" + h(info.git) + "</code>");
+  row("tool", "stabcheck " + h(info.version) + ", git " + h(info.git));
+  row("seed, digits", std::to_string(info.seed) + "; " + std::to_string(info.digits) + " digits (confirmation at " +
+                          std::to_string(2 * info.digits) + ")");
+  row("samples", std::to_string(info.samples) + " per family and variant (a variant may override); " + std::to_string(info.jobs) + " job(s)");
+  row("started, duration", h(info.started) + "; " + fmt_sig(info.seconds, 4) + " s");
+  row("compiler", h(info.compiler));
+  row("machine", h(info.machine));
+  std::string libs;
+  for (const auto& [k, v] : info.libraries) libs += h(k) + " " + h(v) + "; ";
+  row("libraries", libs);
+  o << "</table>\n";
+
+  o << "<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\"><tr><th>claim</th><th>variant</th><th>verdict</th>"
+       "<th>expected</th><th>certified</th><th>samples</th><th>near equality</th><th>smallest slack</th></tr>\n";
+  for (const auto& r : results) {
+    std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
+    o << "<tr><td><a href=\"#" << anchor(r) << "\">" << h(r.claim) << "</a></td><td>" << h(r.variant) << "</td><td>"
+      << verdict_span(r.verdict) << (r.matches() ? "" : " <span class=\"mismatch\">MISMATCH</span>") << "</td><td>"
+      << h(verdict_str(r.expected)) << "</td><td>" << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-")
+      << "</td><td class=\"n\">" << r.samples << "</td><td class=\"n\">" << r.coverage.near_equality << "</td><td><code>"
+      << h(short_number(slack)) << "</code></td></tr>\n";
+  }
+  o << "</table>\n";
+  if (!figs.note.empty()) o << "<p class=\"note\">" << h(figs.note) << "</p>\n";
+
+  experiments(o, out_dir);
+
+  std::string last;
+  for (size_t i = 0; i < results.size(); ++i) {
+    const auto& r = results[i];
+    if (r.claim != last) {
+      o << "<h2 id=\"" << h("c-" + r.claim) << "\">" << h(r.claim) << " <small>— " << h(r.source) << "</small></h2>\n<p>"
+        << h(r.claim_statement) << "</p>\n";
+      last = r.claim;
+    }
+    o << "<div class=\"variant\"><h3 id=\"" << anchor(r) << "\">" << h(r.variant) << ": " << verdict_span(r.verdict) << "</h3>\n<ul>\n";
+    o << "<li>checked: <code>" << h(r.statement) << "</code> (relation " << h(r.relation) << ")</li>\n";
+    if (!r.note.empty()) o << "<li>why: " << h(r.note) << "</li>\n";
+    o << "<li>expected: " << verdict_span(r.expected) << (r.matches() ? "" : " <span class=\"mismatch\">verdict differs</span>") << "</li>\n";
+    if (!r.reason.empty()) o << "<li>reason: " << h(r.reason) << "</li>\n";
+    o << "<li>evidence: " << r.samples << " samples; " << r.screened_close << " deferred to multiprecision by the double screen; "
+      << r.violations << " confirmed violation(s) at " << 2 * r.digits << " digits; " << fmt_sig(r.seconds, 3) << " s</li>\n";
+    if (r.tightest && !r.counterexample)
+      o << "<li>tightest sample: relative slack <code>" << h(r.tightest->slack) << "</code> (" << h(r.tightest->tier)
+        << "), replay <code>stabcheck replay " << h(r.tightest->origin.token()) << "</code></li>\n";
+    o << "</ul>\n";
+    if (r.counterexample) {
+      const auto& ce = *r.counterexample;
+      o << "<h4>Counterexample</h4>\n<p>Replay: <code>stabcheck replay " << h(ce.origin.token()) << "</code> (shrunk in "
+        << r.shrink_steps << " steps, " << r.shrink_evals << " evaluations). Exact inputs:</p>\n";
+      sample(o, ce.sample);
+      o << "<p>lhs = <code>" << h(ce.lhs) << "</code><br>rhs = <code>" << h(ce.rhs) << "</code><br>relative slack = <code>"
+        << h(ce.slack) << "</code> (" << h(ce.tier) << ")</p>\n";
+      if (r.certificate)
+        o << "<p>Certificate: <b>" << (r.certificate->certified ? "certified" : "not certified") << "</b> by "
+          << h(r.certificate->method) << "; lhs in <code>" << h(r.certificate->lhs) << "</code>, rhs in <code>"
+          << h(r.certificate->rhs) << "</code>, slack in <code>" << h(r.certificate->slack) << "</code>.</p>\n";
+    }
+    if (r.verdict != Verdict::NotCheckable) coverage(o, r);
+    auto f = figs.svg.find(i);
+    if (f != figs.svg.end())
+      o << "<figure><img alt=\"relative slack of " << h(r.claim + " " + r.variant) << "\" src=\"data:image/svg+xml;base64,"
+        << base64(f->second) << "\"><figcaption>Distribution of the relative slack of " << h(r.claim) << " / "
+        << h(r.variant) << ": samples per decade of log10(relative slack), per family; \"0\" is equality, \"violated\" a "
+        << "negative slack beyond the working tolerance.</figcaption></figure>\n";
+    o << "</div>\n";
+  }
+  o << "<p><small>Written by stabcheck " << h(info.version) << " on " << h(info.started)
+    << ". Every figure on this page is measured by the run that wrote it.</small></p>\n</body></html>\n";
+  return o.str();
+}
+
+}  // namespace stabcheck
