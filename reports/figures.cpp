@@ -103,7 +103,7 @@ Figures slack_figures(const std::vector<VariantResult>& results) {
           "set encoding utf8\nset termoption noenhanced\n"
           "set style data histograms\nset style histogram cluster gap 1\nset style fill solid 0.85 border -1\n"
           "set boxwidth 0.9\nset xlabel 'floor(log10 relative slack); violated; 0 = equality'\nset ylabel 'samples'\n"
-          "set yrange [0:*]\nset grid ytics\nset key top right\n";
+          "set yrange [0:*]\nset grid ytics\nset key top right\nset xtics rotate by 45 right nomirror\n";
     for (size_t i : todo) figure_script(gp, i, results[i], dir);
   }
   int rc = std::system((quoted(gnuplot) + " " + quoted((dir / "figures.gp").string()) + " 2> " + quoted((dir / "err.txt").string())).c_str());

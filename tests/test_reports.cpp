@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <sstream>
 #include <unistd.h>
@@ -228,7 +229,8 @@ window.addEventListener('load', function () {
   }
   ASSERT_TRUE(R.results[1].counterexample);
   EXPECT_NE(dom.find("stabcheck replay " + R.results[1].counterexample->origin.token()), std::string::npos);
-  fs::remove_all(dir);
+  if (std::getenv("STABCHECK_TEST_KEEP")) std::cout << "kept " << dir << "\n";  // to look at the page
+  else fs::remove_all(dir);
 }
 
 TEST(Reports, HtmlWithoutGnuplotSaysSo) {
