@@ -1,0 +1,257 @@
+// stabcheck fuzz: check a conjectured matrix bound typed on the command line (or many from a file)
+// without recompiling; same verdicts, reports and replay tokens as `stabcheck run`.
+// Exit codes: 0 no disagreement with a given expectation (refuted conjectures without one are reported,
+// not failed), 1 a verdict differs from its expectation, 2 bad input (nothing sampled).
+#include "cli/command.hpp"
+#include "cli/common.hpp"
+#include "fuzz/fuzz.hpp"
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <regex>
+#include <sstream>
+
+namespace stabcheck::cli {
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+double parse_budget(const std::string& s) {
+  static const std::regex re(R"(\s*([0-9]*\.?[0-9]+)\s*(s|sec|m|min)?\s*)");
+  std::smatch m;
+  if (!std::regex_match(s, m, re)) throw std::invalid_argument("--budget expects seconds such as 30, 30s or 2m, found '" + s + "'");
+  double v = std::stod(m[1]);
+  if (m[2].matched && (m[2] == "m" || m[2] == "min")) v *= 60;
+  if (v <= 0 || v > 86400) throw std::invalid_argument("--budget must be in (0, 86400] seconds, found '" + s + "'");
+  return v;
+}
+
+struct Early {  // first refutation in a search round
+  double seconds = -1;
+  int samples_per_family = 0;
+  std::string family;
+};
+
+struct Fuzz : Command {
+  std::vector<Early> early_;
+  std::string bound, where, file, dims = "1..6", budget = "10", search = "full", replay_token, name = "bound";
+  RunArgs a;
+  int samples = 0;
+  CLI::App* add(CLI::App& app) override {
+    a.out = "stabcheck-fuzz";
+    auto* f = app.add_subcommand("fuzz",
+                                 "Check a conjectured matrix bound without recompiling: certified counterexample or evidence that it holds "
+                                 "(grammar: README, 'Fuzzing your own bounds'); exit 0 ok, 1 a verdict differs from a given expectation, 2 bad input");
+    f->add_option("bound", bound, "The bound, e.g. 'tr(A*B) <= lmax(A)*tr(B)' (quote it for the shell)");
+    f->add_option("--where,-w", where, "Declarations, e.g. 'A: psd, B: sym, t: scalar in [0,1], n: int in [1,4], H[1..n]: psd'");
+    f->add_option("--file,-f", file, "Bounds file: one per line '[NAME:] BOUND where DECLS [expect holds|refuted]', or blocks of name:/bound:/where:/expect:/dims: lines");
+    f->add_option("--dims", dims, "Shared dimension d: LO..HI or N, within 1..8 (default 1..6)");
+    f->add_option("--budget", budget, "Seconds per bound (e.g. 30, 30s, 2m; default 10): sets the samples per family");
+    f->add_option("--samples", samples, "Samples per family (overrides --budget)")->check(CLI::Range(1, 1000000));
+    f->add_option("--search", search, "Families: full (structured + plain random + NLopt local search, default), structured, random (plain random sampling only: the baseline)");
+    f->add_option("--seed", a.seed, "Seed of the random families");
+    f->add_option("--digits", a.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
+    f->add_option("--jobs", a.jobs, "Worker threads")->check(CLI::Range(1, 256));
+    f->add_option("--out", a.out, "Output directory (default stabcheck-fuzz)");
+    f->add_option("--name", name, "Name of a command-line bound (claim FUZZ-NAME in reports and tokens)");
+    f->add_option("--replay", replay_token, "Re-evaluate one sample of this bound from its replay token FUZZ-NAME/as-stated/FAMILY/SEED/INDEX[/path] (same bound, --where and --dims)");
+    return f;
+  }
+  int order() const override { return 40; }
+
+  fuzz::Options options() const {
+    fuzz::Options o;
+    std::tie(o.dlo, o.dhi) = fuzz::parse_dims(dims);
+    o.mode = fuzz::parse_search_mode(search);
+    o.digits = a.digits;
+    return o;
+  }
+
+  std::vector<fuzz::Spec> specs() const {
+    if (!file.empty() && !bound.empty()) throw std::invalid_argument("give either a bound or --file, not both");
+    if (file.empty() && bound.empty())
+      throw std::invalid_argument("no bound given: stabcheck fuzz 'tr(A*B) <= lmax(A)*tr(B)' --where 'A: psd, B: psd' (or --file FILE; see --help)");
+    if (!file.empty()) {
+      if (!where.empty()) throw std::invalid_argument("--where applies to a command-line bound; in a file write 'BOUND where DECLS'");
+      return fuzz::read_specs(file);
+    }
+    fuzz::Spec s;
+    s.name = name;
+    s.text = bound;
+    s.where = where;
+    return {s};
+  }
+
+  int run() override {
+    fuzz::Options opt = options();
+    std::vector<fuzz::FuzzClaim> claims;
+    for (const auto& s : specs()) {
+      try {
+        claims.push_back(fuzz::make_claim(s, opt));
+      } catch (const fuzz::ParseError& e) {
+        std::string at = s.line ? file + ":" + std::to_string(s.line) + ": " : "";
+        bool in_where = std::string(e.what()).find("in --where") != std::string::npos;
+        std::cerr << "stabcheck: error: " << at << (in_where ? e.what() : e.pretty()) << "\n";
+        if (in_where && e.column > 0) std::cerr << "  " << e.text << "\n  " << std::string(size_t(e.column - 1), ' ') << "^\n";
+        return 2;
+      }
+    }
+    if (!replay_token.empty()) return replay(claims);
+    ensure_writable_dir(a.out);
+    const double secs = parse_budget(budget);
+    // Search rounds of 4, 16, 64, ... samples per family (a round's samples are the first ones of the report
+    // run: same seed) until a refutation or a quarter of the budget; they time the refutation and measure the
+    // cost of a sample, which sets the samples per family of the report run.
+    early_.assign(claims.size(), Early{});
+    for (size_t i = 0; i < claims.size(); ++i) {
+      auto& fc = claims[i];
+      int n = samples;
+      if (n == 0) {
+        double spent = 0, per = 1e-5;
+        int m = 4;
+        for (;; m *= 4) {
+          auto probe = fuzz::make_claim(fc.spec, opt);
+          RunOptions ro;
+          ro.samples = m;
+          ro.digits = a.digits;
+          ro.seed = a.seed;
+          ro.jobs = a.jobs;
+          auto t0 = std::chrono::steady_clock::now();
+          VariantResult r = run_variant(probe.claim, probe.claim.variants[0], ro);
+          double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+          per = std::max(per, dt / m);
+          if (r.verdict == Verdict::Refuted && r.counterexample) {
+            double t = probe.timing->first_violation.load();
+            early_[i] = Early{spent + (t >= 0 ? t : dt), m, r.counterexample->origin.family};
+            spent += dt;
+            break;
+          }
+          spent += dt;
+          if (spent > 0.25 * secs || m >= 4096) break;
+        }
+        n = int(std::clamp(0.7 * std::max(0.0, secs - spent) / per, double(m), 200000.0));
+      }
+      fc = fuzz::make_claim(fc.spec, opt);  // fresh timers
+      fc.claim.variants[0].samples_per_family = n;
+    }
+    Todo todo;
+    for (auto& fc : claims) todo.emplace_back(&fc.claim, &fc.claim.variants[0]);
+    a.samples = claims.front().claim.variants[0].samples_per_family;
+    auto results = run_and_report(todo, a, command_line);
+    return summarize(claims, results, opt);
+  }
+
+  std::string replay_command(const fuzz::FuzzClaim& fc, const std::string& token) const {
+    std::ostringstream os;
+    os << "stabcheck fuzz " << shell_quote(fc.spec.text) << " --where " << shell_quote(fc.spec.where) << " --dims "
+       << (fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims) << " --replay " << token;
+    return os.str();
+  }
+
+  int summarize(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, const fuzz::Options& opt) {
+    nlohmann::json js = read_report((std::filesystem::path(a.out) / "report.json").string());
+    nlohmann::json fz = nlohmann::json::array();
+    std::ostringstream md;
+    md << "\n## Fuzzed bounds (stabcheck fuzz)\n\n| bound | verdict | certified | found by | draws to refutation | time to refutation (s) |\n|---|---|---|---|---|---|\n";
+    int code = 0;
+    for (size_t i = 0; i < claims.size(); ++i) {
+      const auto& fc = claims[i];
+      const auto& r = results[i];
+      nlohmann::json e;
+      e["claim"] = r.claim;
+      e["bound"] = fc.spec.text;
+      e["where"] = fc.spec.where;
+      e["dims"] = fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims;
+      e["search"] = search;
+      e["samples_per_family"] = fc.claim.variants[0].samples_per_family;
+      e["expected"] = fc.spec.expect ? verdict_str(*fc.spec.expect) : "none";
+      e["verdict"] = verdict_str(r.verdict);
+      e["certified"] = r.certified;
+      std::string how = "-", draws = "-", ttr = "-";
+      if (r.counterexample) {
+        const auto& o = r.counterexample->origin;
+        size_t fam_pos = 0;
+        for (size_t k = 0; k < fc.claim.families.size(); ++k)
+          if (fc.claim.families[k].name == o.family) fam_pos = k;
+        long n = fc.claim.variants[0].samples_per_family;
+        long d = long(fam_pos) * n + o.index + 1;
+        how = fuzz::family_method(o.family);
+        draws = std::to_string(d);
+        double t = fc.timing->first_violation.load();
+        if (i < early_.size() && early_[i].seconds >= 0) {  // found in a search round
+          t = early_[i].seconds;
+          e["search_round"] = {{"samples_per_family", early_[i].samples_per_family}, {"family", early_[i].family}};
+        }
+        ttr = t >= 0 ? std::to_string(t) : "-";
+        e["found_by"] = how;
+        e["family"] = o.family;
+        e["draws_to_refutation"] = d;
+        if (t >= 0) e["seconds_to_refutation"] = t;
+        e["replay"] = replay_command(fc, o.token());
+      }
+      e["seconds"] = r.seconds;
+      fz.push_back(e);
+      md << "| `" << fc.spec.text << "` | " << verdict_str(r.verdict) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
+         << " | " << how << " | " << draws << " | " << ttr << " |\n";
+      // Terminal summary
+      std::cout << "\n" << r.claim << ": " << fc.spec.text << (fc.spec.where.empty() ? "" : "   [" + fc.spec.where + "]") << "\n  verdict: "
+                << verdict_str(r.verdict);
+      if (r.verdict == Verdict::Refuted) {
+        std::cout << (r.certified ? " (certified: " + r.certificate->method + ")" : " (confirmed at " + std::to_string(2 * opt.digits) + " digits, NOT certified)");
+        std::cout << "\n  found by " << how << " (draw " << draws << " of this run)" << (ttr != "-" ? "; time to refutation " + ttr + " s" : "")
+                  << "\n  counterexample (" << r.counterexample->origin.family << "): lhs = " << r.counterexample->lhs.substr(0, 24)
+                  << "  rhs = " << r.counterexample->rhs.substr(0, 24) << "  relative slack = " << r.counterexample->slack.substr(0, 12) << "\n"
+                  << to_text(r.counterexample->sample) << "  replay: " << replay_command(fc, r.counterexample->origin.token()) << "\n";
+      } else if (r.verdict == Verdict::Holds) {
+        std::cout << " on " << r.samples << " samples (" << fc.claim.families.size() << " families)";
+        if (r.tightest) std::cout << "; tightest relative slack " << r.tightest->rel_slack << " (" << r.tightest->origin.family << ")";
+        std::cout << "\n";
+      } else {
+        std::cout << ": " << r.reason << "\n";
+      }
+      if (fc.spec.expect) {
+        bool ok = *fc.spec.expect == r.verdict;
+        if (!ok) code = 1;
+        std::cout << "  expected " << verdict_str(*fc.spec.expect) << ": " << (ok ? "agrees" : "DISAGREES") << "\n";
+      } else if (r.verdict == Verdict::Refuted) {
+        std::cout << "  (no expected verdict given: exit code unaffected)\n";
+      }
+    }
+    js["fuzz"] = fz;
+    write_atomically((std::filesystem::path(a.out) / "report.json").string(), js.dump(2) + "\n");
+    std::ifstream in((std::filesystem::path(a.out) / "report.md").string());
+    std::stringstream old;
+    old << in.rdbuf();
+    write_atomically((std::filesystem::path(a.out) / "report.md").string(), old.str() + md.str());
+    return code;
+  }
+
+  int replay(const std::vector<fuzz::FuzzClaim>& claims) {
+    if (claims.size() != 1) throw std::invalid_argument("--replay needs exactly one bound");
+    const auto& fc = claims.front();
+    Origin o = Origin::parse(replay_token);
+    if (o.claim != fc.claim.id)
+      throw std::invalid_argument("replay token is for " + o.claim + ", but this bound is " + fc.claim.id + " (pass --name " + o.claim.substr(5) + ")");
+    const Variant& v = fc.claim.variant(o.variant);
+    fc.claim.family(o.family);
+    Sample s = regenerate(fc.claim, o);
+    Replay r = stabcheck::replay(v, o, s, a.digits);
+    std::cout << "replay " << r.origin.token() << "\n" << fc.spec.text << "   [" << fc.spec.where << "]\n\n" << to_text(r.sample) << "\n";
+    std::cout << "double:       lhs = " << r.lhs_double << "   rhs = " << r.rhs_double << "\n";
+    std::cout << a.digits << " digits:    lhs = " << r.lhs_mpfr << "\n              rhs = " << r.rhs_mpfr
+              << "\n              relative slack = " << r.slack_mpfr << "\n";
+    std::cout << "enclosures:   lhs in " << r.exact.lhs << "\n              rhs in " << r.exact.rhs << "\n              slack in "
+              << r.exact.slack << "  (" << r.exact.method << ")\n";
+    std::cout << "violation: " << (r.violated ? (r.exact.certified ? "yes, certified" : "yes, not certified") : "no") << "\n";
+    return 0;
+  }
+};
+STABCHECK_COMMAND(Fuzz)
+
+}  // namespace
+}  // namespace stabcheck::cli

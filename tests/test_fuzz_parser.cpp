@@ -1,0 +1,148 @@
+// The bound language: errors name the column, what was expected and what was found; unknown names,
+// dimension mismatches, matrix-vs-scalar relations and ungeneratable kinds are rejected before sampling;
+// the parser never crashes (property tests on random strings and on mutations of valid bounds).
+#include "fuzz/ast.hpp"
+#include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
+
+namespace stabcheck::fuzz {
+namespace {
+
+struct Bad {
+  const char* bound;
+  const char* where;
+  int column;            // expected column (0: not checked)
+  const char* contains;  // expected part of the message
+};
+
+const Bad kBad[] = {
+    {"tr(A*B <= 1", "A: psd, B: psd", 8, "expected ')', found '<='"},
+    {"tr(A*B) <=", "A: psd, B: psd", 11, "found end of input"},
+    {"tr(A*B) = 1", "A: psd, B: psd", 9, "write '==' for equality"},
+    {"trace(A) >= 0", "A: psd", 1, "unknown function 'trace'"},
+    {"lmx(A) >= 0", "A: psd", 1, "did you mean 'lmax'"},
+    {"tr(C) >= 0", "A: psd", 4, "unknown variable 'C'"},
+    {"x*A >= 0", "A: psd, x: vec", 2, "dimension mismatch"},
+    {"A + x >>= 0", "A: psd, x: vec", 3, "dimension mismatch"},
+    {"A <= 1", "A: psd", 3, "between a matrix and a scalar"},
+    {"A <= B", "A: psd, B: psd", 3, "use <<= or >>="},
+    {"tr(A) <<= 1", "A: psd", 7, "needs matrices"},
+    {"A + 1 >>= 0", "A: psd", 3, "cannot add a matrix and a scalar"},
+    {"A^0.5 >>= 0", "A: sym", 2, "not known to be PSD"},
+    {"sqrtm(B) >>= 0", "B: general", 7, "not known to be PSD"},
+    {"tr(A) / B >= 0", "A: psd, B: psd", 7, "division by a matrix"},
+    {"tr(A, B) >= 0", "A: psd, B: psd", 1, "expected 1 argument(s) of tr, found 2"},
+    {"det(x) >= 0", "x: vec", 5, "square matrix"},
+    {"tr(A) >= 0 0", "A: psd", 12, "expected an operator or end of input"},
+    {"tr(A) >= $", "A: psd", 10, "found '$'"},
+    {"A^1000 >>= 0", "A: psd", 2, "between -64 and 64"},
+    {"tr(A) >= 0", "A: spd", 4, "unknown kind 'spd'"},
+    {"tr(A) >= 0", "A psd", 3, "expected ':'"},
+    {"tr(A) >= 0", "A: psd rank 0", 0, "rank between 1 and 8"},
+    {"tr(A) >= 0", "t: scalar in [1, 0], A: psd", 0, "empty range"},
+    {"tr(A) >= 0", "A: psd, A: sym", 9, "declared twice"},
+    {"tr(H) >= 0", "n: int in [1, 3], H[1..n]: psd", 0, "expected an index"},
+    {"sum(i=1..n, tr(H[j])) >= 0", "n: int in [1, 3], H[1..n]: psd", 0, "index variable"},
+    {"tr(H[1]) >= 0", "H[1..m]: psd", 0, "not a declared int parameter"},
+    {"tr(I) >= 0", "I: psd", 1, "reserved"},
+};
+
+TEST(FuzzParser, ErrorsNameColumnExpectedAndFound) {
+  for (const Bad& b : kBad) {
+    try {
+      parse_bound(b.bound, b.where);
+      ADD_FAILURE() << "accepted: " << b.bound << "  [" << b.where << "]";
+    } catch (const ParseError& e) {
+      std::string msg = e.what();
+      EXPECT_NE(msg.find(b.contains), std::string::npos) << b.bound << " [" << b.where << "]: " << msg;
+      if (b.column) EXPECT_EQ(e.column, b.column) << b.bound << " [" << b.where << "]: " << msg;
+      if (e.column) EXPECT_EQ(msg.rfind("column " + std::to_string(e.column) + ": ", 0), 0u) << msg;
+    }
+  }
+}
+
+TEST(FuzzParser, AcceptsTheGrammar) {
+  const std::pair<const char*, const char*> good[] = {
+      {"tr(A*B) <= lmax(A)*tr(B)", "A, B: psd"},
+      {"A^2 >>= 0", "A: sym"},
+      {"0 <<= A'*A", "A: general"},
+      {"inv(A + C) <<= A^-1", "A: pd, C: psd"},
+      {"A^0.5 >>= 0", "A: psd"},
+      {"A^(1/2) .* B^(3/2) >>= 0", "A: psd, B: psd"},
+      {"hadamard(A, B) >>= 0", "A: psd, B: psd"},
+      {"schatten(A, 3) <= nuc(A)", "A: general"},
+      {"eig(A, 2) <= lmax(A)", "A: sym"},
+      {"abs(tr(A*B)) <= fro(A)*fro(B)", "A: general, B: general"},
+      {"x'*A*x <= lmax(A)*x'*x", "A: sym, x: vec"},
+      {"t*tr(A) <= max(tr(A), 0)", "t: scalar in [-1/2, 1], A: sym"},
+      {"tr(A^k) <= tr(A)^k", "k: int in [1, 5], A: psd"},
+      {"sum(i=1..n, tr(H[i]))^2 <= n*sum(i=1..n, tr(H[i])^2)", "n: int in [1, 4], H[1..n]: psd"},
+      {"lmax(prod(i=1..2, H[i])) >= 0", "H[1..2]: psd"},
+      {"tr(expm(A)) >= d + tr(A)", "A: sym"},
+      {"tr(logm(A)) <= log(det(A)) + 1e-3", "A: pd"},
+      {"det(A) <= (tr(A)/d)^3", "A: psd rank 2"},
+      {"A^T == A", "A: sym"},
+      {"tr(P) <= d", "P: projector"},
+  };
+  for (auto [b, w] : good) {
+    try {
+      Bound bd = parse_bound(b, w);
+      EXPECT_FALSE(bd.decls.empty());
+    } catch (const ParseError& e) {
+      ADD_FAILURE() << b << " [" << w << "]: " << e.pretty();
+    }
+  }
+  // Static symmetry and PSD-ness drive the PSD order and real powers.
+  EXPECT_TRUE(parse_bound("X'*B*X >>= 0", "X: general, B: psd").lhs->psd);
+  EXPECT_TRUE(parse_bound("A*B*A >>= 0", "A: sym, B: sym").lhs->sym);
+  EXPECT_FALSE(parse_bound("A*B >>= 0", "A: sym, B: sym").lhs->sym);
+}
+
+TEST(FuzzParser, PrettyErrorHasCaret) {
+  try {
+    parse_bound("tr(A*B <= 1", "A, B: psd");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.pretty(), std::string("column 8: expected ')', found '<='\n  tr(A*B <= 1\n         ^"));
+  }
+}
+
+// Never crashes: any input parses or throws ParseError (nothing else).
+bool parses_or_parse_error(const std::string& b, const std::string& w) {
+  try {
+    parse_bound(b, w);
+  } catch (const ParseError&) {
+  }
+  return true;  // any other exception propagates and fails the property
+}
+
+const std::string kAlphabet = "ABCxHIdnt ()[]+-*/^'.,<>=:0123456789eT_trlmaxinvdetsqrfoupb";
+
+RC_GTEST_PROP(FuzzParser, NeverCrashesOnRandomStrings, ()) {
+  auto s = *rc::gen::container<std::string>(rc::gen::elementOf(kAlphabet));
+  auto w = *rc::gen::element(std::string("A: psd, B: sym, x: vec, t: scalar in [0,1], n: int in [1,3], H[1..n]: psd"),
+                             std::string("A: general"), std::string(""));
+  RC_ASSERT(parses_or_parse_error(s, w));
+  RC_ASSERT(parses_or_parse_error("tr(A) >= 0", s));  // random declarations
+}
+
+RC_GTEST_PROP(FuzzParser, NeverCrashesOnMutationsOfValidBounds, ()) {
+  static const std::vector<std::string> valid = {
+      "tr(A*B) <= lmax(A)*tr(B)", "inv(A + B) <<= A^-1", "sum(i=1..n, tr(H[i]*A))^2 <= n*fro(A)^2",
+      "x'*A*x <= lmax(A)*x'*x", "A^(1/2) .* B >>= 0", "max(t*tr(A), 0) >= min(eig(A, 1), schatten(A, 3))"};
+  const std::string where = "A: psd, B: pd, x: vec, t: scalar in [0,1], n: int in [1,3], H[1..n]: psd";
+  std::string s = *rc::gen::elementOf(valid);
+  int edits = *rc::gen::inRange(1, 5);
+  for (int k = 0; k < edits; ++k) {
+    int op = *rc::gen::inRange(0, 3);
+    size_t pos = *rc::gen::inRange<size_t>(0, s.size() + 1);
+    char c = *rc::gen::elementOf(kAlphabet);
+    if (op == 0) s.insert(s.begin() + long(pos), c);
+    else if (op == 1 && pos < s.size()) s.erase(pos, 1);
+    else if (pos < s.size()) s[pos] = c;
+  }
+  RC_ASSERT(parses_or_parse_error(s, where));
+}
+
+}  // namespace
+}  // namespace stabcheck::fuzz
