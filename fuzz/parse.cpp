@@ -183,11 +183,19 @@ Rat number_value(const Token& t, const std::string& text) {
   size_t e = t.text.find_first_of("eE");
   if (t.text.size() > 40 || (e != std::string::npos && std::abs(std::atol(t.text.c_str() + e + 1)) > 60))
     throw ParseError("expected a number of at most 40 characters and exponent |e| <= 60, found '" + t.text + "'", text, t.column);
-  try {
-    return parse_rat(t.text);
-  } catch (const std::exception&) {
-    throw ParseError("expected a number, found '" + t.text + "'", text, t.column);
-  }
+  // exact decimal: digits [. digits] [e[+-]digits]
+  const std::string& x = t.text;
+  size_t i = 0;
+  Int mant = 0;
+  long scale = 0;
+  bool any = false;
+  for (; i < x.size() && std::isdigit((unsigned char)x[i]); ++i, any = true) mant = mant * 10 + (x[i] - '0');
+  if (i < x.size() && x[i] == '.')
+    for (++i; i < x.size() && std::isdigit((unsigned char)x[i]); ++i, any = true) { mant = mant * 10 + (x[i] - '0'); --scale; }
+  if (i < x.size() && (x[i] == 'e' || x[i] == 'E')) scale += std::atol(x.c_str() + i + 1), i = x.size();
+  if (!any || i != x.size()) throw ParseError("expected a number, found '" + t.text + "'", text, t.column);
+  Int p = boost::multiprecision::pow(Int(10), unsigned(scale < 0 ? -scale : scale));
+  return scale >= 0 ? Rat(mant * p) : Rat(mant, p);
 }
 
 bool is_integer(const Rat& q) { return denominator(q) == 1; }

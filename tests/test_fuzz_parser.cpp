@@ -83,6 +83,7 @@ TEST(FuzzParser, AcceptsTheGrammar) {
       {"det(A) <= (tr(A)/d)^3", "A: psd rank 2"},
       {"A^T == A", "A: sym"},
       {"tr(P) <= d", "P: projector"},
+      {"tr(A*B) <= 0.99*lmax(A)*tr(B) + 2.5e-3", "A, B: psd"},
   };
   for (auto [b, w] : good) {
     try {
@@ -96,6 +97,9 @@ TEST(FuzzParser, AcceptsTheGrammar) {
   EXPECT_TRUE(parse_bound("X'*B*X >>= 0", "X: general, B: psd").lhs->psd);
   EXPECT_TRUE(parse_bound("A*B*A >>= 0", "A: sym, B: sym").lhs->sym);
   EXPECT_FALSE(parse_bound("A*B >>= 0", "A: sym, B: sym").lhs->sym);
+  // decimals are exact rationals
+  EXPECT_EQ(rat_str(parse_bound("t <= 0.99", "t: scalar").rhs->q), "99/100");
+  EXPECT_EQ(rat_str(parse_bound("t <= 2.5e-3", "t: scalar").rhs->q), "1/400");
 }
 
 TEST(FuzzParser, PrettyErrorHasCaret) {
