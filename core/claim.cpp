@@ -59,6 +59,14 @@ std::vector<Claim>& registry() {
 
 Registrar::Registrar(Claim (*make)()) { makers().push_back(make); }
 
+void Claim::set_witnesses(const std::map<std::string, std::string>& token_by_slug) {
+  for (const auto& [slug, token] : token_by_slug) {
+    auto it = std::find_if(variants.begin(), variants.end(), [&](const Variant& v) { return v.slug == slug; });
+    if (it == variants.end()) throw std::invalid_argument(id + ": witness for unknown variant '" + slug + "'");
+    it->witness = token;
+  }
+}
+
 const Claim& find_claim(const std::string& id) {
   for (const auto& c : registry()) if (c.id == id) return c;
   throw std::invalid_argument("unknown claim '" + id + "' (see 'stabcheck list')");

@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <rapidcheck.h>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,9 @@ struct Claim {
 
   const Family& family(const std::string& name) const;
   const Variant& variant(const std::string& slug) const;
+  /// Record the certified counterexamples the suite found (replay tokens from a report), by variant slug;
+  /// for variants built in loops. Throws std::invalid_argument on an unknown slug.
+  void set_witnesses(const std::map<std::string, std::string>& token_by_slug);
 };
 
 /// Global registry; claim files register with STABCHECK_CLAIM(make_fn).

@@ -62,11 +62,29 @@ inline Sign sign_of(const Ball& x) {
   return Sign::Unknown;
 }
 template <class S> bool is_zero(const S& x) { return sign_of(x) == Sign::Zero; }
+/// 0, 1 or -1 when x is exactly that value, else 2.
+template <class S> int unit_value(const S& x) {
+  if constexpr (std::is_same_v<S, Ball>) {
+    if (arb_is_zero(x.get())) return 0;
+    if (arb_is_one(x.get())) return 1;
+    if (arb_equal_si(x.get(), -1)) return -1;
+    return 2;
+  } else {
+    if (x == 0) return 0;
+    if (x == 1) return 1;
+    if (x == -1) return -1;
+    return 2;
+  }
+}
 
 /// max of two reals; rigorous (the union-aware Arb max) for Balls.
 template <class R> R max_of(const R& a, const R& b) {
   if constexpr (std::is_same_v<R, Ball>) return max(a, b);
   else return a > b ? a : b;
+}
+template <class R> R min_of(const R& a, const R& b) {
+  if constexpr (std::is_same_v<R, Ball>) return min(a, b);
+  else return a < b ? a : b;
 }
 
 template <class S> Mat<S> zeros(Index r, Index c) {
@@ -135,9 +153,19 @@ template <class S> Point<S> evaluate(const Net<S>& net, const Vec<S>& x) {
   p.z.resize(m);
   p.act.assign(size_t(m), Act::Off);
   p.f = S(0);
+  std::vector<int> xv(static_cast<size_t>(d));  // inputs 0, 1, -1 take a multiplication-free path (exact in every tier)
+  for (Index l = 0; l < d; ++l) xv[size_t(l)] = unit_value(x(l));
   for (Index j = 0; j < m; ++j) {
     S z = net.b(j);
-    for (Index l = 0; l < d; ++l) z += net.W1(j, l) * x(l);
+    for (Index l = 0; l < d; ++l) {
+      const S& w = net.W1(j, l);
+      switch (xv[size_t(l)]) {
+        case 0: break;
+        case 1: z += w; break;
+        case -1: z -= w; break;
+        default: z += w * x(l);
+      }
+    }
     p.z(j) = z;
     switch (sign_of(z)) {
       case Sign::Pos: p.act[size_t(j)] = Act::On; p.f += net.W2(j) * z; break;
@@ -179,6 +207,21 @@ template <class S> Vec<S> grad(const Net<S>& net, const Vec<S>& x, const Point<S
   return g;
 }
 template <class S> Vec<S> grad(const Net<S>& net, const Vec<S>& x) { return grad(net, x, evaluate(net, x)); }
+
+/// ||grad f(x)||^2 in closed form: sum over active units of relu(z_j)^2 + W2_j^2 (||x||^2 + 1); with_bias = false
+/// leaves out the b-block (parameters (W2, W1) only). Throws KinkError like grad().
+template <class S> S grad_norm2(const Net<S>& net, const Vec<S>& x, const Point<S>& p, bool with_bias = true) {
+  S xx = with_bias ? S(1) : S(0);
+  for (Index l = 0; l < x.size(); ++l) xx += x(l) * x(l);
+  S s = S(0);
+  for (Index j = 0; j < net.m(); ++j) {
+    if (p.act[size_t(j)] == Act::Kink && !is_zero(net.W2(j)))
+      throw KinkError(j, kink_text(j, "W2 of that unit is not 0, so f is not differentiable"));
+    if (p.act[size_t(j)] != Act::On) continue;
+    s += p.z(j) * p.z(j) + net.W2(j) * net.W2(j) * xx;
+  }
+  return s;
+}
 
 /// Dense Hessian of f (D x D). Its only non-zeros are d2f/dW2[j]dW1[j,l] = 1_j x_l and d2f/dW2[j]db[j] = 1_j.
 template <class S> Mat<S> hess_f(const Net<S>& net, const Vec<S>& x, const Point<S>& p) {

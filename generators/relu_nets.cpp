@@ -214,6 +214,41 @@ rc::Gen<Net<Rat>> small_int_net(int m, int d) {
                       });
 }
 
+static MatQ without_row(const MatQ& a, Index r) {
+  MatQ o(a.rows() - 1, a.cols());
+  for (Index i = 0, k = 0; i < a.rows(); ++i)
+    if (i != r) o.row(k++) = a.row(i);
+  return o;
+}
+
+std::vector<Sample> drop_row(const Sample& s, const std::string& key, long min_rows) {
+  std::vector<Sample> out;
+  auto it = s.mats.find(key);
+  if (it == s.mats.end() || it->second.rows() <= min_rows) return out;
+  for (Index r = 0; r < it->second.rows(); ++r) {
+    Sample t = s;
+    t.mats[key] = without_row(it->second, r);
+    auto y = s.mats.find("y");
+    if (y != s.mats.end() && y->second.rows() == it->second.rows()) t.mats["y"] = without_row(y->second, r);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+std::vector<Sample> drop_unit(const Sample& s, long min_units) {
+  std::vector<Sample> out;
+  if (!s.mats.count("W1") || s.mat("W1").rows() <= min_units) return out;
+  Net<Rat> n = get_net(s);
+  for (Index j = 0; j < n.m(); ++j) {
+    Net<Rat> k{without_row(n.W1, j), VecQ(without_row(MatQ(n.b), j).col(0)), VecQ(without_row(MatQ(n.W2), j).col(0))};
+    Sample t = s;
+    put_net(t, k);
+    if (s.mats.count("y") && s.mats.count("X")) t.mats["y"] = outputs(k, s.mat("X"));
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
 VecQ outputs(const Net<Rat>& n, const MatQ& X) {
   VecQ y(X.rows());
   for (Index i = 0; i < X.rows(); ++i) y(i) = output(n, VecQ(X.row(i).transpose()));

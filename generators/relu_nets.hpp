@@ -165,6 +165,13 @@ rc::Gen<Net<Rat>> memorizing_net_paper(const MatQ& X);
 /// pre-activation on {-1,1}^d odd (so never 0: no kinks).
 rc::Gen<Net<Rat>> small_int_net(int m, int d);
 
+/// Structure-preserving reductions (Family::reduce) for counterexample minimisation:
+/// every sample with one row of matrix `key` deleted (rows of "y" too, when present), keeping >= min_rows rows;
+std::vector<Sample> drop_row(const Sample& s, const std::string& key, long min_rows);
+/// every sample with one hidden unit of its net (mats W1, b, W2) deleted, keeping >= min_units units; when the
+/// sample has labels "y" they are recomputed as the new net's outputs on "X" (zero loss is kept).
+std::vector<Sample> drop_unit(const Sample& s, long min_units);
+
 /// Labels y_i = f(x_i) (zero loss), exact.
 VecQ outputs(const Net<Rat>& n, const MatQ& X);
 /// Active sets A(x_i) = {j : z_ij > 0} (exact).

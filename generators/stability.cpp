@@ -1,3 +1,4 @@
+#include <cmath>
 #include "generators/stability.hpp"
 #include "generators/construction.hpp"
 #include <stdexcept>
@@ -265,6 +266,14 @@ Ball noise_unit_radius(const V& H, const Rat& c) {
   MatQ C = MatQ::Identity(d, d) + Hb * c;
   MatQ A = mom::op_matrix<Rat>(d, [&](const MatQ& a) { return MatQ(C * mom::sumHAH(H, a) * C); });
   return mom::spectral_radius(A);
+}
+
+Rat eta_balanced(const V& H, const Rat& c) {
+  const MatQ Hb = mean_of(H);
+  const Rat lo = lmin_lower(Hb), hi = lmax_upper(Hb);
+  const double v = 2.0 / double(lo * (1 + c * lo) + hi * (1 + c * hi));
+  const double scale = std::pow(10.0, 5 - std::floor(std::log10(v)));
+  return Rat(std::llround(v * scale)) / Rat(std::llround(scale));
 }
 
 Rat B_for_q(int n, const Rat& q) {

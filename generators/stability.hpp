@@ -88,19 +88,38 @@ template <class T> Real<T> sqrt_nonneg(const T& x) {
   }
 }
 
-// Coherence (Dexter et al.) and its SAM version (65)-(66): generators/coherence.hpp (stabcheck::coh), plus the exact
-// shortcut mom::coherence_exact for structured families.
-/// S_ij = sqrt(Tr(H_i H_j)), or S_SAM (65) with C.
-template <class T> Mat<Real<T>> coherence_S(const std::vector<Mat<T>>& H, const Mat<T>* C = nullptr) {
-  return C ? coh::coherence<T>(H, *C) : coh::coherence<T>(H);
+// Coherence (Dexter et al.) and its SAM version (65)-(66): generators/coherence.hpp (stabcheck::coh) for the
+// eigenvalue parts, exact Gram entries here, and the exact shortcut mom::coherence_exact for structured families.
+/// S_ij = sqrt(Tr(A_i A_j)) with A_i = H_i, or A_i = C H_i for S_SAM (65). The Gram entries are computed exactly
+/// from the exact family (an exact zero stays zero; rounding happens once, before the square root).
+template <class T> Mat<Real<T>> coherence_S(const std::vector<MatQ>& HQ, const MatQ* CQ = nullptr) {
+  std::vector<MatQ> A;
+  for (const auto& h : HQ) A.push_back(CQ ? MatQ(*CQ * h) : h);
+  const int n = int(A.size());
+  Mat<Real<T>> S(n, n);
+  for (int i = 0; i < n; ++i)
+    for (int j = i; j < n; ++j) {
+      Real<T> v = sqrt_nonneg<T>(from_rat<T>(trace_prod(A[size_t(i)], A[size_t(j)])));
+      S(i, j) = v;
+      S(j, i) = v;
+    }
+  return S;
+}
+/// C = I + c H of the sample (exact).
+inline MatQ C_of(const Sample& s) {
+  MatQ Hb = mean_of(s.family("H"));
+  Rat c = s.scalars.count("c") ? s.scalar("c") : Rat(0);
+  return MatQ(MatQ::Identity(Hb.rows(), Hb.cols()) + Hb * c);
 }
 /// sigma = lambda_max(S) / max_i lambda_max(H_i); exact (a rational) when coherence_exact applies.
 template <class T> Real<T> sigma_tier(const std::vector<MatQ>& HQ) {
   if (auto e = mom::coherence_exact(HQ)) return real_of<T>(*e);
-  return coh::sigma<T>(coh::tier_family<T>(HQ));
+  return Real<T>(lmax(coherence_S<T>(HQ))) / coh::max_lmax<T>(coh::tier_family<T>(HQ));
 }
 /// sigma_SAM = lambda_max(S_SAM) / max_i lambda_max(C H_i)  (66).
-template <class T> Real<T> sigma_sam_tier(const std::vector<Mat<T>>& H, const Mat<T>& C) { return coh::sigma_sam<T>(H, C); }
+template <class T> Real<T> sigma_sam_tier(const std::vector<MatQ>& HQ, const MatQ& CQ) {
+  return Real<T>(lmax(coherence_S<T>(HQ, &CQ))) / coh::max_lmax_sam<T>(coh::tier_family<T>(HQ), from_rat<T>(CQ));
+}
 
 /// max_ij |a_ij - b_ij| and max_ij |a_ij| (exact in the exact tier).
 template <class T> Real<T> max_abs_diff(const Mat<T>& a, const Mat<T>& b) {
@@ -120,6 +139,26 @@ template <class T> Real<T> max_abs(const Mat<T>& a) {
   }
   return real(m);
 }
+/// Largest absolute entry, in the scalar type (exact for Rat).
+template <class T> T max_entry(const Mat<T>& a) {
+  T m = T(0);
+  for (Eigen::Index i = 0; i < a.size(); ++i) {
+    T v = a(i) < T(0) ? T(-a(i)) : a(i);
+    if (v > m) m = v;
+  }
+  return m;
+}
+/// Bounds from the inputs for the rounding scale of identities (never from the computed results, which may
+/// cancel to exact zero): hmax = max_i max|H_i|, |H^| <= (n/B) hmax entrywise, |J^| <= 1 + eta d (n/B) hmax max|C|.
+template <class T> T hmax_entry(const mom::Model<T>& m) {
+  T h = T(0);
+  for (const auto& x : m.H) { T v = max_entry(x); if (v > h) h = v; }
+  return h;
+}
+template <class T> T jhat_bound(const mom::Model<T>& m) {
+  return T(1) + m.eta * T(m.d) * (T(m.n) / m.B) * hmax_entry(m) * max_entry(m.C);
+}
+
 /// Integer power of a tier real.
 template <class R> R rpow(const R& x, long k) { return ipow(x, k); }
 
@@ -154,6 +193,10 @@ void make_pd(Sample& s);
 Threshold eps_max(const std::vector<MatQ>& H, const Rat& eta, const Rat& c);
 /// r(N_1), N_1(A) = C (sum_i H_i A H_i) C, C = I + c H (so r(N) = eta^2 q r(N_1)): rigorous ball.
 Ball noise_unit_radius(const std::vector<MatQ>& H, const Rat& c);
+/// eta ~ 2 / (mu(lambda_min(H)) + mu(lambda_max(H))), mu(l) = l (1 + c l), rounded to 6 significant digits: the step
+/// that balances the two ends of the spectrum of Jbar (eigenvalues about +-(1 - eps_max)), adversarial for bounds
+/// that replace Jbar by its norm (THM-C9-NR-BOUND).
+Rat eta_balanced(const std::vector<MatQ>& H, const Rat& c);
 /// Batch parameter giving the noise constant q (B = n/(n^2 q + 1), clamped to [1, n]).
 Rat B_for_q(int n, const Rat& q);
 

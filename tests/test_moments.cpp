@@ -137,6 +137,27 @@ RC_GTEST_PROP(Moments, RadiusDecisionMatchesLyapunovCertificate, ()) {
   for (int j = 1; j <= 20; ++j) RC_ASSERT(lmax(M[size_t(j)]) >= std::pow(rd, j) * (1 - 1e-9) - 1e-300);
 }
 
+// Finite-k trends on the exact iterates M_0..M_50 agree with the spectral decision: when r(T) < 1,
+// sum_{k<=50} M_k ⪯ X = (Id - T)^{-1}(I) = sum_k M_k exactly (the tail is PSD); when r(T) > 1,
+// lambda_max(M_50) >= r(T)^50 (||T^k|| = lambda_max(T^k(I)) for a positive map).
+RC_GTEST_PROP(Moments, ExactIteratesUpTo50AgreeWithTheSpectralDecision, ()) {
+  Sample s = *small_model(3, 2);
+  auto m = model_of<Rat>(s);
+  MatQ A = T_matrix(m);
+  RadiusVs rv = radius_vs(A, Rat(1));
+  auto M = closed_moments(m, 50);
+  if (rv.cmp == Cmp::Below) {
+    MatQ X = smat<Rat>(gen::inverse_exact(MatQ(MatQ::Identity(A.rows(), A.cols()) - A)) * svec<Rat>(MatQ(MatQ::Identity(m.d, m.d))), m.d);
+    MatQ partial = MatQ::Zero(m.d, m.d);
+    for (const auto& Mk : M) partial += Mk;
+    RC_ASSERT(inertia(MatQ(X - partial)).neg == 0);
+  } else if (rv.cmp == Cmp::Above) {
+    double rd = spectral_radius(from_rat<double>(A));
+    RC_ASSERT(lmax(from_rat<double>(M.back())) >= std::pow(rd, 50) * (1 - 1e-9));
+    RC_ASSERT(rd > 1.0 - 1e-12);
+  }
+}
+
 TEST(Moments, BoundaryCasesAreRecognised) {
   // d = 1, n = 2, B = 1, h = (h, 0), eta = 2/h: Dexter's threshold with equality, T = 1 exactly, bounded.
   for (int h : {1, 2, 7}) {

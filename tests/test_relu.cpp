@@ -181,6 +181,12 @@ TEST(ReluModel, ClosedFormCoherenceEqualsDenseExactly) {
     Mat<Rat> G = grad_gram(F);
     for (int i = 0; i < n; ++i)
       for (int k = 0; k < n; ++k) EXPECT_EQ(G(i, k), grad(net, VecQ(X.row(i).transpose())).dot(grad(net, VecQ(X.row(k).transpose()))));
+    for (int i = 0; i < n; ++i) {
+      VecQ x = X.row(i).transpose();
+      EXPECT_EQ(grad_norm2(net, x, evaluate(net, x)), grad(net, x).squaredNorm());
+      Vec<Rat> g = grad(net, x);
+      EXPECT_EQ(grad_norm2(net, x, evaluate(net, x), false), Rat(g.squaredNorm() - g.tail(net.m()).squaredNorm()));
+    }
     EXPECT_EQ(trace_gram(net, F, HessKind::GaussNewton), trace_gram_dense(net, X, HessKind::GaussNewton));
     EXPECT_EQ(trace_gram(net, F, HessKind::Loss, &y), trace_gram_dense(net, X, HessKind::Loss, &y));
     Rat half(1, 2);
@@ -281,6 +287,27 @@ TEST(ReluConstruction, GeneratorsAreKinkFreeAndMemorizing) {
     Net<Rat> sn = small_int_net(3, d)(rnd, 50).value();
     MatQ all = all_points(d);
     for (Index i = 0; i < all.rows(); ++i) EXPECT_TRUE(evaluate(sn, VecQ(all.row(i).transpose())).kinks.empty());
+  }
+}
+
+TEST(ReluConstruction, ReductionsKeepSamplesConsistent) {
+  std::mt19937_64 rng(3);
+  Net<Rat> net = random_net(rng, 3, 2);
+  MatQ X = random_inputs(rng, 3, 2);
+  Sample s;
+  put_net(s, net);
+  s.mats["X"] = X;
+  s.mats["y"] = outputs(net, X);
+  auto rows = drop_row(s, "X", 1);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].mat("X").rows(), 2);
+  EXPECT_EQ(rows[1].mat("y"), MatQ(outputs(net, rows[1].mat("X"))));
+  EXPECT_TRUE(drop_row(rows[0], "X", 2).empty());
+  auto units = drop_unit(s, 1);
+  ASSERT_EQ(units.size(), 3u);
+  for (const auto& t : units) {
+    EXPECT_EQ(get_net(t).m(), 2);
+    EXPECT_EQ(t.mat("y"), MatQ(outputs(get_net(t), X)));
   }
 }
 

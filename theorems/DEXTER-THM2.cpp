@@ -1,0 +1,149 @@
+// DEXTER-THM2 — Dexter et al. Theorem 2 as quoted in (89):
+//   for every lambda_max > 0, n, B in [n], eta > 0, sigma in [n] with lambda_max < (2 sigma/eta)(n/B + sigma - 1)^{-1}
+//   there exist PSD {H_i} with lambda_max(H) = lambda_max and coherence sigma such that lim_k E||J^_k ... J^_1||_F is
+//   finite ("< n" in the OCR: readings "< infinity" [chosen], "= 0", "< n").
+// Witness: the construction, variant (b) (THM-3.3 with c = 0). On it J^ is diagonal, so with
+// a_j = E[J^_jj^2] and b_j = E|J^_jj| (enumeration of the 2^n patterns, exact): E||.||_F^2 = sum_j a_j^k and
+// max_j b_j^k <= E||J^_k...J^_1||_F <= sum_j b_j^k. Hence lim E||.||_F = 0 if max b_j < 1, is finite and >= 1
+// if max b_j = 1, and infinite if max b_j > 1.
+// Parameters: lambda_max = theta 2 sigma/(eta (n/B + sigma - 1)), theta in {1/2, 9/10, 999/1000} (hypothesis) and
+// theta = 1 (the excluded equality, probed separately).
+#include "core/kit.hpp"
+#include "core/moments.hpp"
+#include "generators/construction.hpp"
+#include "generators/stability.hpp"
+
+namespace stabcheck {
+namespace {
+
+using namespace stab;
+
+const Rat kEta[] = {Rat(1), Rat(1, 2), Rat(2), Rat(1, 10)};
+
+rc::Gen<Sample> gen_witness(std::vector<Rat> thetas) {
+  return rc::gen::mapcat(construction::n_sigma(1, 6), [thetas](std::pair<int, int> ns) {
+    const int n = ns.first, sigma = ns.second;
+    return rc::gen::map(rc::gen::tuple(rc::gen::inRange(1, n + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, int(thetas.size()))),
+                        [thetas, n, sigma](const std::tuple<int, int, int>& t) {
+                          const Rat B(std::get<0>(t)), eta = kEta[std::get<1>(t)];
+                          const Rat lam = thetas[size_t(std::get<2>(t))] * 2 * Rat(sigma) / (eta * (Rat(n) / B + sigma - 1));
+                          Sample s;
+                          s.families["H"] = construction::family('b', n, sigma, lam);
+                          s.scalars["B"] = B;
+                          s.scalars["c"] = Rat(0);
+                          s.scalars["eta"] = eta;
+                          s.scalars["lambda_max"] = lam;
+                          s.ints["sigma"] = sigma;
+                          return s;
+                        });
+  });
+}
+
+/// a_j and b_j by enumeration in the tier
+template <class T> std::pair<std::vector<T>, std::vector<T>> ab(const Sample& s) {
+  auto m = mom::model_of<T>(s);
+  auto ps = mom::patterns(m);
+  std::vector<T> a(size_t(m.d), T(0)), b(size_t(m.d), T(0));
+  for (const auto& p : ps)
+    for (int j = 0; j < m.d; ++j) {
+      T v = p.J(j, j);
+      a[size_t(j)] += p.w * v * v;
+      b[size_t(j)] += p.w * (v < T(0) ? T(-v) : v);
+    }
+  return {a, b};
+}
+template <class T> T vmax(const std::vector<T>& v) {
+  T m = v.at(0);
+  for (const auto& x : v) if (x > m) m = x;
+  return m;
+}
+
+enum class Reading { Finite, Zero, LtN, FiniteSquared, ZeroSquared };
+
+template <Reading R> auto body() {
+  return [](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto [a, b] = ab<T>(s);
+    auto [aq, bq] = ab<Rat>(s);  // exact decisions of the equality cases
+    const Rat one = 1;
+    Real<T> margin;
+    switch (R) {
+      case Reading::Finite: margin = real(T(vmax(b) - T(1))); break;  // finite iff max b_j <= 1
+      case Reading::FiniteSquared: margin = real(T(vmax(a) - T(1))); break;
+      case Reading::Zero: margin = vmax(bq) == one ? real_of<T>(Rat(1)) : real(T(vmax(b) - T(1))); break;
+      case Reading::ZeroSquared: margin = vmax(aq) == one ? real_of<T>(Rat(1)) : real(T(vmax(a) - T(1))); break;
+      case Reading::LtN: {
+        if (vmax(bq) == one) {  // limit <= #{j : b_j = 1}; "< n" certain when that count is < n
+          int cnt = 0;
+          for (const auto& x : bq) cnt += x == one;
+          margin = real_of<T>(Rat(cnt) - Rat(int(s.family("H").size())) + Rat(1, 2));
+        } else {
+          margin = real(T(vmax(b) - T(1)));
+        }
+        break;
+      }
+    }
+    return sides(margin, real_of<T>(Rat(0)), real_of<T>(Rat(1)));
+  };
+}
+
+enum class Fact { Lmax, Sigma };
+template <Fact F> auto fact() {
+  return [](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto m = mom::model_of<T>(s);
+    if constexpr (F == Fact::Lmax) return sides(Real<T>(lmax(m.Hbar)), real_of<T>(s.scalar("lambda_max")));
+    Real<T> maxh = lmax(m.H[0]);
+    for (size_t i = 1; i < m.H.size(); ++i) maxh = rmax_(maxh, Real<T>(lmax(m.H[i])));
+    return sides(Real<T>(Real<T>(lmax(coherence_S<T>(s.family("H")))) / maxh), real_of<T>(Rat(int(s.integer("sigma")))));
+  };
+}
+
+Claim make() {
+  Claim c;
+  c.id = "DEXTER-THM2";
+  c.source = "Dexter et al. (2024) Theorem 2, quoted as (89)";
+  c.statement = "for all lambda_max > 0, n, B in [n], eta > 0, sigma in [n] with lambda_max < (2 sigma/eta)(n/B + sigma - 1)^{-1} there are PSD "
+                "{H_i} with lambda_max(H) = lambda_max and coherence sigma such that lim_k E||J^_k ... J^_1||_F < infinity (OCR '< n')";
+  c.families.push_back(Family{"witness-b", "construction (b), n 1..6, sigma in [1,n], B in [1,n], eta in {1,1/2,2,1/10}, "
+                                           "lambda_max = theta x threshold, theta in {1/2, 9/10, 999/1000}",
+                              gen_witness({Rat(1, 2), Rat(9, 10), Rat(999, 1000)})});
+  c.families.push_back(Family{"witness-b.equality", "as witness-b with theta = 1 (the equality the hypothesis excludes)", gen_witness({Rat(1)})});
+  auto add = [&](const std::string& slug, const std::string& st, Rel rel, Evaluator ev, std::vector<std::string> fams, const std::string& note,
+                 Verdict e, const std::string& w = "") {
+    Variant v;
+    v.slug = slug;
+    v.statement = st;
+    v.rel = rel;
+    v.eval = std::move(ev);
+    v.families = std::move(fams);
+    v.note = note;
+    v.expected = e;
+    v.witness = w;
+    c.variants.push_back(v);
+  };
+  const std::vector<std::string> W = {"witness-b"}, EQ = {"witness-b.equality"};
+  add("witness.lambda-max", "lambda_max(H) = lambda_max", Rel::Eq, make_evaluator(fact<Fact::Lmax>()), W, "the witness has the required sharpness",
+      Verdict::Holds);
+  add("witness.coherence", "lambda_max(S)/max_i lambda_max(H_i) = sigma", Rel::Eq, make_evaluator(fact<Fact::Sigma>()), W,
+      "the witness has the required coherence", Verdict::Holds);
+  add("finite", "max_j E|J^_jj| - 1 <= 0 (lim E||J^_k ... J^_1||_F < infinity)", Rel::Le, make_evaluator(body<Reading::Finite>()), W,
+      "reading '< infinity' [chosen]", Verdict::Holds);
+  add("zero", "lim E||J^_k ... J^_1||_F = 0: max_j E|J^_jj| < 1 (margin max_j b_j - 1, +1 if max b_j = 1 exactly)", Rel::Le,
+      make_evaluator(body<Reading::Zero>()), W, "reading '= 0'", Verdict::Holds);
+  add("lt-n", "lim E||J^_k ... J^_1||_F < n (margin: max b_j - 1 if != 1; #{b_j = 1} - n + 1/2 if max b_j = 1)", Rel::Le,
+      make_evaluator(body<Reading::LtN>()), W, "reading '< n'", Verdict::Holds);
+  add("finite.squared", "lim E||J^_k ... J^_1||_F^2 < infinity: max_j E[J^_jj^2] <= 1", Rel::Le, make_evaluator(body<Reading::FiniteSquared>()), W,
+      "squared norm (as in Thm 1)", Verdict::Holds);
+  add("equality.finite", "at lambda_max = threshold (excluded): max_j E|J^_jj| <= 1", Rel::Le, make_evaluator(body<Reading::Finite>()), EQ,
+      "probe of the excluded equality, reading '< infinity'", Verdict::Holds);
+  add("equality.zero.squared", "at lambda_max = threshold (excluded): lim E||.||_F^2 = 0 (max_j E[J^_jj^2] < 1; +1 if = 1)", Rel::Le,
+      make_evaluator(body<Reading::ZeroSquared>()), EQ, "probe: at equality the e1 entry of E[J^T J] is exactly 1", Verdict::Refuted,
+      "DEXTER-THM2/equality.zero.squared/witness-b.equality/1/0/0.0");
+  return c;
+}
+
+STABCHECK_CLAIM(make);
+
+}  // namespace
+}  // namespace stabcheck

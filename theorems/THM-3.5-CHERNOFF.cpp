@@ -1,0 +1,431 @@
+// THM-3.5-CHERNOFF — Theorem 3.5, proof C.11, eqs. (71)-(75).
+// Random dataset of n i.i.d. points uniform on {-1,1}^d, the (C, r)-generalizing solution (r^4 = d + 1 unless
+// stated), H_i = g_i g_i^T, blocks S_p = samples whose first C coordinates match pattern p.
+//   (a) S is block diagonal;
+//   (b) (71) S_ij = 2(d+1)^{1/2} in a block, and the eigenvalue is 2(d+1)^{1/2} max_p |S_p|;
+//   (c) (72)-(75) P(max_p |S_p| >= n mu + n eps) <= sum_p P(|S_p| >= n mu + n eps) <= 2^C exp(-2 eps^2 n)
+//       = 2^C delta e^{-C} <= delta, mu = 2^{-C}, eps = sqrt((C + log(1/delta)) / (2n));
+//   (d) with probability >= 1 - delta, lambda_max(S) <= 2(d+1)^{1/2} n (2^{-C} + eps).
+// (a), (b) exact (rationals when r^2 is rational, rigorous balls otherwise); (c) exact binomial and multinomial
+// tails; Monte Carlo (4000 datasets per sample, Clopper-Pearson limits) is evidence only: its exact tier is the
+// uninformative enclosure [-1, 2], so a Monte Carlo violation can never be certified.
+#include "core/kit.hpp"
+#include "core/relu.hpp"
+#include "core/relu_prob.hpp"
+#include "generators/relu_nets.hpp"
+#include <random>
+
+namespace stabcheck {
+namespace {
+
+using namespace relu;
+
+Family fam(std::string name, std::string description, rc::Gen<Sample> g,
+           std::function<std::vector<Sample>(const Sample&)> reduce = {}) {
+  return Family{.name = std::move(name), .description = std::move(description), .gen = std::move(g), .reduce = std::move(reduce)};
+}
+/// Reductions: drop one input (row of X), keeping at least min_rows; optionally drop one hidden unit.
+std::function<std::vector<Sample>(const Sample&)> drops(long min_rows, long min_units = 0) {
+  return [min_rows, min_units](const Sample& s) {
+    std::vector<Sample> out = drop_row(s, "X", min_rows);
+    if (min_units > 0)
+      for (auto& t : drop_unit(s, min_units)) out.push_back(std::move(t));
+    return out;
+  };
+}
+
+// ---------------------------------------------------------------- dataset families
+Sample ds_sample(int d, int C, const RSpec& r, const MatQ& X) {
+  Sample s;
+  s.ints["d"] = d;
+  s.ints["C"] = C;
+  s.ints["m"] = 1L << C;
+  put_r(s, r);
+  s.mats["X"] = X;
+  return s;
+}
+
+rc::Gen<RSpec> rg_for(int d, bool general) { return general ? r_gen(d) : rc::gen::just(RSpec{1, Rat(d + 1)}); }
+
+rc::Gen<Sample> random_gen(bool general) {
+  return rc::gen::mapcat(gen::dim(2, 7), [general](int d) {
+    return rc::gen::mapcat(gen::dim(2, std::min(d, 4)), [d, general](int C) {
+      return rc::gen::mapcat(gen::dim(1, 10), [d, C, general](int n) {
+        return rc::gen::map(rc::gen::pair(rg_for(d, general), points(n, d)),
+                            [d, C](const std::pair<RSpec, MatQ>& p) { return ds_sample(d, C, p.first, p.second); });
+      });
+    });
+  });
+}
+
+rc::Gen<Sample> one_per_pattern_gen() {
+  return rc::gen::mapcat(gen::dim(2, 6), [](int d) {
+    return rc::gen::mapcat(gen::dim(2, std::min(d, 3)), [d](int C) {
+      const int n = 1 << C;
+      return rc::gen::map(points(n, d), [d, C, n](MatQ X) {
+        for (int p = 0; p < n; ++p)
+          for (int q = 0; q < C; ++q) X(p, q) = ((p >> q) & 1) ? Rat(-1) : Rat(1);
+        return ds_sample(d, C, RSpec{1, Rat(d + 1)}, X);
+      });
+    });
+  });
+}
+
+/// k representatives in distinct blocks, each repeated 1..3 times: every block holds copies of one point.
+rc::Gen<Sample> identical_within_block_gen() {
+  return rc::gen::mapcat(gen::dim(2, 6), [](int d) {
+    return rc::gen::mapcat(gen::dim(2, std::min(d, 3)), [d](int C) {
+      return rc::gen::mapcat(gen::dim(1, 1 << C), [d, C](int k) {
+        return rc::gen::map(rc::gen::tuple(distinct_points(k, C), points(k, d),
+                                           rc::gen::container<std::vector<int>>(size_t(k), rc::gen::inRange(1, 4))),
+                            [d, C, k](const std::tuple<MatQ, MatQ, std::vector<int>>& t) {
+                              std::vector<VecQ> rows;
+                              for (int i = 0; i < k; ++i) {
+                                VecQ x = std::get<1>(t).row(i).transpose();
+                                for (int q = 0; q < C; ++q) x(q) = std::get<0>(t)(i, q);
+                                for (int c = 0; c < std::get<2>(t)[size_t(i)]; ++c) rows.push_back(x);
+                              }
+                              MatQ X(Index(rows.size()), d);
+                              for (size_t i = 0; i < rows.size(); ++i) X.row(Index(i)) = rows[i].transpose();
+                              return ds_sample(d, C, RSpec{1, Rat(d + 1)}, X);
+                            });
+      });
+    });
+  });
+}
+
+rc::Gen<Sample> d_eq_c_gen() {
+  return rc::gen::mapcat(gen::dim(2, 4), [](int d) {
+    return rc::gen::mapcat(gen::dim(1, 10), [d](int n) {
+      return rc::gen::map(points(n, d), [d](const MatQ& X) { return ds_sample(d, d, RSpec{1, Rat(d + 1)}, X); });
+    });
+  });
+}
+
+rc::Gen<Sample> spec_n50_gen() {
+  return rc::gen::mapcat(rc::gen::inRange(0, 2), [](int i) {
+    const int d = i == 0 ? 5 : 15, C = i == 0 ? 3 : 2;
+    return rc::gen::map(points(50, d), [d, C](const MatQ& X) { return ds_sample(d, C, RSpec{1, Rat(d + 1)}, X); });
+  });
+}
+
+// ---------------------------------------------------------------- (a), (b)
+struct Blocks {
+  std::vector<long> unit;  // block of each sample
+  long max_size = 0;
+};
+Blocks blocks_of(const MatQ& X, int C) {
+  Blocks b;
+  std::vector<long> cnt(size_t(1) << C, 0);
+  for (Index i = 0; i < X.rows(); ++i) {
+    long u = cr_unit(VecQ(X.row(i).transpose()), C);
+    b.unit.push_back(u);
+    b.max_size = std::max(b.max_size, ++cnt[size_t(u)]);
+  }
+  return b;
+}
+
+/// Run f(G, r2, s_paper) with G the gradient Gram of the construction in the tier's scalar.
+template <class T, class F> auto on_gram(const Sample& s, F&& f) {
+  const int d = int(s.integer("d")), C = int(s.integer("C")), m = int(s.integer("m"));
+  return with_cr_gram<T>(d, C, m, get_r(s), W2Sign::Pair, W2Mag::OverR, s.mat("X"), std::forward<F>(f));
+}
+
+auto block_diagonal = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  auto B = blocks_of(s.mat("X"), int(s.integer("C")));
+  return on_gram<T>(s, [&](const auto& G, const auto&) {
+    using S = typename std::decay_t<decltype(G)>::Scalar;
+    S off = S(0), diag = S(1);
+    for (Index i = 0; i < G.rows(); ++i)
+      for (Index k = 0; k < G.cols(); ++k) (B.unit[size_t(i)] == B.unit[size_t(k)] ? diag : off) += G(i, k) * G(i, k);
+    return sides(lift(off), lift(S(0)), lift(diag));
+  });
+};
+
+enum class Entry { PaperValue, PaperIdenticalOnly, GeneralR, Exact };
+
+/// sum over same-block pairs (i, k) of |S_ik - target|
+auto eq71(Entry what) {
+  return [what](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    const MatQ& X = s.mat("X");
+    const int d = int(s.integer("d"));
+    auto B = blocks_of(X, int(s.integer("C")));
+    return on_gram<T>(s, [&](const auto& G, const auto& r2) {
+      using S = typename std::decay_t<decltype(G)>::Scalar;
+      using R = RealT<S>;
+      const R paper = R(2) * sqrt(R(lift(S(d + 1))));
+      R dev = R(0), scale = R(1);
+      for (Index i = 0; i < G.rows(); ++i)
+        for (Index k = 0; k < G.cols(); ++k) {
+          if (B.unit[size_t(i)] != B.unit[size_t(k)]) continue;
+          const bool same_point = X.row(i) == X.row(k);
+          if (what == Entry::PaperIdenticalOnly && !same_point) continue;
+          R Sik = lift(S(abs(G(i, k))));
+          R target;
+          if (what == Entry::PaperValue || what == Entry::PaperIdenticalOnly) target = paper;
+          else if (what == Entry::GeneralR) target = lift(S(r2 + S(d + 1) / r2));
+          else {
+            const int ip = Rat(X.row(i).dot(X.row(k))).convert_to<int>();
+            target = lift(S(abs(S(r2 + S(ip + 1) / r2))));
+          }
+          dev += abs(R(Sik - target));
+          scale += Sik + target;
+        }
+      return sides(dev, R(0), scale);
+    });
+  };
+}
+
+/// lambda_max(S) vs (2(d+1)^{1/2} or r^2 + (d+1)/r^2) max_p |S_p|
+auto eigenvalue(bool general_r) {
+  return [general_r](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    const int d = int(s.integer("d"));
+    auto B = blocks_of(s.mat("X"), int(s.integer("C")));
+    return on_gram<T>(s, [&](const auto& G, const auto& r2) {
+      using S = typename std::decay_t<decltype(G)>::Scalar;
+      using R = RealT<S>;
+      Mat<S> Sm = abs_mat(G);
+      R lm = lmax(Sm);
+      R per = general_r ? R(lift(S(r2 + S(d + 1) / r2))) : R(R(2) * sqrt(R(lift(S(d + 1)))));
+      return sides(lm, R(per * R(lift(S(int(B.max_size))))));
+    });
+  };
+}
+
+// ---------------------------------------------------------------- (c), (d)
+struct ProbSpec { int d, C, n; Rat delta; };
+const ProbSpec kSpec[3] = {{5, 3, 50, Rat(1, 10)}, {15, 2, 50, Rat(1, 20)}, {10, 3, 200, Rat(1, 10)}};
+
+Sample prob_sample(const ProbSpec& p, long mc_seed) {
+  Sample s;
+  s.ints["d"] = p.d;
+  s.ints["C"] = p.C;
+  s.ints["n"] = p.n;
+  s.scalars["delta"] = p.delta;
+  s.ints["mc_seed"] = mc_seed;
+  return s;
+}
+
+rc::Gen<Sample> prob_spec_gen() {
+  return rc::gen::map(rc::gen::pair(rc::gen::inRange(0, 3), rc::gen::noShrink(rc::gen::inRange<long>(1, 1000000000))),
+                      [](const std::pair<int, long>& p) { return prob_sample(kSpec[p.first], p.second); });
+}
+
+rc::Gen<Sample> prob_params_gen() {
+  const std::vector<Rat> deltas = {Rat(1, 10), Rat(1, 20), Rat(1, 2), Rat(1, 100), Rat(1, 1000), Rat(1)};
+  return rc::gen::map(rc::gen::tuple(gen::dim(1, 5), gen::dim(1, 200), rc::gen::inRange(0, int(deltas.size()))),
+                      [deltas](const std::tuple<int, int, int>& t) {
+                        const int C = std::get<0>(t);
+                        return prob_sample(ProbSpec{C, C, std::get<1>(t), deltas[size_t(std::get<2>(t))]}, 1);
+                      });
+}
+
+/// mu, eps, the threshold n(mu + eps) and its ceiling k0, in the Real type R of tier T.
+template <class T> struct Thr {
+  using R = Real<T>;
+  R mu, eps, t;
+  long k0;
+};
+template <class T> Thr<T> threshold(const Sample& s) {
+  using R = Real<T>;
+  const long C = s.integer("C"), n = s.integer("n");
+  const R delta = real_of<T>(s.scalar("delta"));
+  Thr<T> th;
+  th.mu = real_of<T>(Rat(1, Int(1) << C));
+  th.eps = sqrt(R(R(R(int(C)) + log_(R(R(1) / delta))) / R(int(2 * n))));
+  th.t = R(int(n)) * (th.mu + th.eps);
+  th.k0 = ceil_long(th.t);
+  return th;
+}
+
+enum class Tail { Hoeffding, Identity, AltExponent, Union, MaxBlock, LastStep };
+
+auto tail_claim(Tail which) {
+  return [which](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    using R = Real<T>;
+    const long C = s.integer("C"), n = s.integer("n");
+    const R delta = real_of<T>(s.scalar("delta"));
+    Thr<T> th = threshold<T>(s);
+    const T mu = from_rat<T>(Rat(1, Int(1) << C));
+    const R chern = exp_(R(R(-2) * th.eps * th.eps * R(int(n))));
+    const R de = delta * exp_(R(-int(C)));
+    const R two_c = R(int(1L << C));
+    switch (which) {
+      case Tail::Hoeffding: return sides(real(binom_upper_tail<T>(n, mu, th.k0)), chern);
+      case Tail::Identity: return sides(chern, de);
+      case Tail::AltExponent: return sides(real(binom_upper_tail<T>(n, mu, th.k0)), exp_(R(R(-2) * th.eps * R(int(n * n)))));
+      case Tail::Union: return sides(real(max_cell_tail<T>(n, 1L << C, th.k0)), R(two_c * real(binom_upper_tail<T>(n, mu, th.k0))));
+      case Tail::MaxBlock: return sides(real(max_cell_tail<T>(n, 1L << C, th.k0)), delta);
+      case Tail::LastStep: return sides(R(two_c * de), delta);
+    }
+    return sides(R(0), R(0));
+  };
+}
+
+// Monte Carlo: N datasets of n i.i.d. uniform points of {-1,1}^d, deterministic from mc_seed.
+constexpr long kMC = 4000;
+constexpr double kAlpha = 1e-6;  // one-sided Clopper-Pearson level (evidence)
+
+struct MCCounts { long block_events = 0, lambda_events = 0; double max_lmax_ratio = 0; };
+
+/// Counts of {max_p |S_p| >= t} and {lambda_max(S) > 2(d+1)^{1/2} t}, t = n(mu + eps), for the literal
+/// (C, r) network with r^4 = d + 1 (double). lambda_max(S) = max_p lambda_max(S_p) (S block diagonal); each
+/// block is G_p = A A^T with A = [R_p, |W2_p| X_p, |W2_p| 1] read off the network's features (one active unit
+/// per sample), so lambda_max(G_p) = lambda_max(A^T A), of size d + 2. S_p = G_p needs G_p >= 0 entrywise,
+/// which is checked. Blocks with 2(d+1)^{1/2} |S_p| <= threshold cannot exceed it (lambda_max <= max row sum) and
+/// are skipped.
+MCCounts monte_carlo(int d, int C, int n, double t, uint64_t seed, bool lambda) {
+  std::mt19937_64 rng(seed);
+  const double r = std::pow(double(d + 1), 0.25), s_paper = 2 * std::sqrt(double(d + 1));
+  Net<double> net = cr_net<double>(d, C, 1 << C, r);
+  MCCounts out;
+  Mat<double> X(n, d);
+  for (long rep = 0; rep < kMC; ++rep) {
+    for (int i = 0; i < n; ++i) {
+      uint64_t bits = rng();
+      for (int q = 0; q < d; ++q) X(i, q) = ((bits >> q) & 1) ? -1.0 : 1.0;
+    }
+    std::vector<std::vector<int>> blk(size_t(1) << C);
+    for (int i = 0; i < n; ++i) blk[size_t(cr_unit(Vec<double>(X.row(i).transpose()), C))].push_back(i);
+    size_t mx = 0;
+    for (const auto& b : blk) mx = std::max(mx, b.size());
+    if (double(mx) >= t) ++out.block_events;
+    if (!lambda) continue;
+    double lm = 0;
+    for (size_t p = 0; p < blk.size(); ++p) {
+      const auto& b = blk[p];
+      if (b.empty() || double(b.size()) <= t) continue;  // lambda_max(S_p) <= s |S_p| (Cauchy-Schwarz, Perron)
+      Mat<double> Xp(Index(b.size()), d);
+      for (size_t i = 0; i < b.size(); ++i) Xp.row(Index(i)) = X.row(b[i]);
+      Features<double> F = features(net, Xp);
+      Mat<double> A(Index(b.size()), d + 2);
+      for (size_t i = 0; i < b.size(); ++i) {
+        A(Index(i), 0) = F.R(Index(i), Index(p));
+        double w = std::abs(F.Q(Index(i), Index(p)));
+        for (int q = 0; q < d; ++q) A(Index(i), q + 1) = w * Xp(Index(i), q);
+        A(Index(i), d + 1) = w;
+      }
+      Mat<double> Gp = A * A.transpose();
+      if (Gp.minCoeff() < 0) throw std::logic_error("Monte Carlo: a block of G has a negative entry, S_p != G_p");
+      Mat<double> AtA = A.transpose() * A;
+      lm = std::max(lm, lmax(AtA));
+    }
+    if (lm > s_paper * t) ++out.lambda_events;
+  }
+  return out;
+}
+
+template <class T> Real<T> mc_value(double v) {
+  if constexpr (std::is_same_v<T, Rat>) return Ball::hull(Rat(-1), Rat(2));  // Monte Carlo never certifies
+  else return Real<T>(v);
+}
+
+enum class MC { BlockUpper, BlockVsExact, LambdaUpper };
+
+auto mc_claim(MC which) {
+  return [which](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    using R = Real<T>;
+    const int d = int(s.integer("d")), C = int(s.integer("C")), n = int(s.integer("n"));
+    const double delta = s.scalar("delta").convert_to<double>();
+    Thr<double> th = threshold<double>(s);
+    MCCounts mc = monte_carlo(d, C, n, th.t, uint64_t(s.integer("mc_seed")), which == MC::LambdaUpper);
+    if (which == MC::BlockUpper) return sides(mc_value<T>(cp_upper(mc.block_events, kMC, kAlpha)), real_of<T>(s.scalar("delta")), R(1));
+    if (which == MC::LambdaUpper) return sides(mc_value<T>(cp_upper(mc.lambda_events, kMC, kAlpha)), real_of<T>(s.scalar("delta")), R(1));
+    // exact P(max block >= k0) within the two-sided Clopper-Pearson interval (1e-9 each side) of the estimate
+    double P = max_cell_tail<double>(n, 1L << C, th.k0);
+    double lo = cp_lower(mc.block_events, kMC, 1e-9), hi = cp_upper(mc.block_events, kMC, 1e-9);
+    (void)delta;
+    return sides(mc_value<T>(std::max(lo - P, P - hi)), R(0), R(1));
+  };
+}
+
+Claim make() {
+  Claim c;
+  c.id = "THM-3.5-CHERNOFF";
+  c.source = "Theorem 3.5, proof C.11, eqs. (71)-(75)";
+  c.statement =
+      "Random dataset (n i.i.d. points of {-1,1}^d), (C,r)-generalizing solution: S is block diagonal with eigenvalue 2(d+1)^{1/2} max_p |S_p|, "
+      "S_ij = grad f(x_i).grad f(x_j) = 2(d+1)^{1/2} in a block (71); P(max_p |S_p| >= n mu + n eps) <= sum_p P(|S_p| >= n mu + n eps) (73) "
+      "<= 2^C exp(-2 eps^2 n) = 2^C delta e^{-C} <= delta (74)-(75), mu = 2^{-C}, eps = sqrt((C + log(1/delta))/(2n))";
+  c.families.push_back(fam("random", "2-7 dims, 2 <= C <= 4, 1-10 i.i.d. uniform points, r^4 = d + 1", random_gen(false), drops(1)));
+  c.families.push_back(fam("one-per-pattern", "one point per pattern (n = 2^C), free coordinates random, r^4 = d + 1", one_per_pattern_gen()));
+  c.families.push_back(fam("identical-within-block", "copies (1-3) of one point per block, r^4 = d + 1", identical_within_block_gen()));
+  c.families.push_back(fam("d-eq-C", "d = C (a block is one point), 1-10 points, r^4 = d + 1", d_eq_c_gen()));
+  c.families.push_back(fam("spec-n50", "n = 50 uniform points, (d, C) = (5, 3) or (15, 2), r^4 = d + 1", spec_n50_gen(), drops(1)));
+  c.families.push_back(fam("random.general-r", "as random, r in {1, 2, 1/2, 3/2, 2/3, sqrt2, sqrt3, 1/sqrt2, (d+1)^(1/4)}", random_gen(true), drops(1)));
+  c.families.push_back(fam("prob.spec", "(d, C, n, delta) in {(5,3,50,1/10), (15,2,50,1/20), (10,3,200,1/10)}, Monte Carlo seed", prob_spec_gen()));
+  c.families.push_back(fam("prob.params", "C in 1..5, n in 1..200, delta in {1/10, 1/20, 1/2, 1/100, 1/1000, 1}", prob_params_gen()));
+
+  auto add = [&](const std::string& slug, const std::string& st, Rel rel, auto body, Verdict exp, const std::string& note,
+                 std::vector<std::string> fams) {
+    Variant v;
+    v.slug = slug;
+    v.statement = st;
+    v.rel = rel;
+    v.eval = make_evaluator(body);
+    v.expected = exp;
+    v.note = note;
+    v.families = std::move(fams);
+    c.variants.push_back(v);
+  };
+  const std::vector<std::string> r4 = {"random", "one-per-pattern", "identical-within-block", "d-eq-C", "spec-n50"};
+  std::vector<std::string> all = r4;
+  all.push_back("random.general-r");
+  add("a.block-diagonal", "sum over pairs in different blocks of S_ik^2 = 0", Rel::Eq, block_diagonal, Verdict::Holds, "claim (a)", all);
+  add("b.eq71", "S_ik = 2(d+1)^{1/2} for all i, k in one block (r^4 = d + 1; lhs = sum |S_ik - 2(d+1)^{1/2}|)", Rel::Eq, eq71(Entry::PaperValue),
+      Verdict::Refuted, "(71) as printed", r4);
+  add("b.eq71.identical-points", "S_ik = 2(d+1)^{1/2} for i, k with x_i = x_k (in particular i = k)", Rel::Eq, eq71(Entry::PaperIdenticalOnly),
+      Verdict::Holds, "(71) restricted to identical inputs (= EX-C1 (c),(d))", r4);
+  add("b.eq71.general-r", "S_ik = r^2 + (d+1)/r^2 for all i, k in one block, any r", Rel::Eq, eq71(Entry::GeneralR), Verdict::Refuted,
+      "(71) for general r", {"random.general-r"});
+  add("b.exact-entry", "S_ik = |r^2 + (x_i.x_k + 1)/r^2| for all i, k in one block, any r", Rel::Eq, eq71(Entry::Exact), Verdict::Holds,
+      "repaired (71): the entry depends on x_i.x_k", all);
+  add("b.eigenvalue", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p|", Rel::Eq, eigenvalue(false), Verdict::Refuted, "claim (b), equality reading", r4);
+  add("b.eigenvalue.identical-within-block", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p| when every block holds copies of one point",
+      Rel::Eq, eigenvalue(false), Verdict::Holds, "repaired hypothesis for the equality (e.g. d = C)", {"identical-within-block", "d-eq-C"});
+  add("b.eigenvalue-le", "lambda_max(S) <= 2(d+1)^{1/2} max_p |S_p|", Rel::Le, eigenvalue(false), Verdict::Holds, "claim (b), the weaker '<=' reading", r4);
+  add("b.eigenvalue-le.general-r", "lambda_max(S) <= (r^2 + (d+1)/r^2) max_p |S_p|, any r", Rel::Le, eigenvalue(true), Verdict::Holds,
+      "'<=' reading for general r", {"random.general-r"});
+
+  const std::vector<std::string> pr = {"prob.params", "prob.spec"};
+  add("c.eq74", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps^2 n)  (exact binomial tail)", Rel::Le, tail_claim(Tail::Hoeffding), Verdict::Holds,
+      "(74), Chernoff-Hoeffding for one block", pr);
+  add("c.eq74.identity", "exp(-2 eps^2 n) = delta e^{-C}", Rel::Eq, tail_claim(Tail::Identity), Verdict::Holds, "(74), last equality", pr);
+  add("c.eq74.alt-exponent", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps n^2)", Rel::Le, tail_claim(Tail::AltExponent), Verdict::Refuted,
+      "second OCR reading of the exponent 'exp(-2en?)'", pr);
+  add("c.eq73", "P(max_p |S_p| >= n mu + n eps) <= 2^C P(Bin(n, 2^{-C}) >= n mu + n eps)  (exact multinomial maximum)", Rel::Le,
+      tail_claim(Tail::Union), Verdict::Holds, "(73), union bound", pr);
+  add("c.eq75", "P(max_p |S_p| >= n mu + n eps) <= delta  (exact multinomial maximum)", Rel::Le, tail_claim(Tail::MaxBlock), Verdict::Holds,
+      "(72)-(75) combined, decided exactly", pr);
+  add("c.eq75.last-step", "2^C delta e^{-C} <= delta", Rel::Le, tail_claim(Tail::LastStep), Verdict::Holds, "(75), last step", pr);
+  add("c.eq75.monte-carlo", "Clopper-Pearson upper limit (level 1 - 1e-6) of P(max_p |S_p| >= n mu + n eps) from 4000 datasets <= delta",
+      Rel::Le, mc_claim(MC::BlockUpper), Verdict::Holds,
+      "Monte Carlo evidence (error budget: one-sided exact binomial CI, alpha = 1e-6; no rounding error in the counts); never a certificate",
+      {"prob.spec"});
+  add("c.eq75.monte-carlo-vs-exact",
+      "exact P(max_p |S_p| >= n mu + n eps) lies in the two-sided Clopper-Pearson interval (1e-9 per side) of the 4000-dataset estimate "
+      "(lhs = distance outside the interval)",
+      Rel::Le, mc_claim(MC::BlockVsExact), Verdict::Holds, "consistency of the Monte Carlo machinery with the exact tail", {"prob.spec"});
+  add("d.lambda-max.monte-carlo",
+      "Clopper-Pearson upper limit (1 - 1e-6) of P(lambda_max(S) > 2(d+1)^{1/2} n (2^{-C} + eps)) from 4000 datasets <= delta",
+      Rel::Le, mc_claim(MC::LambdaUpper), Verdict::Holds,
+      "claim (d), Monte Carlo evidence on the literal network (r^4 = d+1); exactly, (d) follows from b.eigenvalue-le and c.eq75", {"prob.spec"});
+  // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
+  c.set_witnesses({
+      {"b.eq71", "THM-3.5-CHERNOFF/b.eq71/random/1/0/1.1.2.3.0.3.0.0.0.1.1.x0.x0.x0"},
+      {"b.eq71.general-r", "THM-3.5-CHERNOFF/b.eq71.general-r/random.general-r/1/1/3.1.0.0"},
+      {"b.eigenvalue", "THM-3.5-CHERNOFF/b.eigenvalue/random/1/0/1.1.2.3.2.1.0.1.0.1.1.x0.x0.x0"},
+      {"c.eq74.alt-exponent", "THM-3.5-CHERNOFF/c.eq74.alt-exponent/prob.params/1/0/1.1.1.1.2.2.3.2"},
+  });
+  return c;
+}
+
+STABCHECK_CLAIM(make);
+
+}  // namespace
+}  // namespace stabcheck

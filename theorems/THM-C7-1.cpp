@@ -1,0 +1,108 @@
+// THM-C7-1 — Theorem C.7 part 1, (17)-(18): "the condition for divergence is the same as that for SGD":
+//   eta >= (sigma/lambda_max(H)) (n/B - 1)^{-1/2}  =>  E||w_k||^2 -> infinity under the noise-injected update (3).
+// Readings: sufficient condition [chosen]; alternative "(3) diverges iff SGD diverges".
+// With sigma_delta^2 > 0 and H positive definite (E[H^^2] >= lambda_min(H)^2 I > 0), (15) gives
+//   E||w_k||^2 >= eta^2 sd2 lambda_min(H)^2 sum_{j<k} Tr M_j, and Tr M_j >= 1 whenever r(T) >= 1,
+// so (3) diverges iff r(T) >= 1 (linearly at r(T) = 1 even when SGD's Tr M_k stays bounded), and converges to a
+// finite limit iff r(T) < 1. SGD diverges iff r(T) > 1, or r(T) = 1 with polynomial growth (exact, core/moments.hpp).
+#include "core/kit.hpp"
+#include "core/moments.hpp"
+#include "generators/stability.hpp"
+
+namespace stabcheck {
+namespace {
+
+using namespace stab;
+
+const std::vector<std::string> kExact = {"diagonal", "aligned", "orthogonal", "construction-b"};
+const std::vector<std::string> kGeneric = {"wishart", "rankone", "clustered", "independent"};
+
+// place: 0 at the threshold (exact when rational), 1 above (1 + {1e-3, 1e-1, 1}), 2 below (1 - {1e-3, 1e-1, 1/2})
+Sample finish(Sample s, int code, int place) {
+  static const Rat up[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
+  static const Rat dn[] = {Rat(1, 1000), Rat(1, 10), Rat(1, 2)};
+  make_pd(s);
+  Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), Rat(0));
+  s.scalars["eta"] = place == 0 ? place_above(t, Rat(0)) : place == 1 ? place_above(t, up[code % 3]) : place_below(t, dn[code % 3]);
+  s.scalars["sd2"] = Rat(1);
+  return s;
+}
+
+/// noisy-divergence margin: r(T) - 1 off the boundary, 0 at r(T) = 1 (diverges linearly there): >= 0 iff (3) diverges
+template <class R> R noisy_margin(const mom::RadiusInfo<R>& ri) {
+  if (ri.growth == mom::Growth::Bounded || ri.growth == mom::Growth::Poly) return R(0);
+  return ri.excess;
+}
+
+auto sufficient = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  auto ri = mom::T_radius<T>(s);
+  return sides(noisy_margin(ri), real_of<T>(Rat(0)), rmax_(real_of<T>(Rat(1)), ri.r));
+};
+
+auto iff = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  auto ri = mom::T_radius<T>(s);
+  const bool noisy = ri.growth != mom::Growth::Zero;  // r(T) >= 1
+  const bool sgd = ri.growth == mom::Growth::Infinite || ri.growth == mom::Growth::Poly;
+  return sides(real_of<T>(Rat(noisy ? 1 : 0)), real_of<T>(Rat(sgd ? 1 : 0)), real_of<T>(Rat(1)));
+};
+
+Claim make() {
+  Claim c;
+  c.id = "THM-C7-1";
+  c.source = "Theorem C.7 part 1, eqs. (17)-(18)";
+  c.statement = "eta >= (sigma/lambda_max(H))(n/B - 1)^{-1/2}  =>  lim_k E||w_k||^2 = infinity under the noise-injected update (3)";
+  std::vector<std::string> at, above, below;
+  auto add = [&](const std::string& kind, BRule br, int place) {
+    Base b;
+    b.hkind = kind;
+    b.n_lo = 2;
+    b.n_hi = br == BRule::SquareRatio ? 6 : 4;
+    b.d_lo = 1;
+    b.d_hi = kind.rfind("construction", 0) == 0 ? 1 : 3;
+    b.brule = br;
+    b.c_units = {Rat(0)};
+    b.ncodes = 3;
+    const char* tag[] = {".at", ".above", ".below"};
+    std::string name = kind + tag[place];
+    std::string desc = describe(b) + "; H made PD; sigma_delta^2 = 1; eta " +
+                       (place == 0 ? "= eta* (exact when rational, else just above)" : place == 1 ? "= eta*(1 + {1e-3,1e-1,1})" : "= eta*(1 - {1e-3,1e-1,1/2})");
+    c.families.push_back(family_of(name, desc, b, [place](Sample s, int code) { return finish(std::move(s), code, place); }));
+    (place == 0 ? at : place == 1 ? above : below).push_back(name);
+  };
+  for (const auto& k : kExact)
+    for (int p = 0; p < 3; ++p) add(k, BRule::SquareRatio, p);
+  for (const auto& k : kGeneric)
+    for (int p = 0; p < 3; ++p) add(k, BRule::LessN, p);
+  std::vector<std::string> hyp = at, all;
+  hyp.insert(hyp.end(), above.begin(), above.end());
+  all = hyp;
+  all.insert(all.end(), below.begin(), below.end());
+  Variant v;
+  v.slug = "sufficient";
+  v.statement = "eta >= eta*  =>  noisy(T) >= 0, noisy = r(T) - 1 off r(T) = 1 and 0 at r(T) = 1 ((3) diverges iff r(T) >= 1)";
+  v.rel = Rel::Ge;
+  v.families = hyp;
+  v.eval = make_evaluator(sufficient);
+  v.note = "reading [chosen]: a sufficient condition for divergence of (3)";
+  v.expected = Verdict::Holds;
+  c.variants.push_back(v);
+  Variant i = v;
+  i.slug = "iff-sgd";
+  i.statement = "[(3) diverges] = [SGD diverges] (0/1, decided exactly: r(T) >= 1 vs r(T) > 1 or polynomial growth at r(T) = 1), "
+                "eta around eta*";
+  i.rel = Rel::Eq;
+  i.families = all;
+  i.eval = make_evaluator(iff);
+  i.note = "alternative reading: (3) diverges iff SGD diverges (they part at r(T) = 1 with bounded SGD moments)";
+  i.expected = Verdict::Refuted;
+  i.witness = "THM-C7-1/iff-sgd/diagonal.at/1/74/0.0.0";
+  c.variants.push_back(i);
+  return c;
+}
+
+STABCHECK_CLAIM(make);
+
+}  // namespace
+}  // namespace stabcheck

@@ -1,0 +1,106 @@
+// THM-C8-RECURSION — the one-step identity (34)/(35):
+//   E[J^T M J] = Jbar M Jbar + eta^2 (1/(nB) - 1/n^2) (I + c H)(sum_i H_i M H_i)(I + c H),  J^ = I - eta H^ (I + c H).
+// LHS by enumeration of the 2^n patterns, RHS in closed form; M any symmetric matrix (M_0 = I gives (34)).
+// Two wrong placements are evaluated as well and must be found to differ.
+#include "core/kit.hpp"
+#include "core/moments.hpp"
+#include "generators/stability.hpp"
+
+namespace stabcheck {
+namespace {
+
+using namespace stab;
+
+const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diagonal", "commuting",
+                                          "clustered", "orthogonal", "independent", "pm-identity"};
+
+Sample finish(Sample s, int code) {
+  static const Rat u[] = {Rat(1, 2), Rat(1), Rat(2), Rat(1, 10), Rat(3)};
+  Rat mu = mu_upper(s.family("H"), s.scalar("c"));
+  s.scalars["eta"] = u[code % 5] / mu;
+  if (code >= 5) s.scalars["B"] = Rat(int(s.family("H").size()) * 2, 3);
+  return s;
+}
+
+enum class Form { Chosen, Reversed, Placement };
+
+template <Form F, bool Identity> auto body() {
+  return [](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto m = mom::model_of<T>(s);
+    Mat<T> A = Identity ? Mat<T>(Mat<T>::Identity(m.d, m.d)) : s.mat_as<T>("A");
+    Mat<T> lhs = mom::enum_E_JtAJ(mom::patterns(m), A);
+    Mat<T> noise;
+    const T f = m.eta * m.eta * m.q;
+    if constexpr (F == Form::Chosen) {
+      noise = mom::N_map(m, A);
+    } else if constexpr (F == Form::Reversed) {  // sum_i H_i C M C H_i  (what J^ = I - eta C H^ would give)
+      noise = mom::sumHAH(m.H, Mat<T>(Mat<T>(m.C * A) * m.C)) * f;
+    } else {  // sum_i C H_i^2 M C
+      Mat<T> s2 = Mat<T>::Zero(m.d, m.d);
+      for (const auto& h : m.H) s2 += Mat<T>(h * h);
+      noise = Mat<T>(Mat<T>(Mat<T>(m.C * s2) * A) * m.C) * f;
+    }
+    Mat<T> rhs = mom::L_map(m, A) + noise;
+    // rounding scale from the inputs: |entries of J^T M J| <= d^2 max|J^|^2 max|M|
+    const T jb = jhat_bound(m);
+    const T sc = T(m.d * m.d) * jb * jb * max_entry(A);
+    return sides(max_abs_diff(lhs, rhs), Real<T>(real(T(0))), Real<T>(real(sc)));
+  };
+}
+
+Claim make() {
+  Claim c;
+  c.id = "THM-C8-RECURSION";
+  c.source = "Theorem C.8 proof, eqs. (34)-(35)";
+  c.statement = "E[J^T M_{k-1} J] = Jbar M_{k-1} Jbar + eta^2 (1/(nB) - 1/n^2) (I + rho/alpha H)(sum_i H_i M_{k-1} H_i)(I + rho/alpha H)";
+  for (const auto& k : kKinds) {
+    Base b;
+    b.hkind = k;
+    b.n_lo = 1;
+    b.n_hi = 5;
+    b.d_lo = 1;
+    b.d_hi = 3;
+    b.c_units = {Rat(1, 2), Rat(0), Rat(2)};
+    b.scales = {0, -3, 3};
+    b.ncodes = 10;
+    c.families.push_back(Family{k, describe(b) + "; eta mu_max in {1/2,1,2,1/10,3}; codes >= 5: B = 2n/3; M symmetric indefinite",
+                                with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
+  }
+  Variant v;
+  v.slug = "as-stated";
+  v.statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum H_i M H_i) C| = 0, M symmetric (C = I + cH outside)";
+  v.rel = Rel::Eq;
+  v.eval = make_evaluator(body<Form::Chosen, false>());
+  v.note = "chosen reading of the OCR '(H aH)': the factor is I + rho/alpha H; follows from J^T = I - eta C H^";
+  v.expected = Verdict::Holds;
+  c.variants.push_back(v);
+  Variant v34 = v;
+  v34.slug = "M0-identity-(34)";
+  v34.statement = "max_ij |E[J^T J] - Jbar^2 - eta^2 q C (sum H_i^2) C| = 0";
+  v34.eval = make_evaluator(body<Form::Chosen, true>());
+  v34.note = "(34), the case M_0 = I";
+  c.variants.push_back(v34);
+  Variant r = v;
+  r.slug = "wrong-reversed";
+  r.statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q sum_i H_i C M C H_i| = 0 (C inside: the J^ = I - eta C H^ placement)";
+  r.eval = make_evaluator(body<Form::Reversed, false>());
+  r.note = "wrong placement (i), must differ";
+  r.expected = Verdict::Refuted;
+  r.witness = "THM-C8-RECURSION/wrong-reversed/wishart/1/2/2.1.0.0.1.2.2.2.3.3.3.3.0.0.2.2.2.3.3.3.3.3.3.0.0";
+  c.variants.push_back(r);
+  Variant p = v;
+  p.slug = "wrong-placement";
+  p.statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum_i H_i^2) M C| = 0";
+  p.eval = make_evaluator(body<Form::Placement, false>());
+  p.note = "wrong placement (ii), must differ";
+  p.expected = Verdict::Refuted;
+  p.witness = "THM-C8-RECURSION/wrong-placement/wishart/1/1/1.0.1.1.3.3.4.0.1.1.1.1";
+  c.variants.push_back(p);
+  return c;
+}
+
+STABCHECK_CLAIM(make);
+
+}  // namespace
+}  // namespace stabcheck
