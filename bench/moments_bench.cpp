@@ -35,6 +35,7 @@ void BM_ClosedForm(benchmark::State& st) {
   const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
   auto m = random_model<double>(n, d);
   for (auto _ : st) benchmark::DoNotOptimize(mom::closed_moments(m, k).back()(0, 0));
+  if (st.range(3) >= 0) st.SetComplexityN(st.range(std::size_t(st.range(3))));  // 4th arg: which parameter varies (-1: none)
   st.counters["n"] = n;
   st.counters["k"] = k;
   st.counters["d"] = d;
@@ -43,6 +44,7 @@ void BM_Enumeration(benchmark::State& st) {
   const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
   auto m = random_model<double>(n, d);
   for (auto _ : st) benchmark::DoNotOptimize(mom::enum_moments(m, k).back()(0, 0));
+  if (st.range(3) >= 0) st.SetComplexityN(st.range(std::size_t(st.range(3))));  // 4th arg: which parameter varies (-1: none)
   st.counters["n"] = n;
   st.counters["k"] = k;
   st.counters["d"] = d;
@@ -60,28 +62,28 @@ void BM_ClosedFormExact(benchmark::State& st) {
 }
 
 // ---- closed form: the headline case and growth in each parameter ----
-BENCHMARK(BM_ClosedForm)->Name("closed/headline n=100 k=64 d=8")->Args({100, 64, 8})->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ClosedForm)->Name("closed/headline n=100 k=64 d=8")->Args({100, 64, 8, -1})->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ClosedForm)->Name("closed/vs_n (k=64,d=8)")
-    ->Args({2, 64, 8})->Args({5, 64, 8})->Args({10, 64, 8})->Args({20, 64, 8})->Args({50, 64, 8})->Args({100, 64, 8})
+    ->Args({2, 64, 8, 0})->Args({5, 64, 8, 0})->Args({10, 64, 8, 0})->Args({20, 64, 8, 0})->Args({50, 64, 8, 0})->Args({100, 64, 8, 0})
     ->Complexity([](benchmark::IterationCount n) { return double(n); })->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ClosedForm)->Name("closed/vs_k (n=100,d=8)")
-    ->Args({100, 1, 8})->Args({100, 2, 8})->Args({100, 4, 8})->Args({100, 8, 8})->Args({100, 16, 8})->Args({100, 32, 8})->Args({100, 64, 8})
+    ->Args({100, 1, 8, 1})->Args({100, 2, 8, 1})->Args({100, 4, 8, 1})->Args({100, 8, 8, 1})->Args({100, 16, 8, 1})->Args({100, 32, 8, 1})->Args({100, 64, 8, 1})
     ->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_ClosedForm)->Name("closed/vs_d (n=100,k=64)")
-    ->Args({100, 64, 2})->Args({100, 64, 4})->Args({100, 64, 8})->Args({100, 64, 12})->Args({100, 64, 16})
+    ->Args({100, 64, 2, 2})->Args({100, 64, 4, 2})->Args({100, 64, 8, 2})->Args({100, 64, 12, 2})->Args({100, 64, 16, 2})
     ->Complexity([](benchmark::IterationCount d) { return double(d) * double(d) * double(d); })->Unit(benchmark::kMicrosecond);
 
 // ---- enumeration ----
 BENCHMARK(BM_Enumeration)->Name("enum/vs_n (k=8,d=4)")
-    ->Args({2, 8, 4})->Args({4, 8, 4})->Args({6, 8, 4})->Args({8, 8, 4})->Args({10, 8, 4})->Args({12, 8, 4})->Args({14, 8, 4})->Args({16, 8, 4})
+    ->Args({2, 8, 4, 0})->Args({4, 8, 4, 0})->Args({6, 8, 4, 0})->Args({8, 8, 4, 0})->Args({10, 8, 4, 0})->Args({12, 8, 4, 0})->Args({14, 8, 4, 0})->Args({16, 8, 4, 0})
     ->Complexity([](benchmark::IterationCount n) { return std::pow(2.0, double(n)); })->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Enumeration)->Name("enum/vs_k (n=10,d=4)")
-    ->Args({10, 1, 4})->Args({10, 2, 4})->Args({10, 4, 4})->Args({10, 8, 4})->Args({10, 16, 4})->Args({10, 32, 4})->Args({10, 64, 4})
+    ->Args({10, 1, 4, 1})->Args({10, 2, 4, 1})->Args({10, 4, 4, 1})->Args({10, 8, 4, 1})->Args({10, 16, 4, 1})->Args({10, 32, 4, 1})->Args({10, 64, 4, 1})
     ->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Enumeration)->Name("enum/vs_d (n=10,k=8)")
-    ->Args({10, 8, 2})->Args({10, 8, 4})->Args({10, 8, 8})->Args({10, 8, 12})->Args({10, 8, 16})
+    ->Args({10, 8, 2, 2})->Args({10, 8, 4, 2})->Args({10, 8, 8, 2})->Args({10, 8, 12, 2})->Args({10, 8, 16, 2})
     ->Complexity([](benchmark::IterationCount d) { return double(d) * double(d) * double(d); })->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Enumeration)->Name("enum/largest n=16 k=64 d=8")->Args({16, 64, 8})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_Enumeration)->Name("enum/largest n=16 k=64 d=8")->Args({16, 64, 8, -1})->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // ---- precision tiers of the closed form ----
 BENCHMARK(BM_ClosedFormMpfr50)->Name("closed_mpfr50/n=10 k=16 d=4")->Args({10, 16, 4})->Unit(benchmark::kMillisecond);
