@@ -5,6 +5,7 @@
 // Each step and the endpoints are checked, with the scaling test H_i -> s H_i, s in {1, 1e-3, 1e-6, 1e3}.
 #include "core/kit.hpp"
 #include "core/moments.hpp"
+#include "generators/coherence.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck {
@@ -17,23 +18,7 @@ const std::vector<std::pair<int, std::string>> kScales = {{0, "s1"}, {-3, "s1e-3
 
 Sample finish(Sample s, int) { return s; }
 
-template <class R> Mat<R> mul(const Mat<R>& a, const Mat<R>& b) {
-  Mat<R> c(a.rows(), b.cols());
-  for (Eigen::Index i = 0; i < a.rows(); ++i)
-    for (Eigen::Index j = 0; j < b.cols(); ++j) {
-      R s = R(0);
-      for (Eigen::Index l = 0; l < a.cols(); ++l) s += a(i, l) * b(l, j);
-      c(i, j) = s;
-    }
-  return c;
-}
-template <class R> R trace_pow(const Mat<R>& a, long k) {
-  Mat<R> p = a;
-  for (long i = 1; i < k; ++i) p = mul(p, a);
-  R t = R(0);
-  for (Eigen::Index i = 0; i < p.rows(); ++i) t += p(i, i);
-  return t;
-}
+using coh::trace_pow;  // Tr(A^k) for every scalar, Ball included (generators/coherence.hpp)
 
 enum class Q { LmaxS, TrS, NTrH2, NdLmaxH };
 
