@@ -71,13 +71,15 @@ struct Experiment : Command {
     relu->add_option("--init", rt.init, "Initialisation: default (PyTorch nn.Linear) or generalizing ((C, r) solution + noise)")
         ->check(CLI::IsMember({"default", "generalizing"}));
     coh = e->add_subcommand("coherence", "EXP-C5: coherence, sharpness and effective rank along training for SGD and SAM "
-                                         "(rho = 0.01, 0.05, 0.1); Table 1 and Figure 4");
+                                         "(rho = 0.01, 0.05, 0.1); Table 1 and Figure 4 (SAM, learning rates, contrastive loss)");
     common(coh);
-    co.lr = 0.01;
+    coh->add_option("--protocol", co.protocol, "appendix (C.5: d = 15, hidden 10, n = 50, lr 0.01, every 5 epochs) or code "
+                                               "(nn_training.py: d = 30, hidden 120, n = 100, lr 0.1, every epoch from 5)")
+        ->check(CLI::IsMember({"appendix", "code"}));
     coh->add_option("--runs", co.runs, "Seeds per setting")->check(CLI::Range(1, 1000));
     coh->add_option("--epochs", co.epochs, "Epochs")->check(CLI::Range(1, 100000));
-    coh->add_option("--lr", co.lr, "Learning rate of the Table 1 runs")->check(CLI::PositiveNumber);
-    coh->add_option("--log-every", co.log_every, "Measure every this many epochs")->check(CLI::Range(1, 100000));
+    coh->add_option("--lr", co.lr, "Learning rate of the Table 1 runs (default: the protocol's)")->check(CLI::PositiveNumber);
+    coh->add_option("--log-every", co.log_every, "Measure every this many epochs (default: the protocol's)")->check(CLI::Range(1, 100000));
     coh->add_option("--init", co.init, "Initialisation: default or generalizing")->check(CLI::IsMember({"default", "generalizing"}));
     coh->add_flag("--gauss-newton", co.gauss_newton, "Per-sample Hessians 2 g g^T instead of the full Hessian of the loss");
     coh->add_flag("--quick", co.quick, "Skip the learning-rate panel of Figure 4 (its 3 extra settings)");
@@ -110,8 +112,13 @@ struct Experiment : Command {
         o->seed = seed;
         o->jobs = jobs;
         o->command = command_line;
+        if (sub == coh) {
+          co.lr_given = coh->count("--lr") > 0;
+          co.log_every_given = coh->count("--log-every") > 0;
+        }
         f(*o, out, std::cerr);
-        std::cout << out << "/experiments/" << (sub == relu ? "relu-training" : "coherence") << ".md\n";
+        std::cout << out << "/experiments/"
+                  << (sub == relu ? "relu-training" : co.protocol == "code" ? "coherence-code" : "coherence") << ".md\n";
         return 0;
       }
     return 2;

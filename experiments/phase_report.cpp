@@ -275,8 +275,11 @@ std::string run_phase_diagram(const PhaseOptions& o, const std::string& out, std
     md << "| " << x.what << " | " << x.n << " | " << x.B << " | " << x.sigma << " | " << x.method << " | " << x.sampler
        << " | " << fmt(x.closed, 10) << " | " << fmt(x.reference, 10) << " | " << fmt(std::abs(x.closed - x.reference), 2) << " |\n";
   md << "\n## Notes\n\n"
-     << "- The public code's SAM branch never increments its success counter, so it marks every SAM cell divergent; this "
-        "run counts SAM runs like the others.\n";
+     << "- A fact about the public code (coherence_local.py, repository changwk1001/Stability_Analysis_and_Simplicity-Bias, "
+        "commit 9f46fad): in its cell loop the SGD and `random` (noise) branches add each run's outcome to `success` "
+        "(`success += s`), but the SAM branch (`else:`, calling SAM_process) never does. `success` stays 0, so "
+        "`result = 1 if success >= repetitions / 2 else 0` is 0 and the public code marks every SAM cell divergent, "
+        "whatever its runs do. This suite counts SAM's converged runs exactly like SGD's.\n";
   if (o.lambda1 * o.etas.front() * (1 + c * o.lambda1) >= 2 &&
       std::find(o.methods.begin(), o.methods.end(), Method::SAM) != o.methods.end())
     md << "- With c = " << fmt(c) << " the mean SAM step is already unstable when eta lambda_max (1 + c lambda_max) >= 2, "

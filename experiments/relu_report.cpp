@@ -1,6 +1,7 @@
 // `stabcheck experiment relu-training` (EXP-C4) and `stabcheck experiment coherence` (EXP-C5, Table 1, Figure 4).
 #include "experiments/figures.hpp"
 #include "experiments/relu_training.hpp"
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -10,6 +11,7 @@
 #include <numeric>
 #include <array>
 #include <sstream>
+#include <mutex>
 #include <thread>
 
 namespace stabcheck::exper {
@@ -198,35 +200,60 @@ std::string run_relu_training(const ReluOptions& o, const std::string& out, std:
 // ------------------------------------------------------------------------------------------------ EXP-C5
 std::string run_coherence(const ReluOptions& o, const std::string& out, std::ostream& log) {
   const std::string dir = out + "/experiments";
-  struct Setting { std::string label, group; TrainConfig c; };
+  if (o.protocol != "appendix" && o.protocol != "code") throw std::invalid_argument("unknown --protocol '" + o.protocol + "' (appendix, code)");
+  const bool code = o.protocol == "code";
+  // appendix C.5: d = 15, hidden 10, n = 50, "other settings as in C.4" (lr 0.01); nn_training.py's defaults: d = 30,
+  // hidden 120, n = 100, lr 0.1, coherence logged from epoch 5 on, every epoch
+  const int d = code ? 30 : 15, hidden = code ? 120 : 10, n = code ? 100 : 50, batch = 10;
+  const double lr = o.lr_given ? o.lr : code ? 0.1 : 0.01;
+  const int log_every = o.log_every_given ? o.log_every : code ? 1 : 5;
+  const int first = code ? 5 : 0;  // first measured epoch; Figure 4 uses epochs >= fig_from
+  const int fig_from = code ? 5 : log_every;
+  const std::string base_name = code ? "coherence-code" : "coherence";
+  auto measured = [&](int e, int epochs) { return e == epochs || (e >= first && (e - first) % log_every == 0); };
+  struct Setting { std::string label; std::vector<std::string> groups; TrainConfig c; };
   std::vector<Setting> settings;
   auto base = [&] {
     TrainConfig c;
-    c.d = 15; c.hidden = 10; c.n = 50; c.batch = 10; c.epochs = o.epochs; c.lr = o.lr; c.init = o.init;
+    c.d = d; c.hidden = hidden; c.n = n; c.batch = batch; c.epochs = o.epochs; c.lr = lr; c.init = o.init;
     return c;
   };
   {
     TrainConfig c = base();
-    settings.push_back({"SGD", "table", c});
+    settings.push_back({"SGD", {"table", "contrastive"}, c});
     for (double rho : {0.01, 0.05, 0.1}) {
       c.opt = Opt::SAM;
       c.rho = rho;
-      settings.push_back({"SAM rho = " + fmt(rho), "table", c});
+      settings.push_back({"SAM rho = " + fmt(rho), {"table"}, c});
     }
   }
   if (!o.quick)
-    for (double lr : {0.1, 0.2, 0.3}) {
+    for (double eta : {0.1, 0.2, 0.3}) {
       TrainConfig c = base();
-      c.lr = lr;
-      settings.push_back({"SGD eta = " + fmt(lr), "lr", c});
+      c.lr = eta;
+      settings.push_back({"SGD eta = " + fmt(eta), {"lr"}, c});
     }
-  const int nlog = o.epochs / o.log_every + 1 + (o.epochs % o.log_every ? 1 : 0);
+  for (double lambda : {0.01, 0.1}) {
+    TrainConfig c = base();
+    c.contrastive = lambda;
+    settings.push_back({"SGD + " + fmt(lambda) + " contrastive", {"contrastive"}, c});
+  }
+  int nlog = 0;
+  for (int e = 0; e <= o.epochs; ++e) nlog += measured(e, o.epochs);
   // stats[setting][run] = list of (epoch, stats)
   std::vector<std::vector<std::vector<std::pair<int, CoherenceStats>>>> stats(
       settings.size(), std::vector<std::vector<std::pair<int, CoherenceStats>>>(size_t(o.runs)));
+  std::atomic<long long> measure_ns{0}, dense_ns{0};
+  std::atomic<int> max_lanczos{0};
+  std::mutex mu;
+  double max_dense_diff = 0;  // appendix sizes: structured vs dense (core/relu.hpp) at the end of every run
+  int dense_checks = 0;
+  const bool dense_check = Eigen::Index(hidden) * (d + 2) <= 400;
+  constexpr double kLanczosTol = 1e-10;
   auto t0 = std::chrono::steady_clock::now();
-  log << "coherence: " << settings.size() << " settings x " << o.runs << " runs, d = 15, hidden 10, n = 50, " << o.epochs
-      << " epochs, " << nlog << " measurements per run ... " << std::flush;
+  log << "coherence (" << o.protocol << " protocol): " << settings.size() << " settings x " << o.runs << " runs, d = " << d
+      << ", hidden " << hidden << ", n = " << n << ", lr " << lr << ", " << o.epochs << " epochs, " << nlog
+      << " measurements per run ... " << std::flush;
   parallel_for(int(settings.size()) * o.runs, o.jobs, [&](int k) {
     const size_t si = size_t(k % int(settings.size()));
     const int run = k / int(settings.size());
@@ -235,28 +262,48 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
     const Data tr = make_data(c.n, c.d, drng);
     train(c, tr, init_net(c, irng), stream_key({o.seed, kOrder, uint64_t(run)}), stream_key({o.seed, kNoise, uint64_t(run)}),
           [&](int e, const Net<double>& net) {
-            if (e % o.log_every == 0 || e == c.epochs) stats[si][size_t(run)].emplace_back(e, coherence_stats(net, tr, o.gauss_newton));
+            if (!measured(e, c.epochs)) return;
+            const auto m0 = std::chrono::steady_clock::now();
+            const CoherenceStats s = coherence_stats_structured(net, tr, o.gauss_newton, kLanczosTol);
+            measure_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m0).count();
+            for (int cur = max_lanczos; s.lanczos_steps > cur && !max_lanczos.compare_exchange_weak(cur, s.lanczos_steps);) {}
+            stats[si][size_t(run)].emplace_back(e, s);
+            if (dense_check && e == c.epochs && run == 0) {
+              const auto d0 = std::chrono::steady_clock::now();
+              const CoherenceStats r = coherence_stats(net, tr, o.gauss_newton);
+              dense_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - d0).count();
+              double diff = 0;
+              for (auto [a, b] : {std::pair{s.lmax_S, r.lmax_S}, {s.max_lmax_Hi, r.max_lmax_Hi}, {s.sigma, r.sigma},
+                                  {s.lmax_H, r.lmax_H}, {s.tr_H, r.tr_H}})
+                diff = std::max(diff, std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-300}));
+              std::lock_guard<std::mutex> lock(mu);
+              max_dense_diff = std::max(max_dense_diff, diff);
+              ++dense_checks;
+            }
           });
   });
-  const double secs = seconds_since(t0);
+  const double secs = seconds_since(t0), msecs = double(measure_ns.load()) * 1e-9, dsecs = double(dense_ns.load()) * 1e-9;
+  const int measurements = int(settings.size()) * o.runs * nlog;
   log << fmt(secs, 3) << " s\n";
 
   // raw CSV and per-setting means along training
-  std::ostringstream raw, dat, sc;
-  raw << "setting,run,epoch,sigma,lmax_S,max_lmax_Hi,lmax_H,tr_H,effective_rank,negative_trace_pairs\n";
+  std::ostringstream raw, dat;
+  raw << "setting,run,epoch,sigma,lmax_S,max_lmax_Hi,lmax_H,tr_H,effective_rank,negative_trace_pairs,lanczos_steps,lanczos_residual\n";
   int negative = 0;
   for (size_t si = 0; si < settings.size(); ++si) {
     dat << "# " << settings[si].label << "\n";
     for (int run = 0; run < o.runs; ++run)
       for (const auto& [e, s] : stats[si][size_t(run)]) {
         raw << settings[si].label << ',' << run << ',' << e << ',' << s.sigma << ',' << s.lmax_S << ',' << s.max_lmax_Hi << ','
-            << s.lmax_H << ',' << s.tr_H << ',' << s.er << ',' << s.negative_pairs << '\n';
+            << s.lmax_H << ',' << s.tr_H << ',' << s.er << ',' << s.negative_pairs << ',' << s.lanczos_steps << ','
+            << s.lanczos_residual << '\n';
         negative += s.negative_pairs;
       }
     for (size_t k = 0; k < stats[si][0].size(); ++k) {
       std::array<std::vector<double>, 6> col;
       for (int run = 0; run < o.runs; ++run) {
         const auto& s = stats[si][size_t(run)][k].second;
+        if (!s.finite) continue;  // diverged run
         col[0].push_back(s.sigma); col[1].push_back(s.lmax_S); col[2].push_back(s.er);
         col[3].push_back(s.max_lmax_Hi); col[4].push_back(s.lmax_H); col[5].push_back(s.tr_H);
       }
@@ -266,18 +313,20 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
     }
     dat << "\n\n";
   }
-  write_text(dir + "/coherence.csv", raw.str());
-  write_text(dir + "/coherence-along-training.dat", dat.str());
+  write_text(dir + "/" + base_name + ".csv", raw.str());
+  write_text(dir + "/" + base_name + "-along-training.dat", dat.str());
 
   // Table 1 (end of training), trends
   const char* cols[] = {"sigma", "lambda_max(S)", "ER", "max_i lambda_max(H_i)", "lambda_max(H)", "Tr(H)"};
   const double paper[4][6] = {{133.942, 12740.3, 6.167, 94.385, 6.776, 51.954}, {121.473, 10103.3, 6.2, 82.882, 6.211, 48.401},
                               {90.309, 6421.69, 6, 70.948, 4.988, 38.481}, {65.656, 3445.96, 5.6, 52.294, 3.834, 29.14}};
   std::vector<std::array<MeanSd, 6>> table;
+  std::vector<int> table_diverged(4, 0);
   for (size_t si = 0; si < 4; ++si) {
     std::array<std::vector<double>, 6> col;
     for (int run = 0; run < o.runs; ++run) {
       const auto& s = stats[si][size_t(run)].back().second;
+      if (!s.finite) { ++table_diverged[si]; continue; }
       col[0].push_back(s.sigma); col[1].push_back(s.lmax_S); col[2].push_back(s.er);
       col[3].push_back(s.max_lmax_Hi); col[4].push_back(s.lmax_H); col[5].push_back(s.tr_H);
     }
@@ -286,22 +335,72 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
     table.push_back(row);
   }
   std::ostringstream md;
-  md << "# Coherence along training and Table 1 (EXP-C5, appendix C.5)\n\nCommand: `" << o.command << "`\n\n"
-     << "Two-layer ReLU, d = 15, hidden 10, n = 50, batch 10, learning rate " << o.lr << ", " << o.epochs << " epochs, "
-     << o.runs << " seeds; measured every " << o.log_every << " epochs on the training set. Time: " << fmt(secs, 3)
-     << " s on " << o.jobs << " threads.\n\n## Choices (no source fixes these)\n\n"
-     << "- per-sample Hessians: " << (o.gauss_newton ? "Gauss-Newton part 2 g_i g_i^T" : "the full Hessian of (f(x_i) - y_i)^2 with respect to (W1, b, W2), as the public code (core/relu.hpp hess_loss)")
-     << "; H = mean_i H_i (the Hessian of the mean-squared loss); S_ij = sqrt(Tr(H_i H_j)), set to 0 when Tr(H_i H_j) < 0 ("
-     << negative << " such pairs over all measurements; the public code's sqrt gives NaN there, which its eigensolver zeroes).\n"
+  std::string md_diverged;
+  md << "# Coherence along training and Table 1 (EXP-C5, appendix C.5): " << o.protocol << " protocol\n\nCommand: `" << o.command
+     << "`\n\n"
+     << "Two-layer ReLU f(x) = W2 relu(W1 x + b), d = " << d << ", hidden " << hidden << ", n = " << n << ", batch " << batch
+     << ", learning rate " << lr << ", " << o.epochs << " epochs, " << o.runs << " seeds; measured on the training set after epochs ";
+  {
+    std::vector<int> es;
+    for (int e = 0; e <= o.epochs; ++e)
+      if (measured(e, o.epochs)) es.push_back(e);
+    if (es.size() <= 12) {
+      for (size_t i = 0; i < es.size(); ++i) md << (i ? ", " : "") << es[i];
+    } else {
+      md << es.front() << ", " << es[1] << ", ..., " << es.back();
+    }
+  }
+  md << " (" << nlog << " measurements per run).\n\nTime: " << fmt(secs, 3) << " s wall on " << o.jobs << " threads for "
+     << settings.size() << " settings x " << o.runs << " seeds; " << measurements << " measurements took " << fmt(msecs, 3)
+     << " s of thread time (" << fmt(1e3 * msecs / std::max(1, measurements), 3) << " ms each)"
+     << (dense_checks ? ", the dense cross-check (below) " + fmt(dsecs, 3) + " s" : std::string())
+     << ", training the rest.\n\n"
+     << "## Protocol: " << o.protocol << "\n\n"
+     << (code ? "The public code's defaults (nn_training.py, `--experiment coherence`): d = 30, hidden 120, n = 100, batch 10, "
+                "lr 0.1, 50 epochs, PyTorch's default initialisation, coherence logged from epoch 5 on. The appendix (C.5) says "
+                "d = 15, hidden 10, n = 50 with the other settings of C.4 (lr 0.01): `--protocol appendix`.\n"
+              : "Appendix C.5: d = 15, hidden 10, n = 50, other settings as in C.4 (batch 10, lr 0.01, 50 epochs). The public "
+                "code's defaults differ (d = 30, hidden 120, n = 100, lr 0.1): `--protocol code`.\n")
+     << "\n## Choices (no source fixes these)\n\n"
+     << "- per-sample Hessians: " << (o.gauss_newton ? "Gauss-Newton part 2 g_i g_i^T" : "the full Hessian of (f(x_i) - y_i)^2 with respect to (W1, b, W2), as the public code")
+     << ", P = " << hidden * (d + 2) << " parameters; H = mean_i H_i (the Hessian of the mean-squared loss); S_ij = sqrt(Tr(H_i H_j)), "
+        "set to 0 when Tr(H_i H_j) < 0 (" << negative << " such pairs i <= j over all measurements; the public code's sqrt gives "
+        "NaN there, which its safe_eigh maps to 0).\n"
+     << "- how they are computed: from their structure (experiments/structured_hessian.hpp), no P x P matrix formed: Tr(H_i H_j) "
+        "in closed form, lambda_max(H_i) = ||g_i||^2 + sqrt(||g_i||^4 + 4 (||x_i||^2 + 1) r_i (r_i + 2 f(x_i))) (top root of the "
+        "secular equation on the 2q-dimensional range of H_i), Tr(H) = (2/n) sum ||g_i||^2, lambda_max(H) by Lanczos with full "
+        "reorthogonalisation to relative residual " << kLanczosTol << " (at most " << max_lanczos.load() << " steps were needed; "
+        "the residual bound of every measurement is in the CSV). "
+        "The test suite checks every formula against core/relu.hpp's dense hess_loss on small nets";
+  if (dense_checks)
+    md << "; in this run the dense computation (every H_i as a P x P matrix) was repeated at the end of seed 0 of each of the "
+       << dense_checks << " settings: largest relative difference over the five quantities " << fmt(max_dense_diff, 3);
+  md << ".\n"
+     << "- double precision (the public code builds its Hessians in float32). A pre-activation exactly 0 counts as inactive "
+        "(relu'(0) = 0, autograd's convention).\n"
      << "- seed " << o.seed << ": seed s of every setting uses the same data, initialisation and batch order.\n"
-     << "- initialisation: " << (o.init == "default" ? "PyTorch's nn.Linear default" : "the (C, r) solution plus N(0, 0.01^2)") << ".\n"
-     << "- learning rate " << o.lr << " (\"other settings as in C.4\"); the public code's default is 0.1 (--lr).\n"
-     << "- ER: principal components of the hidden activations (n x hidden, centred) explaining 90% of their variance.\n\n"
-     << "## Table 1 (end of training), mean ± sd over " << o.runs << " seeds\n\n| method |";
+     << "- initialisation: " << (o.init == "default" ? "PyTorch's nn.Linear default (U(-1/sqrt(fan_in), 1/sqrt(fan_in)) for W1, b and W2)" : "the (C, r) solution plus N(0, 0.01^2)") << ".\n"
+     << "- learning rate " << lr << (o.lr_given ? " (--lr)" : code ? " (the code's default)" : " (\"other settings as in C.4\")")
+     << "; SAM rho in {0.01, 0.05, 0.1}, the full step (gradient at w + rho g/(||g|| + 1e-12)), as the code.\n"
+     << "- measurement times: after the epochs listed above"
+     << (code ? "; the public code measures the coherence at the start of epochs 5..49 (after 5..49 epochs of training) and "
+                "lambda_max(H), Tr(H), ER after every step, so its last coherence value is one epoch before the end; here "
+                "every quantity is also measured after epoch " + std::to_string(o.epochs) + ", and Table 1 uses that."
+              : ".")
+     << "\n- ER: principal components of the hidden activations (n x hidden, centred) explaining 90% of their variance.\n"
+     << "- contrastive term (Figure 4, third panel): lambda * ContrastiveLoss(pos_margin 0, neg_margin 1) of "
+        "pytorch-metric-learning on the batch's hidden features relu(W1 x + b) with labels (y + 1)/2, added to the "
+        "mean-squared loss of the SGD step (nn_training.py); library defaults as documented and in its source: LpDistance "
+        "(L2-normalised embeddings, p = 2, power 1), all ordered pairs i != j, AvgNonZeroReducer (positive and negative "
+        "terms each averaged over their pairs with loss > 0, then added). Choices no source fixes: a zero feature vector "
+        "normalises to 0 (torch.nn.functional.normalize, eps = 1e-12), so its distance to any other u is 1 (it counts as a "
+        "positive-pair loss of 1 and a negative-pair loss of 0); the derivative of d_ij at d_ij = 0 is 0 (torch.cdist); "
+        "lambda = 0 is the SGD run itself. Gradient exact (tests: central differences, a hand-computed batch).\n\n"
+     << "## Table 1 (end of training, epoch " << o.epochs << "), mean ± sd over " << o.runs << " seeds\n\n| method |";
   for (auto* c : cols) md << ' ' << c << " |";
   md << "\n|---|---|---|---|---|---|---|\n";
   for (size_t si = 0; si < 4; ++si) {
-    md << "| " << settings[si].label << " |";
+    md << "| " << settings[si].label << (table_diverged[si] ? " (" + std::to_string(table_diverged[si]) + " seeds diverged, left out)" : "") << " |";
     for (int q = 0; q < 6; ++q) md << ' ' << pm(table[si][size_t(q)]) << " |";
     md << "\n";
   }
@@ -314,69 +413,98 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
     const bool all = falls == 3, overall = table[3][size_t(q)].mean < table[0][size_t(q)].mean;
     md << ' ' << (q == 2 ? "(ER: no trend claimed) " : "") << (all ? "yes, at every step" : overall ? "overall only (" + std::to_string(falls) + "/3 steps)" : "no (" + std::to_string(falls) + "/3 steps)") << " |";
   }
-  md << "\n\nThe paper's claim: every column except ER falls as rho grows. A column's spread over seeds larger than the "
-        "differences between rows means the trend is not resolved by " << o.runs << " seeds.\n\n";
+  md << "\n| (SAM 0.1 − SGD) / sd of the difference |";
+  for (int q = 0; q < 6; ++q) {
+    const double diff = table[3][size_t(q)].mean - table[0][size_t(q)].mean,
+                 sd = std::sqrt((table[3][size_t(q)].sd * table[3][size_t(q)].sd + table[0][size_t(q)].sd * table[0][size_t(q)].sd) / std::max(1, o.runs));
+    md << ' ' << (sd > 0 ? fmt(diff / sd, 3) : std::string("-")) << " |";
+  }
+  {
+    std::ostringstream dv;
+    for (size_t si = 0; si < settings.size(); ++si) {
+      int bad = 0;
+      for (int run = 0; run < o.runs; ++run) bad += !stats[si][size_t(run)].back().second.finite;
+      if (bad) dv << (dv.tellp() > 0 ? ", " : "") << settings[si].label << ": " << bad << "/" << o.runs;
+    }
+    if (dv.tellp() > 0)
+      md_diverged = "Runs that diverged (non-finite parameters; left out of the table, the along-training means and Figure 4): " + dv.str() + ".\n\n";
+  }
+  md << "\n\nThe paper's claim: every column except ER falls as rho grows. The last row is the change from SGD to SAM 0.1 "
+        "divided by the standard error of that difference over " << o.runs << " seeds (|value| < 2: not resolved).\n\n" << md_diverged;
 
   // Figure 3 analogue: each quantity along training
   std::ostringstream f3;
-  const char* colors[] = {"#1f4fd0", "#d03010", "#e08000", "#008a00", "#7030a0", "#00a0a0", "#808080"};
-  f3 << "set multiplot layout 2,3 title 'Coherence along training (mean over " << o.runs << " seeds)'\nset xlabel 'epoch'\nset grid\nset key font ',8'\n";
+  const char* colors[] = {"#1f4fd0", "#d03010", "#e08000", "#008a00", "#7030a0", "#00a0a0", "#808080", "#b000b0", "#604000"};
+  f3 << "set multiplot layout 2,3 title 'Coherence along training (" << o.protocol << " protocol, mean over " << o.runs
+     << " seeds)'\nset xlabel 'epoch'\nset grid\nset key font ',8'\n";
+  const std::string datf = base_name + "-along-training.dat";
   for (int q = 0; q < 6; ++q) {
     const char* gp[] = {"coherence {/Symbol s}", "{/Symbol l}_{max}(S)", "effective rank ER", "max_i {/Symbol l}_{max}(H_i)",
                         "{/Symbol l}_{max}(H)", "Tr(H)"};
     f3 << "set title '" << gp[q] << "'\nplot ";
     for (size_t si = 0; si < 4; ++si)
-      f3 << "'coherence-along-training.dat' index " << si << " using 1:" << q + 2 << " with linespoints lw 2 pt 7 ps 0.5 lc rgb '"
+      f3 << "'" << datf << "' index " << si << " using 1:" << q + 2 << " with linespoints lw 2 pt 7 ps 0.5 lc rgb '"
          << colors[si] << "' title '" << settings[si].label << "'" << (si < 3 ? ", " : "\n");
   }
   f3 << "unset multiplot\n";
-  auto figs = render(dir, "coherence-along-training", f3.str(), 1500, 900);
+  auto figs = render(dir, base_name + "-along-training", f3.str(), 1500, 900);
 
-  // Figure 4: (lambda_max(S), max_i lambda_max(H_i)) from epoch >= log_every, per panel
+  // Figure 4: (lambda_max(S), max_i lambda_max(H_i)) from epoch >= fig_from, per panel
   std::vector<std::pair<std::string, std::string>> panels{{"table", "SGD and SAM (rho = 0.01, 0.05, 0.1)"}};
   if (!o.quick) panels.push_back({"lr", "SGD, learning rates 0.1, 0.2, 0.3"});
+  panels.push_back({"contrastive", "SGD + contrastive loss (lambda = 0, 0.01, 0.1)"});
   std::ostringstream f4, fits;
-  fits << "| panel | points | slope | intercept | R^2 |\n|---|---|---|---|---|\n";
-  f4 << "set multiplot layout 1," << panels.size() << " title 'Figure 4: top per-sample curvature vs coherence (epoch >= "
-     << o.log_every << ")'\nset xlabel '{/Symbol l}_{max}(S)'\nset ylabel 'max_i {/Symbol l}_{max}(H_i)'\nset grid\nset key below font ',8'\n";
+  fits << "| panel | points | diverged (left out) | lambda_max(S) range | slope | intercept | R^2 |\n|---|---|---|---|---|---|---|\n";
+  f4 << "set multiplot layout 1," << panels.size() << " title 'Figure 4: top per-sample curvature vs coherence (" << o.protocol
+     << " protocol, epoch >= " << fig_from << ")'\nset xlabel '{/Symbol l}_{max}(S)'\nset ylabel 'max_i {/Symbol l}_{max}(H_i)'\n"
+        "set grid\nset key below font ',8'\n";
   for (size_t p = 0; p < panels.size(); ++p) {
     std::vector<std::pair<double, double>> pts;
+    int lost = 0;  // measurements of diverged runs
     std::ostringstream pd;
+    std::vector<std::pair<size_t, std::string>> members;
+    std::vector<size_t> member_points;
     for (size_t si = 0; si < settings.size(); ++si) {
-      if (settings[si].group != panels[p].first) continue;
-      pd << "# " << settings[si].label << "\n";
+      const auto& g = settings[si].groups;
+      if (std::find(g.begin(), g.end(), panels[p].first) == g.end()) continue;
+      const std::string label = panels[p].first == "contrastive" && settings[si].c.contrastive == 0 ? "SGD (lambda = 0)" : settings[si].label;
+      members.emplace_back(si, label);
+      const size_t before = pts.size();
+      pd << "# " << label << "\n";
       for (int run = 0; run < o.runs; ++run)
         for (const auto& [e, s] : stats[si][size_t(run)])
-          if (e >= o.log_every) { pts.emplace_back(s.lmax_S, s.max_lmax_Hi); pd << s.lmax_S << ' ' << s.max_lmax_Hi << '\n'; }
+          if (e >= fig_from && !s.finite) ++lost;
+          else if (e >= fig_from) { pts.emplace_back(s.lmax_S, s.max_lmax_Hi); pd << s.lmax_S << ' ' << s.max_lmax_Hi << '\n'; }
       pd << "\n\n";
+      member_points.push_back(pts.size() - before);
     }
-    const std::string file = "coherence-figure4-" + panels[p].first + ".dat";
+    const std::string file = base_name + "-figure4-" + panels[p].first + ".dat";
     write_text(dir + "/" + file, pd.str());
     const Fit ft = fit(pts);
-    fits << "| " << panels[p].second << " | " << ft.points << " | " << fmt(ft.slope) << " | " << fmt(ft.intercept) << " | "
-         << fmt(ft.r2) << " |\n";
-    f4 << "set title '" << panels[p].second << ": R^2 = " << fmt(ft.r2, 3) << "'\nplot ";
-    int k = 0;
-    for (size_t si = 0; si < settings.size(); ++si)
-      if (settings[si].group == panels[p].first)
-        f4 << "'" << file << "' index " << k++ << " using 1:2 with points pt 7 ps 0.6 lc rgb '" << colors[si] << "' title '"
-           << settings[si].label << "', ";
+    double xlo = HUGE_VAL, xhi = -HUGE_VAL;
+    for (auto [x, yv] : pts) { xlo = std::min(xlo, x); xhi = std::max(xhi, x); }
+    fits << "| " << panels[p].second << " | " << ft.points << " | " << lost << " | "
+         << (pts.empty() ? std::string("-") : fmt(xlo) + " – " + fmt(xhi)) << " | " << (ft.points >= 2 ? fmt(ft.slope) : "-") << " | "
+         << (ft.points >= 2 ? fmt(ft.intercept) : "-") << " | " << (ft.points >= 2 ? fmt(ft.r2) : "-") << " |\n";
+    f4 << "set title '" << panels[p].second << ": R^2 = " << fmt(ft.r2, 3) << "' font ',10'\nplot ";
+    for (size_t k = 0; k < members.size(); ++k)
+      if (member_points[k])  // a setting whose runs all diverged has no point
+      f4 << "'" << file << "' index " << k << " using 1:2 with points pt 7 ps 0.6 lc rgb '" << colors[members[k].first % 9]
+         << "' title '" << members[k].second << "', ";
     f4 << ft.slope << "*x+" << ft.intercept << " with lines lw 2 dt 2 lc rgb 'black' title 'fit: y = " << fmt(ft.slope, 3)
        << " x + " << fmt(ft.intercept, 3) << "'\n";
   }
   f4 << "unset multiplot\n";
-  auto figs4 = render(dir, "coherence-figure4", f4.str(), 650 * int(panels.size()), 560);
+  auto figs4 = render(dir, base_name + "-figure4", f4.str(), 650 * int(panels.size()), 560);
   figs.insert(figs.end(), figs4.begin(), figs4.end());
-  md << "## Figure 4: regression of max_i lambda_max(H_i) on lambda_max(S)\n\n" << fits.str()
-     << "\nThe paper's third panel (SGD with a contrastive-loss term of strength 0, 0.01, 0.1) is not reproduced: the "
-        "contrastive loss (pytorch-metric-learning) is not implemented here.\n\n"
-     << "Files: `coherence.csv` (every seed and measurement)";
+  md << "## Figure 4: regression of max_i lambda_max(H_i) on lambda_max(S) (every seed, epochs >= " << fig_from << ")\n\n"
+     << fits.str() << "\nFiles: `" << base_name << ".csv` (every seed and measurement)";
   for (const auto& f : figs) md << ", [" << f << "](" << f << ")";
   md << "\n\n";
   for (const auto& f : figs)
     if (f.size() > 4 && f.substr(f.size() - 4) == ".png") md << "![" << f << "](" << f << ")\n\n";
-  write_text(dir + "/coherence.md", md.str());
-  log << "coherence: wrote " << dir << "/coherence.md\n";
+  write_text(dir + "/" + base_name + ".md", md.str());
+  log << "coherence: wrote " << dir << "/" << base_name << ".md\n";
   return md.str();
 }
 

@@ -1,7 +1,10 @@
 // EXP-C4 / EXP-C5: ReLU training and coherence along training (see relu_training.hpp).
 #include "experiments/relu_training.hpp"
+#include "experiments/contrastive.hpp"
+#include "experiments/structured_hessian.hpp"
 #include <Eigen/Eigenvalues>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <sstream>
 
@@ -126,6 +129,12 @@ void step(Net<double>& net, const Data& data, const std::vector<int>& rows, cons
     for (Eigen::Index k = 0; k < xi.size(); ++k) xi(k) = c.noise * rng.normal();
     g = batch_grad(add(net, xi), data, rows);
   }
+  if (c.contrastive != 0) {  // nn_training.py: lambda_metric * ContrastiveLoss(features(xb), (yb + 1) // 2), at w
+    Mat<double> X(Eigen::Index(rows.size()), data.X.cols());
+    Vec<double> y(Eigen::Index(rows.size()));
+    for (size_t i = 0; i < rows.size(); ++i) { X.row(Eigen::Index(i)) = data.X.row(rows[i]); y(Eigen::Index(i)) = data.y(rows[i]); }
+    g += c.contrastive * contrastive_loss(net, X, y).grad;
+  }
   net = add(net, -c.lr * g);
 }
 
@@ -145,15 +154,28 @@ int effective_rank(const Mat<double>& F, double threshold) {
   return int(ev.size());
 }
 
+namespace {
+/// Stats of a diverged run: non-finite parameters give NaN everywhere (eigensolvers must not see them).
+bool diverged(const Net<double>& net, CoherenceStats& st, bool overflow = false) {
+  if (!overflow && net.W1.allFinite() && net.b.allFinite() && net.W2.allFinite()) return false;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  st.finite = false;
+  st.lmax_S = st.max_lmax_Hi = st.sigma = st.lmax_H = st.tr_H = st.lanczos_residual = nan;
+  return true;
+}
+}  // namespace
+
 CoherenceStats coherence_stats(const Net<double>& net, const Data& data, bool gauss_newton) {
   const Eigen::Index n = data.X.rows(), D = net.nparams();
   std::vector<Mat<double>> H;
   H.reserve(size_t(n));
   Mat<double> Hbar = Mat<double>::Zero(D, D);
   CoherenceStats st;
+  if (diverged(net, st)) return st;
   for (Eigen::Index i = 0; i < n; ++i) {
     const Vec<double> x = data.X.row(i).transpose();
     H.push_back(gauss_newton ? Mat<double>(2.0 * relu::hess_gn(net, x)) : relu::hess_loss(net, x, data.y(i)));
+    if (!H.back().allFinite() && diverged(net, st, true)) return st;
     Hbar += H.back() / double(n);
     Eigen::SelfAdjointEigenSolver<Mat<double>> es(H.back(), Eigen::EigenvaluesOnly);
     st.max_lmax_Hi = std::max(st.max_lmax_Hi, es.eigenvalues().maxCoeff());
@@ -170,6 +192,31 @@ CoherenceStats coherence_stats(const Net<double>& net, const Data& data, bool ga
   st.lmax_H = Eigen::SelfAdjointEigenSolver<Mat<double>>(Hbar, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
   st.tr_H = Hbar.trace();
   st.er = effective_rank(hidden(net, data.X));
+  return st;
+}
+
+CoherenceStats coherence_stats_structured(const Net<double>& net, const Data& data, bool gauss_newton, double tol) {
+  CoherenceStats st;
+  if (diverged(net, st)) return st;
+  const HessianStructure s = hessian_structure(net, data.X, data.y, gauss_newton);
+  const Mat<double> T = trace_products(s);
+  if (!T.allFinite() && diverged(net, st, true)) return st;  // finite parameters, overflowing products
+  const Eigen::Index n = T.rows();
+  Mat<double> S(n, n);
+  for (Eigen::Index i = 0; i < n; ++i)
+    for (Eigen::Index j = 0; j < n; ++j) {
+      if (j >= i && T(i, j) < 0) ++st.negative_pairs;
+      S(i, j) = std::sqrt(std::max(T(i, j), 0.0));
+    }
+  st.lmax_S = Eigen::SelfAdjointEigenSolver<Mat<double>>(S, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
+  st.max_lmax_Hi = std::max(0.0, per_sample_lmax(s).maxCoeff());
+  st.sigma = st.max_lmax_Hi > 0 ? st.lmax_S / st.max_lmax_Hi : 0;
+  const TopEig top = lanczos_top([&](const Vec<double>& v) { return mean_hessian_apply(s, v); }, s.nparams(), tol, 400, 0x1A2C);
+  st.lmax_H = top.value;
+  st.lanczos_steps = top.steps;
+  st.lanczos_residual = top.residual;
+  st.tr_H = mean_hessian_trace(s);
+  st.er = effective_rank(s.R);
   return st;
 }
 
