@@ -6,7 +6,10 @@
 #include "experiments/structured_hessian.hpp"
 #include <Eigen/Eigenvalues>
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <cmath>
+#include <filesystem>
+#include <sstream>
 
 using namespace stabcheck::exper;
 using stabcheck::Mat;
@@ -208,4 +211,26 @@ TEST(ExperimentCoherence, SgdStepAddsTheContrastiveGradient) {
                                                    g.data() + c.hidden, c.hidden, c.d)).norm(), 1e-15);
   EXPECT_LE((metric.b - plain.b + c.lr * 0.1 * g.segment(net.ib(0), c.hidden)).norm(), 1e-15);
   EXPECT_EQ((metric.W2 - plain.W2).norm(), 0.0);
+}
+
+TEST(ExperimentCoherence, CodeProtocolReportHasTheThreeFigure4Panels) {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("stabcheck-coherence-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "experiments");
+  ReluOptions o;
+  o.protocol = "code";
+  o.lr_given = o.log_every_given = false;
+  o.runs = 1;
+  o.epochs = 6;  // measured after epochs 5 and 6
+  o.jobs = 1;
+  o.quick = true;  // no learning-rate panel
+  o.command = "test";
+  std::ostringstream log;
+  const std::string md = run_coherence(o, dir.string(), log);
+  EXPECT_NE(md.find("d = 30, hidden 120, n = 100, batch 10, learning rate 0.1"), std::string::npos);
+  EXPECT_NE(md.find("## Protocol: code"), std::string::npos);
+  EXPECT_NE(md.find("| SGD and SAM (rho = 0.01, 0.05, 0.1) | 8 | 0 |"), std::string::npos) << md;  // 4 settings x 2
+  EXPECT_NE(md.find("| SGD + contrastive loss (lambda = 0, 0.01, 0.1) | 6 | 0 |"), std::string::npos) << md;
+  EXPECT_TRUE(fs::exists(dir / "experiments" / "coherence-code.csv"));
+  fs::remove_all(dir);
 }
