@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <cmath>
 #include <filesystem>
+#include <numeric>
 #include <sstream>
 
 using namespace stabcheck::exper;
@@ -233,4 +234,47 @@ TEST(ExperimentCoherence, CodeProtocolReportHasTheThreeFigure4Panels) {
   EXPECT_NE(md.find("| SGD + contrastive loss (lambda = 0, 0.01, 0.1) | 6 | 0 |"), std::string::npos) << md;
   EXPECT_TRUE(fs::exists(dir / "experiments" / "coherence-code.csv"));
   fs::remove_all(dir);
+}
+
+// Full scale, once by hand (about 4 minutes, 0.5 GB; not in the default run):
+//   stabcheck_tests --gtest_also_run_disabled_tests --gtest_filter='*FullScale*'
+// The public code's size (d = 30, hidden 120, P = 3840) after 5 epochs of SGD at lr 0.1 (training loss about 0.16, so
+// the residual terms r_i C_i matter): the structured quantities against 100 dense 3840 x 3840 hess_loss matrices.
+TEST(ExperimentCoherence, DISABLED_FullScaleStructuredEqualsDense) {
+  TrainConfig c;
+  c.d = 30; c.hidden = 120; c.n = 100; c.lr = 0.1;
+  Rng drng(1), irng(2), order(3), noise(4);
+  const Data tr = make_data(c.n, c.d, drng);
+  Net net = init_net(c, irng);
+  std::vector<int> perm(size_t(c.n));
+  std::iota(perm.begin(), perm.end(), 0);
+  for (int e = 1; e <= 5; ++e) {
+    for (size_t i = perm.size(); i > 1; --i) std::swap(perm[i - 1], perm[order.below(uint32_t(i))]);
+    for (size_t s = 0; s < perm.size(); s += 10) step(net, tr, std::vector<int>(perm.begin() + long(s), perm.begin() + long(s) + 10), c, noise);
+  }
+  const Eigen::Index P = net.nparams();
+  const HessianStructure s = hessian_structure(net, tr.X, tr.y, false);
+  const Vec<double> l = per_sample_lmax(s);
+  const Mat<double> T = trace_products(s);
+  Mat<double> Hbar = Mat<double>::Zero(P, P);
+  std::vector<Mat<double>> first;  // H_0 .. H_2
+  for (int i = 0; i < c.n; ++i) {
+    const Mat<double> h = stabcheck::relu::hess_loss(net, Vec<double>(tr.X.row(i).transpose()), tr.y(i));
+    Hbar += h / double(c.n);
+    if (i < 3) first.push_back(h);
+  }
+  Vec<double> v = Vec<double>::Ones(P);
+  EXPECT_LE((mean_hessian_apply(s, v) - Hbar * v).norm(), 1e-12 * (Hbar * v).norm());
+  const CoherenceStats st = coherence_stats_structured(net, tr, false, 1e-10);
+  const double top = Eigen::SelfAdjointEigenSolver<Mat<double>>(Hbar, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
+  EXPECT_LE(rel(st.lmax_H, top), 1e-10) << st.lmax_H << " vs " << top;
+  EXPECT_LE(rel(st.tr_H, Hbar.trace()), 1e-12);
+  double tmax = 0;
+  for (int i = 0; i < 3; ++i) tmax = std::max(tmax, std::abs((first[size_t(i)].array() * first[size_t(i)].array()).sum()));
+  for (int i = 0; i < 3; ++i) {
+    const double ld = Eigen::SelfAdjointEigenSolver<Mat<double>>(first[size_t(i)], Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
+    EXPECT_LE(rel(l(i), ld), 1e-10) << "lambda_max(H_" << i << ")";
+    for (int j = 0; j < 3; ++j)
+      EXPECT_LE(std::abs(T(i, j) - (first[size_t(i)].array() * first[size_t(j)].array()).sum()), 1e-12 * tmax) << i << "," << j;
+  }
 }
