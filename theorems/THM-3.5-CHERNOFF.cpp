@@ -15,7 +15,7 @@
 #include "generators/relu_nets.hpp"
 #include <random>
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_3_5_chernoff {
 namespace {
 
 using namespace relu;
@@ -229,6 +229,16 @@ template <class T> struct Thr {
   R mu, eps, t;
   long k0;
 };
+/// Smallest integer k with k >= a + sqrt(q) (q >= 0), exactly.
+long ceil_plus_sqrt(const Rat& a, const Rat& q) {
+  const double approx = a.convert_to<double>() + std::sqrt(q.convert_to<double>());
+  long k = long(std::floor(approx)) - 2;
+  auto above = [&](long k) { const Rat g = Rat(k) - a; return g >= 0 && g * g >= q; };
+  while (above(k - 1)) --k;
+  while (!above(k)) ++k;
+  return k;
+}
+
 template <class T> Thr<T> threshold(const Sample& s) {
   using R = Real<T>;
   const long C = s.integer("C"), n = s.integer("n");
@@ -237,7 +247,11 @@ template <class T> Thr<T> threshold(const Sample& s) {
   th.mu = real_of<T>(Rat(1, Int(1) << C));
   th.eps = sqrt(R(R(R(int(C)) + log_(R(R(1) / delta))) / R(int(2 * n))));
   th.t = R(int(n)) * (th.mu + th.eps);
-  th.k0 = ceil_long(th.t);
+  // With delta = 1, n eps = sqrt(n C / 2) and the threshold can be an integer (n = 18, C = 1: 9 + 3 = 12), which no
+  // enclosure decides and double rounds either way: k0 exactly. Otherwise ln(1/delta) is irrational
+  // (Lindemann) and t is never an integer, so the rigorous ceiling of the enclosure decides.
+  const Rat dq = s.scalar("delta");
+  th.k0 = dq == Rat(1) ? ceil_plus_sqrt(Rat(n) / Rat(Int(1) << C), Rat(n * C, 2)) : ceil_long(th.t);
   return th;
 }
 
@@ -428,4 +442,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_3_5_chernoff
