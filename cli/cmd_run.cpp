@@ -1,4 +1,4 @@
-// stabcheck run: check claims, write report.{json,md,tex}; exit 1 if a verdict differs from its expectation.
+// stabcheck run: check claims, write report.{json,md,tex,html}; exit 1 if a verdict differs from its expectation.
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include <iostream>
@@ -9,7 +9,7 @@ namespace {
 struct Run : Command {
   RunArgs a;
   CLI::App* add(CLI::App& app) override {
-    auto* run = app.add_subcommand("run", "Check claims; write DIR/report.json, report.md and report.tex; exit 1 if a verdict differs from its expectation");
+    auto* run = app.add_subcommand("run", "Check claims; write DIR/report.json, report.md, report.tex and report.html; exit 1 if a verdict differs from its expectation");
     run->add_option("--claims", a.claims, "Claim IDs to run: glob patterns separated by commas (default: all)");
     run->add_option("--samples", a.samples, "Samples per family and variant")->check(CLI::Range(1, 1000000));
     run->add_option("--digits", a.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
