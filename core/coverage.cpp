@@ -1,6 +1,5 @@
 #include "core/coverage.hpp"
-#include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
+#include "core/linalg.hpp"  // the double solvers compiled once in linalg_double.cpp
 #include <algorithm>
 #include <cmath>
 
@@ -17,14 +16,14 @@ bool symmetric(const MatQ& m) {
 
 /// |eigenvalues| of a symmetric matrix, singular values otherwise, in double.
 Eigen::VectorXd magnitudes(const MatQ& q) {
-  Eigen::MatrixXd a = from_rat<double>(q);
-  if (symmetric(q)) return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(a, Eigen::EigenvaluesOnly).eigenvalues().cwiseAbs();
-  return Eigen::JacobiSVD<Eigen::MatrixXd>(a).singularValues();
+  const Mat<double> a = from_rat<double>(q);
+  std::vector<double> v = symmetric(q) ? eigvals_sym(a) : svals(a);
+  Eigen::VectorXd out(Eigen::Index(v.size()));
+  for (size_t i = 0; i < v.size(); ++i) out(Eigen::Index(i)) = std::abs(v[i]);
+  return out;
 }
 
-double lmax_sym(const Eigen::MatrixXd& a) {
-  return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(a, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
-}
+double lmax_sym(const Eigen::MatrixXd& a) { return eigvals_sym(a).back(); }
 
 }  // namespace
 

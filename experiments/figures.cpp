@@ -3,11 +3,18 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <sstream>
 #include <stdexcept>
 
 namespace stabcheck::exper {
 namespace fs = std::filesystem;
+
+std::string fmt(double x, int prec) {
+  std::ostringstream o;
+  o << std::setprecision(prec) << x;
+  return o.str();
+}
 
 std::string Gnuplot::describe() const {
   if (!found) return "gnuplot not found: CSV and .gp scripts written, no figures";

@@ -23,6 +23,9 @@ const Gnuplot& gnuplot();
 std::vector<std::string> render(const std::string& dir, const std::string& base, const std::string& body, int width,
                                 int height);
 
+/// x with `prec` significant digits, for report tables.
+std::string fmt(double x, int prec = 4);
+
 /// Write a text file atomically (temporary file + rename).
 void write_text(const std::string& path, const std::string& text);
 

@@ -16,11 +16,6 @@
 namespace stabcheck::exper {
 
 namespace {
-std::string fmt(double x, int prec = 4) {
-  std::ostringstream o;
-  o << std::setprecision(prec) << x;
-  return o.str();
-}
 std::string tag(double eta) {
   std::ostringstream o;
   o << "eta" << eta;

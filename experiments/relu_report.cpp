@@ -21,11 +21,6 @@ using relu::Net;
 namespace {
 constexpr uint64_t kData = 0xD47A, kInit = 0x1417, kOrder = 0x0D3E, kNoise = 0x7015E;
 
-std::string fmt(double x, int prec = 4) {
-  std::ostringstream o;
-  o << std::setprecision(prec) << x;
-  return o.str();
-}
 double seconds_since(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }

@@ -4,7 +4,7 @@
 // (PSD, symmetric indefinite, non-symmetric with PSD symmetric part, arbitrary = as stated).
 #include "core/kit.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_lem_c1_trace_bounds {
 namespace {
 
 using gen::Kind;
@@ -97,4 +97,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_lem_c1_trace_bounds

@@ -6,7 +6,7 @@
 #include "core/kit.hpp"
 #include "generators/products.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_lem_c2_cyclic {
 namespace {
 
 rc::Gen<Sample> triple(rc::Gen<std::vector<MatQ>> g) {
@@ -59,4 +59,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_lem_c2_cyclic

@@ -5,7 +5,7 @@
 // (equality in the first) and constant vectors (equality in the second).
 #include "core/kit.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_lem_c3_norms {
 namespace {
 
 rc::Gen<Sample> vec(rc::Gen<MatQ> g) {
@@ -84,4 +84,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_lem_c3_norms

@@ -9,7 +9,7 @@
 // and k = n. Where the lemma is used ((62)) the indices satisfy 1 <= r <= k-1.
 #include "core/kit.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_lem_c4_pascal {
 namespace {
 
 Int binom(long a, long b, bool generalised) {
@@ -99,4 +99,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_lem_c4_pascal

@@ -8,7 +8,7 @@
 #include "core/kit.hpp"
 #include "generators/products.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_lem_c5_schatten {
 namespace {
 
 using gen::Shape;
@@ -79,4 +79,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_lem_c5_schatten

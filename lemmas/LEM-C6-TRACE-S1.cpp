@@ -7,7 +7,7 @@
 #include "core/kit.hpp"
 #include "generators/products.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_lem_c6_trace_s1 {
 namespace {
 
 using gen::Shape;
@@ -66,4 +66,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_lem_c6_trace_s1

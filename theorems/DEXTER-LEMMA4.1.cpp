@@ -13,7 +13,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_dexter_lemma4_1 {
 namespace {
 
 using namespace stab;
@@ -210,4 +210,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_dexter_lemma4_1

@@ -8,7 +8,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_dexter_thm1 {
 namespace {
 
 using namespace stab;
@@ -115,4 +115,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_dexter_thm1

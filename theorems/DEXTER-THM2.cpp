@@ -13,7 +13,7 @@
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_dexter_thm2 {
 namespace {
 
 using namespace stab;
@@ -146,4 +146,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_dexter_thm2

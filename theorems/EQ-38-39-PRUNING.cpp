@@ -24,7 +24,7 @@
 #include "generators/coherence.hpp"
 #include <map>
 
-namespace stabcheck {
+namespace stabcheck::claim_eq_38_39_pruning {
 namespace {
 
 using gen::FamilyKind;
@@ -312,4 +312,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_eq_38_39_pruning

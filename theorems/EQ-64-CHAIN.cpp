@@ -17,7 +17,7 @@
 #include "generators/coherence.hpp"
 #include <map>
 
-namespace stabcheck {
+namespace stabcheck::claim_eq_64_chain {
 namespace {
 
 using gen::FamilyKind;
@@ -249,4 +249,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_eq_64_chain

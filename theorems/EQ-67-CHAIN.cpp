@@ -22,7 +22,7 @@
 #include "generators/coherence.hpp"
 #include <map>
 
-namespace stabcheck {
+namespace stabcheck::claim_eq_67_chain {
 namespace {
 
 using gen::FamilyKind;
@@ -338,4 +338,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_eq_67_chain

@@ -10,7 +10,7 @@
 #include "core/relu.hpp"
 #include "generators/relu_nets.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_ex_c1_cr_construction {
 namespace {
 
 using namespace relu;
@@ -353,4 +353,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_ex_c1_cr_construction

@@ -5,7 +5,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_id_33 {
 namespace {
 
 using namespace stab;
@@ -71,4 +71,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_id_33

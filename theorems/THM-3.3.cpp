@@ -10,7 +10,7 @@
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_3_3 {
 namespace {
 
 using namespace stab;
@@ -146,4 +146,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_3_3

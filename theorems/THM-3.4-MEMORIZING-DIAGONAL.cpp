@@ -10,7 +10,7 @@
 #include "core/relu.hpp"
 #include "generators/relu_nets.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_3_4_memorizing_diagonal {
 namespace {
 
 using namespace relu;
@@ -381,4 +381,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_3_4_memorizing_diagonal

@@ -15,7 +15,7 @@
 #include "generators/relu_nets.hpp"
 #include <random>
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_3_6_sam_coherence {
 namespace {
 
 using namespace relu;
@@ -631,4 +631,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_3_6_sam_coherence

@@ -16,7 +16,7 @@
 #include "generators/stability.hpp"
 #include <Eigen/Eigenvalues>
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_c7_2 {
 namespace {
 
 using namespace stab;
@@ -165,4 +165,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_c7_2

@@ -7,7 +7,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_c8_prune {
 namespace {
 
 using namespace stab;
@@ -137,4 +137,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_c8_prune

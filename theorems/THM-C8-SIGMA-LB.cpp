@@ -7,7 +7,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_c8_sigma_lb {
 namespace {
 
 using namespace stab;
@@ -126,4 +126,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_c8_sigma_lb

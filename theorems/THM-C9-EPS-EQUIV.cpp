@@ -6,7 +6,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_c9_eps_equiv {
 namespace {
 
 using namespace stab;
@@ -134,4 +134,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_c9_eps_equiv

@@ -7,7 +7,7 @@
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_c9_nr_bound {
 namespace {
 
 using namespace stab;
@@ -156,4 +156,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_c9_nr_bound

@@ -8,7 +8,7 @@
 #include "generators/coherence.hpp"
 #include "generators/stability.hpp"
 
-namespace stabcheck {
+namespace stabcheck::claim_thm_c9_s_bound {
 namespace {
 
 using namespace stab;
@@ -110,4 +110,4 @@ Claim make() {
 STABCHECK_CLAIM(make);
 
 }  // namespace
-}  // namespace stabcheck
+}  // namespace stabcheck::claim_thm_c9_s_bound

@@ -1,0 +1,42 @@
+// Claim files are compiled six to a translation unit (unity build): each must keep its names in its own
+// namespace stabcheck::claim_<id> and define no macro, or files that share a unit clash (or, worse, silently
+// pick up each other's helpers). Checked on every claim file, not only on the batches CMake happens to form.
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <sstream>
+
+#ifndef STABCHECK_SOURCE_DIR
+#define STABCHECK_SOURCE_DIR "."
+#endif
+
+namespace {
+
+std::string namespace_of(const std::filesystem::path& file) {
+  std::string id = file.stem().string();
+  for (char& c : id) c = (c == '-' || c == '.') ? '_' : char(std::tolower((unsigned char)c));
+  return "namespace stabcheck::claim_" + id + " {";
+}
+
+TEST(ClaimFiles, EachKeepsItsNamesInItsOwnNamespace) {
+  int files = 0;
+  for (const char* dir : {"lemmas", "theorems"})
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(STABCHECK_SOURCE_DIR) / dir)) {
+      if (e.path().extension() != ".cpp") continue;
+      ++files;
+      std::ifstream in(e.path());
+      std::string line;
+      int own = 0;
+      while (std::getline(in, line)) {
+        own += line == namespace_of(e.path());
+        EXPECT_NE(line.rfind("#define", 0), 0u) << e.path() << ": a macro leaks into the next file of its unit: " << line;
+        EXPECT_NE(line, "namespace stabcheck {") << e.path() << ": names outside stabcheck::claim_<id>";
+        if (own == 0)  // before the claim's namespace opens: file scope
+          EXPECT_NE(line.rfind("using namespace", 0), 0u) << e.path() << ": file-scope using-directive: " << line;
+      }
+      EXPECT_EQ(own, 1) << e.path() << ": expected exactly one line '" << namespace_of(e.path()) << "'";
+    }
+  EXPECT_GT(files, 0) << "no claim files under " << STABCHECK_SOURCE_DIR;
+}
+
+}  // namespace
