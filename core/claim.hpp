@@ -67,6 +67,10 @@ struct Variant {
   std::string witness;
 };
 
+/// A copy of `base` (relation, evaluator, families, note) with a new slug and statement, expected to hold and without
+/// witness: the repaired hypothesis or special case recorded beside the reading it comes from.
+Variant derived(const Variant& base, std::string slug, std::string statement);
+
 struct Claim {
   std::string id;
   std::string source;     // e.g. "Lemma C.1, eq. (11)"
@@ -79,6 +83,8 @@ struct Claim {
   /// Record the certified counterexamples the suite found (replay tokens from a report), by variant slug;
   /// for variants built in loops. Throws std::invalid_argument on an unknown slug.
   void set_witnesses(const std::map<std::string, std::string>& token_by_slug);
+  /// The same, and each listed variant is expected to be refuted. Throws std::invalid_argument on an unknown slug.
+  void record_refutations(const std::map<std::string, std::string>& token_by_slug);
 };
 
 /// Global registry; claim files register with STABCHECK_CLAIM(make_fn).

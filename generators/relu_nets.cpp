@@ -266,4 +266,18 @@ std::vector<std::vector<Index>> active_sets(const Net<Rat>& n, const MatQ& X) {
   return out;
 }
 
+Family fam(std::string name, std::string description, rc::Gen<Sample> g,
+           std::function<std::vector<Sample>(const Sample&)> reduce) {
+  return Family{.name = std::move(name), .description = std::move(description), .gen = std::move(g), .reduce = std::move(reduce)};
+}
+
+std::function<std::vector<Sample>(const Sample&)> drops(long min_rows, long min_units) {
+  return [min_rows, min_units](const Sample& s) {
+    std::vector<Sample> out = drop_row(s, "X", min_rows);
+    if (min_units > 0)
+      for (auto& t : drop_unit(s, min_units)) out.push_back(std::move(t));
+    return out;
+  };
+}
+
 }  // namespace stabcheck::relu

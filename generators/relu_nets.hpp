@@ -9,6 +9,7 @@
 // Everything is exact (Rat) and RapidCheck generators shrink on structure (fewer points/units, smaller
 // integers, inputs toward all +1).
 #pragma once
+#include "core/claim.hpp"
 #include "core/relu.hpp"
 #include "core/sample.hpp"
 #include <rapidcheck.h>
@@ -171,6 +172,13 @@ std::vector<Sample> drop_row(const Sample& s, const std::string& key, long min_r
 /// every sample with one hidden unit of its net (mats W1, b, W2) deleted, keeping >= min_units units; when the
 /// sample has labels "y" they are recomputed as the new net's outputs on "X" (zero loss is kept).
 std::vector<Sample> drop_unit(const Sample& s, long min_units);
+
+/// Family{name, description, gen, reduce} of core/claim.hpp, spelled as a call (the ReLU claims' families).
+Family fam(std::string name, std::string description, rc::Gen<Sample> g,
+           std::function<std::vector<Sample>(const Sample&)> reduce = {});
+/// Reductions of a ReLU sample: drop one input (row of X), keeping at least min_rows; with min_units > 0 also
+/// drop one hidden unit, keeping at least min_units.
+std::function<std::vector<Sample>(const Sample&)> drops(long min_rows, long min_units = 0);
 
 /// Labels y_i = f(x_i) (zero loss), exact.
 VecQ outputs(const Net<Rat>& n, const MatQ& X);

@@ -15,19 +15,6 @@ namespace {
 
 using namespace relu;
 
-Family fam(std::string name, std::string description, rc::Gen<Sample> g,
-           std::function<std::vector<Sample>(const Sample&)> reduce = {}) {
-  return Family{.name = std::move(name), .description = std::move(description), .gen = std::move(g), .reduce = std::move(reduce)};
-}
-/// Reductions: drop one input (row of X), keeping at least min_rows; optionally drop one hidden unit.
-std::function<std::vector<Sample>(const Sample&)> drops(long min_rows, long min_units = 0) {
-  return [min_rows, min_units](const Sample& s) {
-    std::vector<Sample> out = drop_row(s, "X", min_rows);
-    if (min_units > 0)
-      for (auto& t : drop_unit(s, min_units)) out.push_back(std::move(t));
-    return out;
-  };
-}
 
 // ---------------------------------------------------------------- samples
 Sample cr_sample(int d, int C, int extra, const RSpec& r) {

@@ -89,13 +89,10 @@ Claim make() {
   e.note = "the equality case of the '>=' reading, separately";
   e.witness = "THM-C8-DIVERGENCE/ge.equality/diagonal.at/1/31/0.0.0";
   c.variants.push_back(e);
-  Variant g = v;
-  g.slug = "gt";
-  g.statement = "eta > eta*  =>  " + concl;
+  Variant g = derived(v, "gt",
+                          "eta > eta*  =>  " + concl);
   g.families = above;
   g.note = "reading '>' (strict)";
-  g.expected = Verdict::Holds;
-  g.witness.clear();
   c.variants.push_back(g);
   return c;
 }

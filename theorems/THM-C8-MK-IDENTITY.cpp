@@ -103,22 +103,16 @@ Claim make() {
   a.expected = Verdict::Refuted;
   a.witness = "THM-C8-MK-IDENTITY/reading-A-equal/wishart/1/0/2.0.0.0.1.1";
   c.variants.push_back(a);
-  Variant a1 = a;
-  a1.slug = "reading-A-equal.k1";
-  a1.statement = "max_ij |M_1 - Jbar^2 - N_1| = 0 (k = 1, i.e. (34))";
+  Variant a1 = derived(a, "reading-A-equal.k1",
+                          "max_ij |M_1 - Jbar^2 - N_1| = 0 (k = 1, i.e. (34))");
   a1.families = k1;
   a1.note = "repaired reading A: exact for k = 1 only (no mixed terms)";
-  a1.expected = Verdict::Holds;
-  a1.witness.clear();
   c.variants.push_back(a1);
-  Variant b = a;
-  b.slug = "reading-B-psd";
-  b.statement = "lambda_min(M_k - Jbar^{2k} - N_k) >= 0, k = 1..6";
+  Variant b = derived(a, "reading-B-psd",
+                          "lambda_min(M_k - Jbar^{2k} - N_k) >= 0, k = 1..6");
   b.rel = Rel::Ge;
   b.eval = make_evaluator(body<Reading::Psd>());
   b.note = "reading B [chosen]: R is '⪰' (mixed terms are PSD)";
-  b.expected = Verdict::Holds;
-  b.witness.clear();
   c.variants.push_back(b);
   Variant nk;
   nk.slug = "nk-recursion";

@@ -99,37 +99,25 @@ Claim make() {
   p.expected = Verdict::Refuted;
   p.witness = "THM-C8-PRUNE/per-term-(39)/lowrank/1/1/3.3.3.15";
   c.variants.push_back(p);
-  Variant pc = p;
-  pc.slug = "per-term-(39).commuting";
-  pc.statement = p.statement + ", for commuting families (diagonal, shared eigenbasis, orthogonal, aligned)";
+  Variant pc = derived(p, "per-term-(39).commuting",
+                          p.statement + ", for commuting families (diagonal, shared eigenbasis, orthogonal, aligned)");
   pc.families = cm;
   pc.note = "repaired hypothesis: H_i commute with each other (and so with C)";
-  pc.expected = Verdict::Holds;
-  pc.witness.clear();
   c.variants.push_back(pc);
-  Variant p1 = p;
-  p1.slug = "per-term-(39).k1";
-  p1.statement = "||C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^2 ||H_{y_1}||_F^2 (k = 1: one C, on the outside)";
+  Variant p1 = derived(p, "per-term-(39).k1",
+                          "||C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^2 ||H_{y_1}||_F^2 (k = 1: one C, on the outside)");
   p1.families = nc1;
   p1.note = "k = 1: Lemma C.1 applies directly";
-  p1.expected = Verdict::Holds;
-  p1.witness.clear();
   c.variants.push_back(p1);
-  Variant s = p;
-  s.slug = "summed-(40)";
-  s.statement = "Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} Tr N0^k(I), k = 2, 3";
+  Variant s = derived(p, "summed-(40)",
+                          "Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} Tr N0^k(I), k = 2, 3");
   s.eval = make_evaluator(summed);
   s.note = "as stated, every family (holds although the per-term step (39) fails)";
-  s.expected = Verdict::Holds;
-  s.witness.clear();
   c.variants.push_back(s);
-  Variant sc = s;
-  sc.slug = "summed-(40).commuting";
-  sc.statement = s.statement + ", for commuting families";
+  Variant sc = derived(s, "summed-(40).commuting",
+                          s.statement + ", for commuting families");
   sc.families = cm;
   sc.note = "repaired hypothesis: commuting H_i";
-  sc.expected = Verdict::Holds;
-  sc.witness.clear();
   c.variants.push_back(sc);
   return c;
 }

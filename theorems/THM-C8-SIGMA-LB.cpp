@@ -112,13 +112,10 @@ Claim make() {
   r.note = "asymptotic content of (30) (the polynomial factor does not change it)";
   r.expected = Verdict::Holds;
   c.variants.push_back(r);
-  Variant rs = r;
-  rs.slug = "rate.sgd";
-  rs.statement = "r(T) >= eta^2 (n/B-1) lambda_max(H)^2 / sigma^2 (c = 0)";
+  Variant rs = derived(r, "rate.sgd",
+                          "r(T) >= eta^2 (n/B-1) lambda_max(H)^2 / sigma^2 (c = 0)");
   rs.families = sgd;
   rs.note = "SGD (c = 0): the rate behind Dexter et al. Thm 1";
-  rs.expected = Verdict::Holds;
-  rs.witness.clear();
   c.variants.push_back(rs);
   return c;
 }

@@ -96,13 +96,10 @@ Claim make() {
   v.note = "the paper's statement (SAM)";
   v.expected = Verdict::Holds;
   c.variants.push_back(v);
-  Variant g = v;
-  g.slug = "sgd";
-  g.statement = "Tr M_k >= eta^{2k} q^k Tr N0^k(I) (c = 0: then the bound is Tr M_k >= Tr N_k)";
+  Variant g = derived(v, "sgd",
+                          "Tr M_k >= eta^{2k} q^k Tr N0^k(I) (c = 0: then the bound is Tr M_k >= Tr N_k)");
   g.families = sgd;
   g.note = "the SGD special case rho = 0";
-  g.expected = Verdict::Holds;
-  g.witness.clear();
   c.variants.push_back(g);
   return c;
 }

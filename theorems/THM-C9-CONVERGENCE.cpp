@@ -144,14 +144,11 @@ Claim make() {
   a.expected = Verdict::Refuted;
   a.witness = "THM-C9-CONVERGENCE/ii-a/ii-a.intB.scalar/1/0/0.1.1.1.2.2.2.2";
   c.variants.push_back(a);
-  Variant b = a;
-  b.slug = "ii-b";
-  b.statement = "(i) with eps = eps_max, r(N) < eps  =>  " + concl;
+  Variant b = derived(a, "ii-b",
+                          "(i) with eps = eps_max, r(N) < eps  =>  " + concl);
   b.families = fams[1];
   b.eval = make_evaluator(body<Reading::B>());
   b.note = "reading (ii-b): lim eps^{-k} Tr N_k = 0 (proof text (63))";
-  b.expected = Verdict::Holds;
-  b.witness.clear();
   c.variants.push_back(b);
   Variant bs = b;
   bs.slug = "ii-b.sgd";
@@ -159,14 +156,11 @@ Claim make() {
   bs.families = fams_sgd[1];
   bs.note = "c = 0: T is self-adjoint for the trace inner product, so r(T) <= ||Jbar||^2 + r(N)";
   c.variants.push_back(bs);
-  Variant cc = a;
-  cc.slug = "ii-c";
-  cc.statement = "(i) with eps = eps_max, (1-eps)^2 + r(N) < 1 (the RHS of (46) -> 0)  =>  " + concl;
+  Variant cc = derived(a, "ii-c",
+                          "(i) with eps = eps_max, (1-eps)^2 + r(N) < 1 (the RHS of (46) -> 0)  =>  " + concl);
   cc.families = fams[2];
   cc.eval = make_evaluator(body<Reading::C>());
   cc.note = "reading (ii-c)";
-  cc.expected = Verdict::Holds;
-  cc.witness.clear();
   c.variants.push_back(cc);
   return c;
 }
