@@ -14,7 +14,7 @@ struct Diff : Command {
     auto* dif = app.add_subcommand("diff", "Compare two report.json files (Markdown); exit 1 when a verdict changed");
     dif->add_option("old", old_report, "Old report.json")->required();
     dif->add_option("new", new_report, "New report.json")->required();
-    dif->add_option("--factor", factor, "Report smallest slacks that moved by more than this factor")->check(CLI::Range(1.0, 1e300));
+    dif->add_option("--factor", factor, "Report smallest slacks that moved by more than this factor")->check(at_least_one());
     return dif;
   }
   int order() const override { return 90; }

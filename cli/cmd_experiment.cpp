@@ -47,7 +47,7 @@ struct Experiment : Command {
     phase = e->add_subcommand("phase-diagram", "EXP-C3-PHASE: (B, sigma) stability phase diagram on the coherence "
                                                 "construction, Monte Carlo vs exact mean-square boundary vs theorems");
     common(phase);
-    phase->add_option("--eta", ph.etas, "Learning rates (comma-separated)")->delimiter(',')->check(CLI::PositiveNumber);
+    phase->add_option("--eta", ph.etas, "Learning rates (comma-separated)")->delimiter(',')->check(positive());
     phase->add_option("--methods", methods, "Methods among sgd, sam, noise (comma-separated)")->delimiter(',');
     phase->add_option("--samplers", samplers, "Samplers among without-replacement, bernoulli (comma-separated)")->delimiter(',');
     phase->add_option("--n", ph.n, "Number of samples")->check(CLI::Range(2, 100000));
@@ -57,17 +57,17 @@ struct Experiment : Command {
     phase->add_option("--sigma", ph.sigmas, "Explicit coherence levels (comma-separated sub-grid; overrides --sigma-max)")->delimiter(',');
     phase->add_option("--runs", ph.runs, "Runs per cell")->check(CLI::Range(1, 100000));
     phase->add_option("--steps", ph.steps, "Steps per run")->check(CLI::Range(1, 100000000));
-    phase->add_option("--factor", ph.factor, "Divergence: ||w||^2 >= factor ||w0||^2")->check(CLI::Range(1.0, 1e300));
-    phase->add_option("--lambda", ph.lambda1, "lambda_max(H) of the construction")->check(CLI::PositiveNumber);
-    phase->add_option("--rho", ph.rho, "SAM radius rho")->check(CLI::NonNegativeNumber);
-    phase->add_option("--alpha", ph.alpha, "SAM normaliser alpha (c = rho/alpha)")->check(CLI::PositiveNumber);
-    phase->add_option("--noise", ph.noise_std, "Standard deviation of the injected noise")->check(CLI::NonNegativeNumber);
+    phase->add_option("--factor", ph.factor, "Divergence: ||w||^2 >= factor ||w0||^2")->check(at_least_one());
+    phase->add_option("--lambda", ph.lambda1, "lambda_max(H) of the construction")->check(positive());
+    phase->add_option("--rho", ph.rho, "SAM radius rho")->check(non_negative());
+    phase->add_option("--alpha", ph.alpha, "SAM normaliser alpha (c = rho/alpha)")->check(positive());
+    phase->add_option("--noise", ph.noise_std, "Standard deviation of the injected noise")->check(non_negative());
     relu = e->add_subcommand("relu-training", "EXP-C4: two-layer ReLU (d = 100, hidden 50) trained by SGD, SAM and noise "
                                               "injection from one initialisation; loss and accuracy per epoch");
     common(relu);
     relu->add_option("--runs", rt.runs, "Runs (seeds)")->check(CLI::Range(1, 1000));
     relu->add_option("--epochs", rt.epochs, "Epochs")->check(CLI::Range(1, 100000));
-    relu->add_option("--lr", rt.lr, "Learning rate")->check(CLI::PositiveNumber);
+    relu->add_option("--lr", rt.lr, "Learning rate")->check(positive());
     relu->add_option("--init", rt.init, "Initialisation: default (PyTorch nn.Linear) or generalizing ((C, r) solution + noise)")
         ->check(CLI::IsMember({"default", "generalizing"}));
     coh = e->add_subcommand("coherence", "EXP-C5: coherence, sharpness and effective rank along training for SGD and SAM "
@@ -78,7 +78,7 @@ struct Experiment : Command {
         ->check(CLI::IsMember({"appendix", "code"}));
     coh->add_option("--runs", co.runs, "Seeds per setting")->check(CLI::Range(1, 1000));
     coh->add_option("--epochs", co.epochs, "Epochs")->check(CLI::Range(1, 100000));
-    coh->add_option("--lr", co.lr, "Learning rate of the Table 1 runs (default: the protocol's)")->check(CLI::PositiveNumber);
+    coh->add_option("--lr", co.lr, "Learning rate of the Table 1 runs (default: the protocol's)")->check(positive());
     coh->add_option("--log-every", co.log_every, "Measure every this many epochs (default: the protocol's)")->check(CLI::Range(1, 100000));
     coh->add_option("--init", co.init, "Initialisation: default or generalizing")->check(CLI::IsMember({"default", "generalizing"}));
     coh->add_flag("--gauss-newton", co.gauss_newton, "Per-sample Hessians 2 g g^T instead of the full Hessian of the loss");

@@ -31,8 +31,9 @@ TEST(ClaimFiles, EachKeepsItsNamesInItsOwnNamespace) {
         own += line == namespace_of(e.path());
         EXPECT_NE(line.rfind("#define", 0), 0u) << e.path() << ": a macro leaks into the next file of its unit: " << line;
         EXPECT_NE(line, "namespace stabcheck {") << e.path() << ": names outside stabcheck::claim_<id>";
-        if (own == 0)  // before the claim's namespace opens: file scope
+        if (own == 0) {  // before the claim's namespace opens: file scope
           EXPECT_NE(line.rfind("using namespace", 0), 0u) << e.path() << ": file-scope using-directive: " << line;
+        }
       }
       EXPECT_EQ(own, 1) << e.path() << ": expected exactly one line '" << namespace_of(e.path()) << "'";
     }

@@ -50,8 +50,8 @@ TEST_P(ClaimVariant, VerdictMatchesExpectation) {
   } else {
     EXPECT_EQ(verdict_str(r.verdict), verdict_str(v.expected)) << where;
   }
-  if (r.verdict == Verdict::Refuted) EXPECT_TRUE(r.certified) << "uncertified refutation: " << where;
-  if (r.verdict == Verdict::Holds && r.tightest) EXPECT_GE(r.tightest->rel_slack, 0.0) << where;
+  if (r.verdict == Verdict::Refuted) { EXPECT_TRUE(r.certified) << "uncertified refutation: " << where; }
+  if (r.verdict == Verdict::Holds && r.tightest) { EXPECT_GE(r.tightest->rel_slack, 0.0) << where; }
   if (v.expected == Verdict::Refuted) {
     ASSERT_FALSE(v.witness.empty()) << "expected refuted but no witness token recorded: " << where;
     Replay w = replay(v.witness, 50);

@@ -55,8 +55,8 @@ TEST(FuzzParser, ErrorsNameColumnExpectedAndFound) {
     } catch (const ParseError& e) {
       std::string msg = e.what();
       EXPECT_NE(msg.find(b.contains), std::string::npos) << b.bound << " [" << b.where << "]: " << msg;
-      if (b.column) EXPECT_EQ(e.column, b.column) << b.bound << " [" << b.where << "]: " << msg;
-      if (e.column) EXPECT_EQ(msg.rfind("column " + std::to_string(e.column) + ": ", 0), 0u) << msg;
+      if (b.column) { EXPECT_EQ(e.column, b.column) << b.bound << " [" << b.where << "]: " << msg; }
+      if (e.column) { EXPECT_EQ(msg.rfind("column " + std::to_string(e.column) + ": ", 0), 0u) << msg; }
     }
   }
 }
