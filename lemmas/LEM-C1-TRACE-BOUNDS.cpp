@@ -48,8 +48,10 @@ template <bool Upper> auto bound() {
     auto ev = eigvals_sym(A);
     auto trAB = real(trace_prod(A, B));
     auto trB = real(T(B.trace()));
-    // rounding errors scale with ||A||_2 * sqrt(d) ||B||_F >= |Tr AB|, |lambda Tr B|
-    auto scale = spec_norm_sym(A) * sqrt(real(T(fro2(B) * T(int(B.rows())))));
+    // rounding errors scale with ||A||_2 * sqrt(d) ||B||_F >= |Tr AB|, |lambda Tr B|; ||A||_2 from the same spectrum
+    // (a second eigensolve would double the cost of a sample)
+    auto hi = abs(ev.back()), lo = abs(ev.front());
+    auto scale = (hi > lo ? hi : lo) * sqrt(real(T(fro2(B) * T(int(B.rows())))));
     if constexpr (Upper) return sides(trAB, ev.back() * trB, scale);   // Tr AB <= lmax(A) Tr B
     else return sides(trAB, ev.front() * trB, scale);                  // Tr AB >= lmin(A) Tr B
   };
