@@ -85,6 +85,21 @@ struct Claim {
   void set_witnesses(const std::map<std::string, std::string>& token_by_slug);
   /// The same, and each listed variant is expected to be refuted. Throws std::invalid_argument on an unknown slug.
   void record_refutations(const std::map<std::string, std::string>& token_by_slug);
+  /// Adds a variant whose sides are the generic tier lambda `body` (make_evaluator); no witness (record refutations
+  /// with record_refutations or set_witnesses).
+  template <class F>
+  void add_variant(std::string slug, std::string statement, Rel rel, F body, Verdict expected, std::string note,
+                   std::vector<std::string> families) {
+    Variant v;
+    v.slug = std::move(slug);
+    v.statement = std::move(statement);
+    v.rel = rel;
+    v.eval = make_evaluator(std::move(body));
+    v.expected = expected;
+    v.note = std::move(note);
+    v.families = std::move(families);
+    variants.push_back(std::move(v));
+  }
 };
 
 /// Global registry; claim files register with STABCHECK_CLAIM(make_fn).

@@ -232,67 +232,55 @@ Claim make() {
   c.families.push_back(fam("printed", "the printed example of §C.1 as OCR'd (d = 5, C = 3, r = 1, m = 10)", rc::gen::just(printed_sample())));
 
   const std::vector<std::string> main_fams = {"single-x", "small", "d5C3", "d6C2", "d7C4", "d8C8"};
-  auto add = [&](const std::string& slug, const std::string& st, Rel rel, auto body, Verdict exp, const std::string& note,
-                 std::vector<std::string> fams) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = make_evaluator(body);
-    v.expected = exp;
-    v.note = note;
-    v.families = std::move(fams);
-    c.variants.push_back(v);
-  };
 
-  add("one-active-unit", "for every x in {-1,1}^d: #{j : W1[j].x + b[j] > 0} = 1  (lhs = sum_x |#active - 1|, rhs = 0)", Rel::Eq,
+  c.add_variant("one-active-unit", "for every x in {-1,1}^d: #{j : W1[j].x + b[j] > 0} = 1  (lhs = sum_x |#active - 1|, rhs = 0)", Rel::Eq,
       one_active, Verdict::Holds, "claim (a); rows j > 2^C have pre-activation exactly 0 (a kink with W2 = 0, reported, not counted active)",
       main_fams);
   Reading pair, parity, unit;
   parity.sign = W2Sign::Parity;
   unit.mag = W2Mag::One;
-  add("zero-loss", "sum_x (f(x) - x1 x2)^2 = 0, W2[j] = (1/r)(-1)^{a1+a2}", Rel::Eq, zero_loss(pair), Verdict::Holds,
+  c.add_variant("zero-loss", "sum_x (f(x) - x1 x2)^2 = 0, W2[j] = (1/r)(-1)^{a1+a2}", Rel::Eq, zero_loss(pair), Verdict::Holds,
       "claim (b), chosen reading of W2", main_fams);
-  add("zero-loss.w2-parity", "sum_x (f(x) - x1 x2)^2 = 0, W2[j] = (1/r)(-1)^{a1+...+aC}", Rel::Eq, zero_loss(parity), Verdict::Refuted,
+  c.add_variant("zero-loss.w2-parity", "sum_x (f(x) - x1 x2)^2 = 0, W2[j] = (1/r)(-1)^{a1+...+aC}", Rel::Eq, zero_loss(parity), Verdict::Refuted,
       "claim (b) under the other OCR reading of the W2 sign (parity of all C bits): fits x1...xC, not x1x2", main_fams);
-  add("zero-loss.w2-unit", "sum_x (f(x) - x1 x2)^2 = 0, W2[j] = (-1)^{a1+a2} (|W2| = 1)", Rel::Eq, zero_loss(unit), Verdict::Refuted,
+  c.add_variant("zero-loss.w2-unit", "sum_x (f(x) - x1 x2)^2 = 0, W2[j] = (-1)^{a1+a2} (|W2| = 1)", Rel::Eq, zero_loss(unit), Verdict::Refuted,
       "claim (b) under the reading |W2| = 1: f = r x1x2, zero loss only at r = 1", main_fams);
 
   Reading tr = pair;
-  add("trace", "for every x: ||grad f(x)||^2 = r^2 + (d+1)/r^2  (parameters (W2, W1, b), W2 = (1/r)(-1)^{a1+a2})", Rel::Eq,
+  c.add_variant("trace", "for every x: ||grad f(x)||^2 = r^2 + (d+1)/r^2  (parameters (W2, W1, b), W2 = (1/r)(-1)^{a1+a2})", Rel::Eq,
       trace_formula(tr), Verdict::Holds, "claim (c) as printed", main_fams);
   Reading trp = parity;
-  add("trace.w2-parity", "for every x: ||grad f(x)||^2 = r^2 + (d+1)/r^2, W2 sign = parity of all C bits", Rel::Eq, trace_formula(trp),
+  c.add_variant("trace.w2-parity", "for every x: ||grad f(x)||^2 = r^2 + (d+1)/r^2, W2 sign = parity of all C bits", Rel::Eq, trace_formula(trp),
       Verdict::Holds, "claim (c) under the other W2 sign reading (the sign does not enter the norm)", main_fams);
   Reading tru = unit;
-  add("trace.w2-unit", "for every x: ||grad f(x)||^2 = r^2 + (d+1)/r^2 with |W2| = 1", Rel::Eq, trace_formula(tru), Verdict::Refuted,
+  c.add_variant("trace.w2-unit", "for every x: ||grad f(x)||^2 = r^2 + (d+1)/r^2 with |W2| = 1", Rel::Eq, trace_formula(tru), Verdict::Refuted,
       "claim (c) with the reading |W2| = 1 of the construction", main_fams);
   Reading a1 = pair;
   a1.formula = Formula::R2PlusDPlus1;
-  add("trace.r2-plus-d-plus-1", "for every x: ||grad f(x)||^2 = r^2 + d + 1  (W2 = 1/r (-1)^{a1+a2})", Rel::Eq, trace_formula(a1),
+  c.add_variant("trace.r2-plus-d-plus-1", "for every x: ||grad f(x)||^2 = r^2 + d + 1  (W2 = 1/r (-1)^{a1+a2})", Rel::Eq, trace_formula(a1),
       Verdict::Refuted, "alternative reading of the OCR'd formula", main_fams);
   Reading a1u = unit;
   a1u.formula = Formula::R2PlusDPlus1;
-  add("trace.r2-plus-d-plus-1.w2-unit", "for every x: ||grad f(x)||^2 = r^2 + d + 1 with |W2| = 1", Rel::Eq, trace_formula(a1u),
+  c.add_variant("trace.r2-plus-d-plus-1.w2-unit", "for every x: ||grad f(x)||^2 = r^2 + d + 1 with |W2| = 1", Rel::Eq, trace_formula(a1u),
       Verdict::Holds, "the reading r^2 + d + 1 is the norm of the |W2| = 1 construction (which fits only at r = 1)", main_fams);
   Reading a2 = pair;
   a2.formula = Formula::R2PlusDOverR2;
-  add("trace.r2-plus-d-over-r2", "for every x: ||grad f(x)||^2 = r^2 + d/r^2, parameters (W2, W1, b)", Rel::Eq, trace_formula(a2),
+  c.add_variant("trace.r2-plus-d-over-r2", "for every x: ||grad f(x)||^2 = r^2 + d/r^2, parameters (W2, W1, b)", Rel::Eq, trace_formula(a2),
       Verdict::Refuted, "alternative reading: the bias term 1/r^2 dropped while b is trained", main_fams);
   Reading a2b = a2;
   a2b.with_bias = false;
-  add("trace.r2-plus-d-over-r2.bias-untrained", "for every x: ||grad_(W2,W1) f(x)||^2 = r^2 + d/r^2 (b not trained)", Rel::Eq,
+  c.add_variant("trace.r2-plus-d-over-r2.bias-untrained", "for every x: ||grad_(W2,W1) f(x)||^2 = r^2 + d/r^2 (b not trained)", Rel::Eq,
       trace_formula(a2b), Verdict::Holds, "alternative reading r^2 + d/r^2 with its own premise (bias not a parameter)", main_fams);
 
   std::vector<std::string> all_fams = main_fams;
   for (const auto& f : c.families)
     if (f.name.rfind("r4.", 0) == 0) all_fams.push_back(f.name);
-  add("min-value", "min_x ||grad f(x)||^2 >= 2 (d+1)^{1/2}  for every r > 0", Rel::Ge, min_value, Verdict::Holds,
+  c.add_variant("min-value", "min_x ||grad f(x)||^2 >= 2 (d+1)^{1/2}  for every r > 0", Rel::Ge, min_value, Verdict::Holds,
       "claim (d): 2(d+1)^{1/2} is the minimum over r of r^2 + (d+1)/r^2 (tight at r^4 = d+1)", all_fams);
   std::vector<std::string> r4_fams;
   for (const auto& f : c.families)
     if (f.name.rfind("r4.", 0) == 0) r4_fams.push_back(f.name);
-  add("min-value.at-r4", "r^4 = d + 1  =>  ||grad f(x)||^2 = 2 (d+1)^{1/2} for every x", Rel::Eq, trace_formula(Reading{}), Verdict::Holds,
+  c.add_variant("min-value.at-r4", "r^4 = d + 1  =>  ||grad f(x)||^2 = 2 (d+1)^{1/2} for every x", Rel::Eq, trace_formula(Reading{}), Verdict::Holds,
       "claim (d), the value used in C.11/C.12 (lhs = sum_x | ||grad f||^2 - (r^2 + (d+1)/r^2) |, and r^2 + (d+1)/r^2 = 2(d+1)^{1/2} at r^4 = d+1)",
       r4_fams);
   // the last variant compares with r^2 + (d+1)/r^2; make it compare with 2 sqrt(d+1) directly:
@@ -315,12 +303,12 @@ Claim make() {
   c.variants.back().statement = "r^4 = d + 1  =>  for every x: ||grad f(x)||^2 = 2 (d+1)^{1/2}  (lhs = sum_x | ||grad f||^2 - 2(d+1)^{1/2} |)";
   c.variants.back().note = "claim (d): the value 2(d+1)^{1/2} used in C.11/C.12";
 
-  add("printed-example", "printed W1, W2 of §C.1 (OCR) = construction (d=5, C=3, r=1, m=10, W2 sign (-1)^{a1+a2}) entry by entry (lhs = #mismatches)",
+  c.add_variant("printed-example", "printed W1, W2 of §C.1 (OCR) = construction (d=5, C=3, r=1, m=10, W2 sign (-1)^{a1+a2}) entry by entry (lhs = #mismatches)",
       Rel::Eq, printed_mismatch(W2Sign::Pair), Verdict::Refuted,
       "b is unreadable in the OCR and not compared; the mismatches are listed by the unit test ReluConstruction.PrintedExample", {"printed"});
-  add("printed-example.w2-parity", "printed W1, W2 of §C.1 (OCR) = construction with W2 sign (-1)^{a1+...+aC} (lhs = #mismatches)", Rel::Eq,
+  c.add_variant("printed-example.w2-parity", "printed W1, W2 of §C.1 (OCR) = construction with W2 sign (-1)^{a1+...+aC} (lhs = #mismatches)", Rel::Eq,
       printed_mismatch(W2Sign::Parity), Verdict::Refuted, "the other W2 sign reading", {"printed"});
-  add("printed-example.as-network", "the printed W1, W2 (b = -2 on rows 1..8) used as a network: exactly one active unit for every x",
+  c.add_variant("printed-example.as-network", "the printed W1, W2 (b = -2 on rows 1..8) used as a network: exactly one active unit for every x",
       Rel::Eq, printed_as_network, Verdict::Refuted,
       "is the OCR'd example itself a working (C,r) net? (row 6 duplicates row 5: pattern (-1,1,-1) has no unit, (1,1,-1) two)", {"printed"});
   // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest

@@ -362,57 +362,45 @@ Claim make() {
   c.families.push_back(fam("prob.spec", "(d, C, n, delta) in {(5,3,50,1/10), (15,2,50,1/20), (10,3,200,1/10)}, Monte Carlo seed", prob_spec_gen()));
   c.families.push_back(fam("prob.params", "C in 1..5, n in 1..200, delta in {1/10, 1/20, 1/2, 1/100, 1/1000, 1}", prob_params_gen()));
 
-  auto add = [&](const std::string& slug, const std::string& st, Rel rel, auto body, Verdict exp, const std::string& note,
-                 std::vector<std::string> fams) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = make_evaluator(body);
-    v.expected = exp;
-    v.note = note;
-    v.families = std::move(fams);
-    c.variants.push_back(v);
-  };
   const std::vector<std::string> r4 = {"random", "one-per-pattern", "identical-within-block", "d-eq-C", "spec-n50"};
   std::vector<std::string> all = r4;
   all.push_back("random.general-r");
-  add("a.block-diagonal", "sum over pairs in different blocks of S_ik^2 = 0", Rel::Eq, block_diagonal, Verdict::Holds, "claim (a)", all);
-  add("b.eq71", "S_ik = 2(d+1)^{1/2} for all i, k in one block (r^4 = d + 1; lhs = sum |S_ik - 2(d+1)^{1/2}|)", Rel::Eq, eq71(Entry::PaperValue),
+  c.add_variant("a.block-diagonal", "sum over pairs in different blocks of S_ik^2 = 0", Rel::Eq, block_diagonal, Verdict::Holds, "claim (a)", all);
+  c.add_variant("b.eq71", "S_ik = 2(d+1)^{1/2} for all i, k in one block (r^4 = d + 1; lhs = sum |S_ik - 2(d+1)^{1/2}|)", Rel::Eq, eq71(Entry::PaperValue),
       Verdict::Refuted, "(71) as printed", r4);
-  add("b.eq71.identical-points", "S_ik = 2(d+1)^{1/2} for i, k with x_i = x_k (in particular i = k)", Rel::Eq, eq71(Entry::PaperIdenticalOnly),
+  c.add_variant("b.eq71.identical-points", "S_ik = 2(d+1)^{1/2} for i, k with x_i = x_k (in particular i = k)", Rel::Eq, eq71(Entry::PaperIdenticalOnly),
       Verdict::Holds, "(71) restricted to identical inputs (= EX-C1 (c),(d))", r4);
-  add("b.eq71.general-r", "S_ik = r^2 + (d+1)/r^2 for all i, k in one block, any r", Rel::Eq, eq71(Entry::GeneralR), Verdict::Refuted,
+  c.add_variant("b.eq71.general-r", "S_ik = r^2 + (d+1)/r^2 for all i, k in one block, any r", Rel::Eq, eq71(Entry::GeneralR), Verdict::Refuted,
       "(71) for general r", {"random.general-r"});
-  add("b.exact-entry", "S_ik = |r^2 + (x_i.x_k + 1)/r^2| for all i, k in one block, any r", Rel::Eq, eq71(Entry::Exact), Verdict::Holds,
+  c.add_variant("b.exact-entry", "S_ik = |r^2 + (x_i.x_k + 1)/r^2| for all i, k in one block, any r", Rel::Eq, eq71(Entry::Exact), Verdict::Holds,
       "repaired (71): the entry depends on x_i.x_k", all);
-  add("b.eigenvalue", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p|", Rel::Eq, eigenvalue(false), Verdict::Refuted, "claim (b), equality reading", r4);
-  add("b.eigenvalue.identical-within-block", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p| when every block holds copies of one point",
+  c.add_variant("b.eigenvalue", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p|", Rel::Eq, eigenvalue(false), Verdict::Refuted, "claim (b), equality reading", r4);
+  c.add_variant("b.eigenvalue.identical-within-block", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p| when every block holds copies of one point",
       Rel::Eq, eigenvalue(false), Verdict::Holds, "repaired hypothesis for the equality (e.g. d = C)", {"identical-within-block", "d-eq-C"});
-  add("b.eigenvalue-le", "lambda_max(S) <= 2(d+1)^{1/2} max_p |S_p|", Rel::Le, eigenvalue(false), Verdict::Holds, "claim (b), the weaker '<=' reading", r4);
-  add("b.eigenvalue-le.general-r", "lambda_max(S) <= (r^2 + (d+1)/r^2) max_p |S_p|, any r", Rel::Le, eigenvalue(true), Verdict::Holds,
+  c.add_variant("b.eigenvalue-le", "lambda_max(S) <= 2(d+1)^{1/2} max_p |S_p|", Rel::Le, eigenvalue(false), Verdict::Holds, "claim (b), the weaker '<=' reading", r4);
+  c.add_variant("b.eigenvalue-le.general-r", "lambda_max(S) <= (r^2 + (d+1)/r^2) max_p |S_p|, any r", Rel::Le, eigenvalue(true), Verdict::Holds,
       "'<=' reading for general r", {"random.general-r"});
 
   const std::vector<std::string> pr = {"prob.params", "prob.spec"};
-  add("c.eq74", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps^2 n)  (exact binomial tail)", Rel::Le, tail_claim(Tail::Hoeffding), Verdict::Holds,
+  c.add_variant("c.eq74", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps^2 n)  (exact binomial tail)", Rel::Le, tail_claim(Tail::Hoeffding), Verdict::Holds,
       "(74), Chernoff-Hoeffding for one block", pr);
-  add("c.eq74.identity", "exp(-2 eps^2 n) = delta e^{-C}", Rel::Eq, tail_claim(Tail::Identity), Verdict::Holds, "(74), last equality", pr);
-  add("c.eq74.alt-exponent", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps n^2)", Rel::Le, tail_claim(Tail::AltExponent), Verdict::Refuted,
+  c.add_variant("c.eq74.identity", "exp(-2 eps^2 n) = delta e^{-C}", Rel::Eq, tail_claim(Tail::Identity), Verdict::Holds, "(74), last equality", pr);
+  c.add_variant("c.eq74.alt-exponent", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps n^2)", Rel::Le, tail_claim(Tail::AltExponent), Verdict::Refuted,
       "second OCR reading of the exponent 'exp(-2en?)'", pr);
-  add("c.eq73", "P(max_p |S_p| >= n mu + n eps) <= 2^C P(Bin(n, 2^{-C}) >= n mu + n eps)  (exact multinomial maximum)", Rel::Le,
+  c.add_variant("c.eq73", "P(max_p |S_p| >= n mu + n eps) <= 2^C P(Bin(n, 2^{-C}) >= n mu + n eps)  (exact multinomial maximum)", Rel::Le,
       tail_claim(Tail::Union), Verdict::Holds, "(73), union bound", pr);
-  add("c.eq75", "P(max_p |S_p| >= n mu + n eps) <= delta  (exact multinomial maximum)", Rel::Le, tail_claim(Tail::MaxBlock), Verdict::Holds,
+  c.add_variant("c.eq75", "P(max_p |S_p| >= n mu + n eps) <= delta  (exact multinomial maximum)", Rel::Le, tail_claim(Tail::MaxBlock), Verdict::Holds,
       "(72)-(75) combined, decided exactly", pr);
-  add("c.eq75.last-step", "2^C delta e^{-C} <= delta", Rel::Le, tail_claim(Tail::LastStep), Verdict::Holds, "(75), last step", pr);
-  add("c.eq75.monte-carlo", "Clopper-Pearson upper limit (level 1 - 1e-6) of P(max_p |S_p| >= n mu + n eps) from 4000 datasets <= delta",
+  c.add_variant("c.eq75.last-step", "2^C delta e^{-C} <= delta", Rel::Le, tail_claim(Tail::LastStep), Verdict::Holds, "(75), last step", pr);
+  c.add_variant("c.eq75.monte-carlo", "Clopper-Pearson upper limit (level 1 - 1e-6) of P(max_p |S_p| >= n mu + n eps) from 4000 datasets <= delta",
       Rel::Le, mc_claim(MC::BlockUpper), Verdict::Holds,
       "Monte Carlo evidence (error budget: one-sided exact binomial CI, alpha = 1e-6; no rounding error in the counts); never a certificate",
       {"prob.spec"});
-  add("c.eq75.monte-carlo-vs-exact",
+  c.add_variant("c.eq75.monte-carlo-vs-exact",
       "exact P(max_p |S_p| >= n mu + n eps) lies in the two-sided Clopper-Pearson interval (1e-9 per side) of the 4000-dataset estimate "
       "(lhs = distance outside the interval)",
       Rel::Le, mc_claim(MC::BlockVsExact), Verdict::Holds, "consistency of the Monte Carlo machinery with the exact tail", {"prob.spec"});
-  add("d.lambda-max.monte-carlo",
+  c.add_variant("d.lambda-max.monte-carlo",
       "Clopper-Pearson upper limit (1 - 1e-6) of P(lambda_max(S) > 2(d+1)^{1/2} n (2^{-C} + eps)) from 4000 datasets <= delta",
       Rel::Le, mc_claim(MC::LambdaUpper), Verdict::Holds,
       "claim (d), Monte Carlo evidence on the literal network (r^4 = d+1); exactly, (d) follows from b.eigenvalue-le and c.eq75", {"prob.spec"});

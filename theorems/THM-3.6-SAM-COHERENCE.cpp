@@ -540,67 +540,55 @@ Claim make() {
   c.families.push_back(fam("real.expect.d-eq-C", "exact expectation over all inputs, d = C <= 4, n <= 60", real_expect_gen(true)));
   c.families.push_back(fam("real.expect.spec", "(d, C, n) in {(5,3,50), (10,3,200)}, r^4 = d+1, Monte Carlo seed", real_expect_spec_gen()));
 
-  auto add = [&](const std::string& slug, const std::string& st, Rel rel, auto body, Verdict exp, const std::string& note,
-                 std::vector<std::string> fams) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = make_evaluator(body);
-    v.expected = exp;
-    v.note = note;
-    v.families = std::move(fams);
-    c.variants.push_back(v);
-  };
-  add("eq76", "m sqrt(Tr[(I+cH)H_S(I+cH)H_S]) = m sqrt(Tr H_S^2) sqrt(1 + (2c/n) Tr H_S m + (c^2/n^2) Tr H_S^2 m^2), H = (m/n) H_S, H_S = g g^T",
+  c.add_variant("eq76", "m sqrt(Tr[(I+cH)H_S(I+cH)H_S]) = m sqrt(Tr H_S^2) sqrt(1 + (2c/n) Tr H_S m + (c^2/n^2) Tr H_S^2 m^2), H = (m/n) H_S, H_S = g g^T",
       Rel::Eq, eq76(E76::Identity), Verdict::Holds, "(76) with sum_{k,k'} X_k X_k' over all ordered pairs (reading (i)) = m^2", {"ideal.rank-one"});
-  add("eq76.distinct-pairs", "(76) with sum_{k != k'} X_k X_k' = m(m-1)", Rel::Eq, eq76(E76::DistinctPairs), Verdict::Refuted,
+  c.add_variant("eq76.distinct-pairs", "(76) with sum_{k != k'} X_k X_k' = m(m-1)", Rel::Eq, eq76(E76::DistinctPairs), Verdict::Refuted,
       "reading (ii) of the unreadable index set", {"ideal.rank-one"});
-  add("eq76.expansion", "Tr[(I+cH)H_S(I+cH)H_S] = Tr H_S^2 + (2c/n) Tr H_S^3 m + (c^2/n^2) Tr H_S^4 m^2, any PSD H_S", Rel::Eq,
+  c.add_variant("eq76.expansion", "Tr[(I+cH)H_S(I+cH)H_S] = Tr H_S^2 + (2c/n) Tr H_S^3 m + (c^2/n^2) Tr H_S^4 m^2, any PSD H_S", Rel::Eq,
       eq76(E76::Expansion), Verdict::Holds, "(76), first line", {"ideal.rank-one", "ideal.general"});
-  add("eq76.general-HS", "(76) factorisation for H_S of any rank", Rel::Eq, eq76(E76::Identity), Verdict::Refuted,
+  c.add_variant("eq76.general-HS", "(76) factorisation for H_S of any rank", Rel::Eq, eq76(E76::Identity), Verdict::Refuted,
       "(76) uses Tr H_S^3 = Tr H_S Tr H_S^2, true for rank one only", {"ideal.general"});
-  add("eq77", "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= E[m] s sqrt(1 + (2c/n) s E[m] + (c^2/n^2) s^2 E[m^2]), m ~ Bin(n, 2^{-C})",
+  c.add_variant("eq77", "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= E[m] s sqrt(1 + (2c/n) s E[m] + (c^2/n^2) s^2 E[m^2]), m ~ Bin(n, 2^{-C})",
       Rel::Ge, eq77(false, Pairs::All), Verdict::Holds, "(77), Jensen, exact expectation", {"jensen"});
-  add("eq77.self-included", "(77) with m ~ 1 + Bin(n-1, 2^{-C}) (the row's own sample is in its cluster)", Rel::Ge, eq77(true, Pairs::All),
+  c.add_variant("eq77.self-included", "(77) with m ~ 1 + Bin(n-1, 2^{-C}) (the row's own sample is in its cluster)", Rel::Ge, eq77(true, Pairs::All),
       Verdict::Holds, "(77) under the other law of the cluster size", {"jensen"});
-  add("eq77.distinct-pairs", "(77) with sum_{k != k'} X_k X_k' = m(m-1) in place of m^2, m ~ Bin(n, 2^{-C})", Rel::Ge, eq77(false, Pairs::Distinct),
+  c.add_variant("eq77.distinct-pairs", "(77) with sum_{k != k'} X_k X_k' = m(m-1) in place of m^2, m ~ Bin(n, 2^{-C})", Rel::Ge, eq77(false, Pairs::Distinct),
       Verdict::Holds, "(77) under reading (ii)", {"jensen"});
-  add("eq77.distinct-pairs.self-included", "(77) with m(m-1), m ~ 1 + Bin(n-1, 2^{-C})", Rel::Ge, eq77(true, Pairs::Distinct), Verdict::Refuted,
+  c.add_variant("eq77.distinct-pairs.self-included", "(77) with m(m-1), m ~ 1 + Bin(n-1, 2^{-C})", Rel::Ge, eq77(true, Pairs::Distinct), Verdict::Refuted,
       "(77) under reading (ii) and the self-included law", {"jensen"});
-  add("eq78.double-sum", "E[sum_{k,k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}), all ordered pairs (enumeration of {0,1}^n)", Rel::Eq,
+  c.add_variant("eq78.double-sum", "E[sum_{k,k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}), all ordered pairs (enumeration of {0,1}^n)", Rel::Eq,
       double_sum(Pairs::All), Verdict::Holds, "(77)->(78), reading (i)", {"double-sum"});
-  add("eq78.double-sum.distinct-pairs", "E[sum_{k != k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C})", Rel::Eq, double_sum(Pairs::Distinct),
+  c.add_variant("eq78.double-sum.distinct-pairs", "E[sum_{k != k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C})", Rel::Eq, double_sum(Pairs::Distinct),
       Verdict::Refuted, "(77)->(78), reading (ii)", {"double-sum"});
-  add("eq78.identity", "the two forms of the (78) bound are equal (with 4(d+1) = s^2)", Rel::Eq, eq78_identity, Verdict::Holds, "(78), algebra",
+  c.add_variant("eq78.identity", "the two forms of the (78) bound are equal (with 4(d+1) = s^2)", Rel::Eq, eq78_identity, Verdict::Holds, "(78), algebra",
       {"jensen"});
-  add("eq78", "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= (n/2^C) s sqrt((1 + c s/2^C)^2 + (c^2/n)(2^{-C} - 2^{-2C}) s^2), m ~ Bin(n, 2^{-C})",
+  c.add_variant("eq78", "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= (n/2^C) s sqrt((1 + c s/2^C)^2 + (c^2/n)(2^{-C} - 2^{-2C}) s^2), m ~ Bin(n, 2^{-C})",
       Rel::Ge, eq78_bound(false), Verdict::Holds, "(78), idealised", {"jensen"});
-  add("eq78.self-included", "(78) with m ~ 1 + Bin(n-1, 2^{-C})", Rel::Ge, eq78_bound(true), Verdict::Holds, "(78), idealised, other law", {"jensen"});
-  add("eq78.real-network",
+  c.add_variant("eq78.self-included", "(78) with m ~ 1 + Bin(n-1, 2^{-C})", Rel::Ge, eq78_bound(true), Verdict::Holds, "(78), idealised, other law", {"jensen"});
+  c.add_variant("eq78.real-network",
       "literal (C,r) net, r^4 = d+1, n i.i.d. uniform inputs: E[sum_k S_SAM,1k] >= (n/2^C) s sqrt(1 + (2c/2^C) s + c^2(2^{-2C} + (1/n)(2^{-C} - 2^{-2C})) s^2), "
       "s = 2(d+1)^{1/2} (expectation exact over all inputs)",
       Rel::Ge, eq78_real, Verdict::Refuted, "does the idealised bound carry over to the real network?", {"real.expect", "real.expect.spec"});
-  add("eq78.real-network.d-eq-C", "as eq78.real-network with d = C (a block is one point, the idealisation is exact)", Rel::Ge, eq78_real,
+  c.add_variant("eq78.real-network.d-eq-C", "as eq78.real-network with d = C (a block is one point, the idealisation is exact)", Rel::Ge, eq78_real,
       Verdict::Holds, "repaired hypothesis d = C", {"real.expect.d-eq-C"});
-  add("eq78.real-network.monte-carlo", "|Monte Carlo mean (4000 datasets) - exact E[sum_k S_SAM,1k]| / standard error <= 5", Rel::Le, eq78_real_mc,
+  c.add_variant("eq78.real-network.monte-carlo", "|Monte Carlo mean (4000 datasets) - exact E[sum_k S_SAM,1k]| / standard error <= 5", Rel::Le, eq78_real_mc,
       Verdict::Holds, "Monte Carlo of the real network's E[row sum] at the spec sizes, against the exact value (error budget: 5 standard errors)",
       {"real.expect.spec"});
   const std::vector<std::string> real_all = {"real.random", "real.one-per-pattern", "real.same-block-pair", "real.d-eq-C"};
-  add("eq79.rank-one-eigenvalue", "max_i lambda_max((I+cH)H_i) (eigenvalues of the explicit D x D matrices) = max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2]",
+  c.add_variant("eq79.rank-one-eigenvalue", "max_i lambda_max((I+cH)H_i) (eigenvalues of the explicit D x D matrices) = max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2]",
       Rel::Eq, eq79_rank_one, Verdict::Holds, "(79), first equality", {"real.rational-r"});
-  add("eq79", "max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2] = 2(d+1)^{1/2} (1 + (c/2^C) 2(d+1)^{1/2})", Rel::Eq, eq79(E79::ClosedForm), Verdict::Refuted,
+  c.add_variant("eq79", "max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2] = 2(d+1)^{1/2} (1 + (c/2^C) 2(d+1)^{1/2})", Rel::Eq, eq79(E79::ClosedForm), Verdict::Refuted,
       "(79), closed form as printed", real_all);
-  add("eq79.one-per-pattern", "(79) closed form on datasets with one input per pattern (n = 2^C)", Rel::Eq, eq79(E79::ClosedForm), Verdict::Holds,
+  c.add_variant("eq79.one-per-pattern", "(79) closed form on datasets with one input per pattern (n = 2^C)", Rel::Eq, eq79(E79::ClosedForm), Verdict::Holds,
       "(79) holds when the block sizes equal their mean n/2^C = 1", {"real.one-per-pattern"});
-  add("eq79.upper", "max_i lambda_max((I+cH)H_i) <= 2(d+1)^{1/2} (1 + c 2(d+1)^{1/2} max_p |S_p| / n)", Rel::Le, eq79(E79::Upper), Verdict::Holds,
+  c.add_variant("eq79.upper", "max_i lambda_max((I+cH)H_i) <= 2(d+1)^{1/2} (1 + c 2(d+1)^{1/2} max_p |S_p| / n)", Rel::Le, eq79(E79::Upper), Verdict::Holds,
       "repaired (79): the block fraction max_p |S_p|/n in place of 2^{-C}, as an upper bound", real_all);
-  add("cross-cluster-zero", "S_SAM,ik = 0 when x_i, x_k activate different units (lhs = sum of their squares)", Rel::Eq, cross_cluster_zero,
+  c.add_variant("cross-cluster-zero", "S_SAM,ik = 0 when x_i, x_k activate different units (lhs = sum of their squares)", Rel::Eq, cross_cluster_zero,
       Verdict::Holds, "C.12: 'if two samples do not share the same activation, the element will be zero'", real_all);
-  add("rho-zero", "c = 0: S_SAM = S entrywise and sigma_SAM = sigma", Rel::Eq, rho_zero, Verdict::Holds, "sanity claim: rho = 0 recovers SGD", real_all);
-  add("eq76.real-network", "for every i: sum_{k in block(i)} S_SAM,ik = m_i s sqrt(1 + (2c/n) s m_i + (c^2/n^2) s^2 m_i^2), m_i = |block(i)|",
+  c.add_variant("rho-zero", "c = 0: S_SAM = S entrywise and sigma_SAM = sigma", Rel::Eq, rho_zero, Verdict::Holds, "sanity claim: rho = 0 recovers SGD", real_all);
+  c.add_variant("eq76.real-network", "for every i: sum_{k in block(i)} S_SAM,ik = m_i s sqrt(1 + (2c/n) s m_i + (c^2/n^2) s^2 m_i^2), m_i = |block(i)|",
       Rel::Eq, eq76_real, Verdict::Refuted, "(76) idealisation H_i = H_S on the real network", real_all);
-  add("eq76.real-network.d-eq-C", "as eq76.real-network with d = C", Rel::Eq, eq76_real, Verdict::Holds,
+  c.add_variant("eq76.real-network.d-eq-C", "as eq76.real-network with d = C", Rel::Eq, eq76_real, Verdict::Holds,
       "the idealisation is exact when a block is one point", {"real.d-eq-C"});
   // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
   c.set_witnesses({
