@@ -78,7 +78,16 @@ std::string describe(const Token& t) {
   return "'" + t.text + "'";
 }
 
+// Input limits. The parser, to_string and the evaluators recurse over the AST, and the symmetry check of a product
+// (canonical) is quadratic in its length: without limits '-' x 4000 or '(' x 3000 overflowed the stack and a product
+// of 2000 factors took 14 s to parse (libFuzzer, README "Memory and parser safety").
+constexpr size_t kMaxChars = 1000;  // a bound, or its declarations
+constexpr int kMaxNesting = 64;     // parentheses, function calls and signs inside one another
+
 std::vector<Token> lex(const std::string& s) {
+  if (s.size() > kMaxChars)
+    throw ParseError("expected at most " + std::to_string(kMaxChars) + " characters, found " + std::to_string(s.size()), s,
+                     int(kMaxChars) + 1);
   static const std::vector<std::string> syms = {"<<=", ">>=", "<=", ">=", "==", "..", ".*", "+", "-", "*", "/", "^", "'",
                                                 "(", ")", "[", "]", ",", "<", ">", "=", ":"};
   std::vector<Token> out;
@@ -236,6 +245,7 @@ class Parser {
   size_t pos_ = 0;
   std::vector<std::string> indices_;  // bound index variables (sum/prod), innermost last
   bool partial_ = false, irrational_ = false;
+  int depth_ = 0;  // nesting of unary(), through which every recursion of the parser passes
 
   const Token& peek(size_t k = 0) const { return toks_[std::min(pos_ + k, toks_.size() - 1)]; }
   Token next() { Token t = peek(); if (pos_ < toks_.size() - 1) ++pos_; return t; }
@@ -291,6 +301,12 @@ class Parser {
     }
   }
   NodeP unary() {
+    struct Nest {
+      int& d;
+      ~Nest() { --d; }
+    } nest{++depth_};
+    if (depth_ > kMaxNesting)
+      fail("expected at most " + std::to_string(kMaxNesting) + " nested parentheses, function calls or signs, found more", peek().column);
     if (peek().kind == Tok::Sym && peek().text == "-") {
       int col = next().column;
       NodeP a = unary();

@@ -111,6 +111,34 @@ TEST(FuzzParser, PrettyErrorHasCaret) {
   }
 }
 
+// Inputs built for the libFuzzer target (fuzz/libfuzzer, README "Memory and parser safety"), minimized by bisection
+// on their length: before the input limits of fuzz/parse.cpp, 514 '(' overflowed the parser's stack and 2293 '-'
+// before '1 < 1' the stack of to_string (both under ASan; at -O2 without it 20000 '(' crashed stabcheck fuzz), and
+// a product of 2000 factors took seconds to parse (quadratic symmetry check). Now each is a one-line ParseError.
+std::string parse_error_of(const std::string& b, const std::string& w) {
+  try {
+    parse_bound(b, w);
+  } catch (const ParseError& e) {
+    return e.what();
+  }
+  return "accepted";
+}
+
+TEST(FuzzParser, DeepOrLongInputIsAParseErrorNotACrash) {
+  EXPECT_EQ(parse_error_of(std::string(514, '('), ""), "column 65: expected at most 64 nested parentheses, function calls or signs, found more");
+  EXPECT_EQ(parse_error_of(std::string(2293, '-') + "1<1", ""), "column 1001: expected at most 1000 characters, found 2296");
+  std::string product = "A";
+  for (int i = 1; i < 2000; ++i) product += "*A";
+  EXPECT_EQ(parse_error_of(product + " >>= 0", "A: psd"), "column 1001: expected at most 1000 characters, found 4005");
+  EXPECT_EQ(parse_error_of("tr(A) >= 0", "A: psd" + std::string(1000, ' ')), "column 1001: expected at most 1000 characters, found 1006");
+  // up to the limits the language is unchanged: 64 nested levels, 1000 characters
+  EXPECT_EQ(parse_error_of(std::string(63, '(') + "1" + std::string(63, ')') + " <= 1", ""), "accepted");
+  EXPECT_EQ(parse_error_of(std::string(64, '(') + "1" + std::string(64, ')') + " <= 1", "").rfind("column 65: expected at most 64 nested", 0), 0u);
+  EXPECT_EQ(parse_error_of(std::string(60, '-') + "1 < 1", ""), "accepted");
+  EXPECT_EQ(parse_error_of(product.substr(0, 993) + " >>= 0", "A: psd"), "accepted");  // 497 factors, 999 characters
+  EXPECT_TRUE(parse_bound(product.substr(0, 993) + " >>= 0", "A: psd").lhs->psd);
+}
+
 // Never crashes: any input parses or throws ParseError (nothing else).
 bool parses_or_parse_error(const std::string& b, const std::string& w) {
   try {
