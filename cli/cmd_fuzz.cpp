@@ -149,7 +149,9 @@ struct Fuzz : Command {
   std::string replay_command(const fuzz::FuzzClaim& fc, const std::string& token) const {
     std::ostringstream os;
     os << "stabcheck fuzz " << shell_quote(fc.spec.text) << " --where " << shell_quote(fc.spec.where) << " --dims "
-       << (fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims) << " --replay " << token;
+       << (fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims);
+    if (fc.spec.name != "bound") os << " --name " << shell_quote(fc.spec.name);  // the token names the claim FUZZ-<name>
+    os << " --replay " << token;
     return os.str();
   }
 
@@ -171,7 +173,9 @@ struct Fuzz : Command {
       e["samples_per_family"] = fc.claim.variants[0].samples_per_family;
       e["expected"] = fc.spec.expect ? verdict_str(*fc.spec.expect) : "none";
       e["verdict"] = verdict_str(r.verdict);
+      e["verdict_text"] = verdict_text(r);
       e["certified"] = r.certified;
+      e["established"] = r.established();
       std::string how = "-", draws = "-", ttr = "-";
       if (r.counterexample) {
         const auto& o = r.counterexample->origin;
@@ -196,26 +200,28 @@ struct Fuzz : Command {
       }
       e["seconds"] = r.seconds;
       fz.push_back(e);
-      md << "| `" << fc.spec.text << "` | " << verdict_str(r.verdict) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
+      md << "| `" << fc.spec.text << "` | " << verdict_text(r) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
          << " | " << how << " | " << draws << " | " << ttr << " |\n";
       // Terminal summary
       std::cout << "\n" << r.claim << ": " << fc.spec.text << (fc.spec.where.empty() ? "" : "   [" + fc.spec.where + "]") << "\n  verdict: "
                 << verdict_str(r.verdict);
       if (r.verdict == Verdict::Refuted) {
-        std::cout << (r.certified ? " (certified: " + r.certificate->method + ")" : " (confirmed at " + std::to_string(2 * opt.digits) + " digits, NOT certified)");
+        std::cout << (r.certified ? " (certified: " + r.certificate->method + ")"
+                                  : " (uncertified: confirmed at " + std::to_string(2 * opt.digits) + " digits only; " + v_no_enclosure(fc) + ")");
         std::cout << "\n  found by " << how << " (draw " << draws << " of this run)" << (ttr != "-" ? "; time to refutation " + ttr + " s" : "")
-                  << "\n  counterexample (" << r.counterexample->origin.family << "): lhs = " << r.counterexample->lhs.substr(0, 24)
-                  << "  rhs = " << r.counterexample->rhs.substr(0, 24) << "  relative slack = " << r.counterexample->slack.substr(0, 12) << "\n"
+                  << "\n  counterexample (" << r.counterexample->origin.family << "): lhs = " << short_decimal(r.counterexample->lhs, 16)
+                  << "  rhs = " << short_decimal(r.counterexample->rhs, 16) << "  relative slack = " << short_decimal(r.counterexample->slack, 6) << "\n"
                   << to_text(r.counterexample->sample) << "  replay: " << replay_command(fc, r.counterexample->origin.token()) << "\n";
       } else if (r.verdict == Verdict::Holds) {
         std::cout << " on " << r.samples << " samples (" << fc.claim.families.size() << " families)";
-        if (r.tightest) std::cout << "; tightest relative slack " << r.tightest->rel_slack << " (" << r.tightest->origin.family << ")";
+        if (r.tightest) std::cout << "; tightest relative slack " << slack_text(*r.tightest) << " (" << r.tightest->origin.family << ")";
+        if (r.cleared) std::cout << "; " << r.cleared << " multiprecision violation(s) cleared by the exact tier";
         std::cout << "\n";
       } else {
         std::cout << ": " << r.reason << "\n";
       }
       if (fc.spec.expect) {
-        bool ok = *fc.spec.expect == r.verdict;
+        bool ok = *fc.spec.expect == r.verdict && r.established();
         if (!ok) code = 1;
         std::cout << "  expected " << verdict_str(*fc.spec.expect) << ": " << (ok ? "agrees" : "DISAGREES") << "\n";
       } else if (r.verdict == Verdict::Refuted) {
@@ -247,8 +253,12 @@ struct Fuzz : Command {
               << "\n              relative slack = " << r.slack_mpfr << "\n";
     std::cout << "enclosures:   lhs in " << r.exact.lhs << "\n              rhs in " << r.exact.rhs << "\n              slack in "
               << r.exact.slack << "  (" << r.exact.method << ")\n";
-    std::cout << "violation: " << (r.violated ? (r.exact.certified ? "yes, certified" : "yes, not certified") : "no") << "\n";
+    std::cout << "verdict on this sample: " << r.outcome << "\n";
     return 0;
+  }
+  static std::string v_no_enclosure(const fuzz::FuzzClaim& fc) {
+    const auto& reason = fc.claim.variants.front().eval.no_enclosure;
+    return reason.empty() ? "no enclosure" : reason;
   }
 };
 STABCHECK_COMMAND(Fuzz)

@@ -33,7 +33,7 @@ struct ReplayCmd : Command {
               << "\n              relative slack = " << r.slack_mpfr << "\n";
     std::cout << "enclosures:   lhs in " << r.exact.lhs << "\n              rhs in " << r.exact.rhs << "\n              slack in "
               << r.exact.slack << "  (" << r.exact.method << ")\n";
-    std::cout << "violation: " << (r.violated ? (r.exact.certified ? "yes, certified" : "yes, not certified") : "no") << "\n";
+    std::cout << "verdict on this sample: " << r.outcome << "\n";
     return 0;
   }
 };

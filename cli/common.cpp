@@ -78,7 +78,7 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
     const auto& r = results.back();
     if (elapsed() > 1.0) {
       std::cerr << (tty ? "\r\033[K" : "") << "[" << i << "/" << todo.size() << "] " << r.claim << " " << r.variant << ": "
-                << verdict_str(r.verdict) << (r.matches() ? "" : " (expected " + verdict_str(r.expected) + ")") << "  ("
+                << verdict_text(r) << (r.matches() ? "" : " (expected " + verdict_str(r.expected) + ")") << "  ("
                 << r.samples << " samples, " << r.seconds << " s)\n";
     }
   }

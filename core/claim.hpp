@@ -21,10 +21,12 @@ std::string verdict_str(Verdict v);
 Verdict parse_verdict(const std::string& s);
 
 /// Both sides of one instance of a bound, plus the magnitude that rounding errors scale with
-/// (defaults to max(|lhs|, |rhs|)).
+/// (defaults to max(|lhs|, |rhs|)). The exact tier may add `cmp`, the exact sign of rhs - lhs (-1, 0, 1), when it
+/// knows it although the enclosures cannot show it (equal irrational-free sides, an exactly singular PSD matrix).
 template <class R> struct Sides {
   R lhs, rhs;
   std::optional<R> scale;
+  std::optional<int> cmp;
 };
 template <class R> Sides<R> sides(R lhs, R rhs) { return Sides<R>{std::move(lhs), std::move(rhs), std::nullopt}; }
 template <class R> Sides<R> sides(R lhs, R rhs, R scale) { return Sides<R>{std::move(lhs), std::move(rhs), std::move(scale)}; }
@@ -32,8 +34,15 @@ template <class R> Sides<R> sides(R lhs, R rhs, R scale) { return Sides<R>{std::
 /// One generic claim body instantiated for the three tiers.
 struct Evaluator {
   std::function<Sides<double>(const Sample&)> screen;
-  std::function<Sides<Mpfr>(const Sample&)> decide;
-  std::function<Sides<Ball>(const Sample&)> certify;
+  std::function<Sides<Mpfr>(const Sample&)> decide;   // at the current Mpfr precision
+  std::function<Sides<Ball>(const Sample&)> certify;  // rigorous enclosures at the current ball precision
+  /// Digit multiplier of the decision for a sample (empty: 1). An atom that turns an input error e into e^(1/m) — a
+  /// square root at a zero eigenvalue (m = 2), a cube root (3), eigenvalues of a non-normal d x d matrix (d) — is
+  /// evaluated at m D digits when the decision asks for D, so that its value is good to about D digits.
+  std::function<unsigned(const Sample&)> conditioning;
+  /// Non-empty when some atom of the bound has no rigorous enclosure (e.g. a Monte Carlo estimate): a violation
+  /// the enclosures cannot show is then an *uncertified* refutation, reported as such and never as established.
+  std::string no_enclosure;
 };
 /// f must be callable as f(Tier<T>{}, sample) for T in {double, Mpfr, Rat}.
 template <class F> Evaluator make_evaluator(F f) {

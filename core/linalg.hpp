@@ -5,6 +5,8 @@
 #pragma once
 #include "core/tier.hpp"
 #include <complex>
+#include <functional>
+#include <optional>
 #include <vector>
 
 namespace stabcheck {
@@ -34,6 +36,33 @@ Inertia inertia(const MatQ& a);
 inline bool is_psd_exact(const MatQ& a) { return inertia(a).neg == 0; }
 /// Exact rank of a rational matrix (fraction-free elimination).
 int rank_exact(const MatQ& a);
+
+/// One distinct eigenvalue of a rational matrix, from the irreducible factors of its exact characteristic
+/// polynomial: a linear factor gives a rational eigenvalue exactly (`exact`), the others Arb enclosures.
+struct ExactEig {
+  std::optional<Rat> exact;  // set when the eigenvalue is rational
+  Ball re, mod;              // enclosures of its real part and its modulus (exact when `exact` is dyadic)
+  int mult = 1;              // algebraic multiplicity
+};
+/// Distinct eigenvalues of a square rational matrix, ascending by real part (symmetric matrices: the spectrum).
+std::vector<ExactEig> eig_distinct(const MatQ& a);
+/// The same with each eigenvalue repeated by its multiplicity, ascending (symmetric `a`).
+std::vector<ExactEig> eigvals_sym_exact(const MatQ& a);
+/// q^(1/n) when it is rational (q >= 0, n >= 1), else nothing: square roots of perfect squares stay exact.
+std::optional<Rat> exact_root(const Rat& q, long n);
+
+/// f(A) of a symmetric rational A by Sylvester's formula over its distinct eigenvalues l_i (A is diagonalisable):
+///   f(A) = sum_i f(l_i) prod_{j != i} (A - l_j I) / (l_i - l_j).
+/// `exact_f(q)` returns f(q) when it is rational (0^p = 0, sqrt of a perfect square, exp(0) = 1); `ball_f` encloses
+/// f on a ball. When every f(l_i) is rational the result is exact; otherwise an enclosure in which the terms with
+/// f(l_i) = 0 exactly (the kernel of A under a power) vanish exactly. The caller checks the domain.
+struct SymFn {
+  bool exact = false;
+  MatQ q;        // exact value (exact == true)
+  Mat<Ball> b;   // enclosure (exact == false)
+};
+SymFn sym_matfn(const MatQ& a, const std::function<std::optional<Rat>(const Rat&)>& exact_f,
+                const std::function<Ball(const Ball&)>& ball_f);
 
 /// Eigen decomposition at the current Mpfr precision (used to seed rigorous enclosures).
 void eig_sym_vectors(const Mat<Mpfr>& a, Vec<Mpfr>& values, Mat<Mpfr>& vectors);

@@ -19,9 +19,9 @@ namespace {
 
 void fmpz_from(fmpz_t out, const Int& z) { fmpz_set_mpz(out, z.backend().data()); }
 
-/// Complex roots (with multiplicity) of the characteristic polynomial of `a`, already divided by
-/// the common denominator.
-std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& store) {
+/// Characteristic polynomial of the integerised matrix den * a (exact, FLINT); `den` is the common denominator,
+/// so the eigenvalues of `a` are the roots divided by den.
+void integer_charpoly(const MatQ& a, fmpz_poly_t cp, fmpz_t fden) {
   const slong d = a.rows();
   if (a.cols() != d) throw std::invalid_argument("eigenvalues of a non-square matrix");
   Int den = 1;
@@ -34,19 +34,33 @@ std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& 
       Int v = numerator(a(i, j)) * (den / Int(denominator(a(i, j))));
       fmpz_from(fmpz_mat_entry(m, i, j), v);
     }
-  fmpz_poly_t cp;
-  fmpz_poly_init(cp);
   fmpz_mat_charpoly(cp, m);
   fmpz_mat_clear(m);
+  fmpz_from(fden, den);
+}
+
+Rat rat_of(const fmpz_t num, const fmpz_t den) {
+  Int n, d;
+  fmpz_get_mpz(n.backend().data(), num);
+  fmpz_get_mpz(d.backend().data(), den);
+  return Rat(n, d);
+}
+
+/// Complex roots (with multiplicity) of the characteristic polynomial of `a`, already divided by
+/// the common denominator.
+std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& store) {
+  const slong d = a.rows();
+  fmpz_poly_t cp;
+  fmpz_poly_init(cp);
+  fmpz_t fden;
+  fmpz_init(fden);
+  integer_charpoly(a, cp, fden);
   fmpz_poly_factor_t fac;
   fmpz_poly_factor_init(fac);
   fmpz_poly_factor_squarefree(fac, cp);
   store.assign(d, acb_struct{});
   for (auto& z : store) acb_init(&z);
   slong pos = 0;
-  fmpz_t fden;
-  fmpz_init(fden);
-  fmpz_from(fden, den);
   for (slong f = 0; f < fac->num; ++f) {
     slong deg = fmpz_poly_degree(fac->p + f);
     if (deg <= 0) continue;
@@ -150,6 +164,145 @@ std::vector<Ball> eigvals_sym(const Mat<Ball>& a) {
   Ball eps = sqrt(radf2);
   std::vector<Ball> out = eigvals_sym(sym);
   for (Ball& b : out) arb_add_error(b.get(), eps.get());
+  return out;
+}
+
+std::vector<ExactEig> eig_distinct(const MatQ& a) {
+  const slong d = a.rows();
+  std::vector<ExactEig> out;
+  if (d == 0) return out;
+  fmpz_poly_t cp;
+  fmpz_poly_init(cp);
+  fmpz_t fden;
+  fmpz_init(fden);
+  integer_charpoly(a, cp, fden);
+  // Irreducible factors over Q: the linear ones are the rational eigenvalues; an irreducible factor is separable
+  // and coprime to the others, so its roots are distinct from every other eigenvalue.
+  fmpz_poly_factor_t fac;
+  fmpz_poly_factor_init(fac);
+  fmpz_poly_factor(fac, cp);
+  for (slong f = 0; f < fac->num; ++f) {
+    const fmpz_poly_struct* p = fac->p + f;
+    slong deg = fmpz_poly_degree(p);
+    if (deg <= 0) continue;
+    if (deg == 1) {  // c1 x + c0: root -c0/c1 of den*a, eigenvalue -c0/(c1 den) of a
+      ExactEig e;
+      fmpz_t num, dd;
+      fmpz_init(num);
+      fmpz_init(dd);
+      fmpz_neg(num, p->coeffs + 0);
+      fmpz_mul(dd, p->coeffs + 1, fden);
+      e.exact = rat_of(num, dd);
+      fmpz_clear(num);
+      fmpz_clear(dd);
+      e.re = Ball(*e.exact);
+      e.mod = abs(e.re);
+      e.mult = int(fac->exp[f]);
+      out.push_back(std::move(e));
+      continue;
+    }
+    acb_ptr roots = _acb_vec_init(deg);
+    arb_fmpz_poly_complex_roots(roots, p, 0, ball_prec());
+    for (slong r = 0; r < deg; ++r) {
+      acb_div_fmpz(roots + r, roots + r, fden, ball_prec());
+      ExactEig e;
+      arb_set(e.re.get(), acb_realref(roots + r));
+      acb_abs(e.mod.get(), roots + r, ball_prec());
+      e.mult = int(fac->exp[f]);
+      out.push_back(std::move(e));
+    }
+    _acb_vec_clear(roots, deg);
+  }
+  fmpz_poly_factor_clear(fac);
+  fmpz_clear(fden);
+  fmpz_poly_clear(cp);
+  std::sort(out.begin(), out.end(), [](const ExactEig& x, const ExactEig& y) {
+    if (x.exact && y.exact) return *x.exact < *y.exact;
+    return x.re.mid() < y.re.mid();
+  });
+  return out;
+}
+
+std::vector<ExactEig> eigvals_sym_exact(const MatQ& a) {
+  std::vector<ExactEig> out;
+  for (const auto& e : eig_distinct(a))
+    for (int k = 0; k < e.mult; ++k) {
+      out.push_back(e);
+      out.back().mult = 1;
+    }
+  return out;
+}
+
+std::optional<Rat> exact_root(const Rat& q, long n) {
+  if (q < 0 || n < 1) return std::nullopt;
+  if (n == 1 || q == 0) return q;
+  Int num = numerator(q), den = denominator(q), rn, rd;
+  if (!mpz_root(rn.backend().data(), num.backend().data(), (unsigned long)n)) return std::nullopt;
+  if (!mpz_root(rd.backend().data(), den.backend().data(), (unsigned long)n)) return std::nullopt;
+  return Rat(rn, rd);
+}
+
+namespace {
+Mat<Ball> ball_matmul(const Mat<Ball>& a, const Mat<Ball>& b) {
+  Mat<Ball> c(a.rows(), b.cols());
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index j = 0; j < b.cols(); ++j) {
+      Ball acc(0);
+      for (Eigen::Index k = 0; k < a.cols(); ++k) acc += a(i, k) * b(k, j);
+      c(i, j) = acc;
+    }
+  return c;
+}
+}  // namespace
+
+SymFn sym_matfn(const MatQ& a, const std::function<std::optional<Rat>(const Rat&)>& exact_f,
+                const std::function<Ball(const Ball&)>& ball_f) {
+  const Eigen::Index d = a.rows();
+  if (a.cols() != d || a != a.transpose()) throw std::invalid_argument("matrix function of a non-symmetric matrix");
+  auto ev = eig_distinct(a);
+  std::vector<std::optional<Rat>> fq(ev.size());
+  bool all_exact = true;
+  for (size_t i = 0; i < ev.size(); ++i) {
+    if (ev[i].exact) fq[i] = exact_f(*ev[i].exact);
+    all_exact &= bool(fq[i]);
+  }
+  SymFn out;
+  const MatQ id = MatQ::Identity(d, d);
+  if (all_exact) {  // every eigenvalue rational with a rational image: exact rational arithmetic throughout
+    out.exact = true;
+    out.q = MatQ::Zero(d, d);
+    for (size_t i = 0; i < ev.size(); ++i) {
+      if (*fq[i] == 0) continue;
+      MatQ term = id * *fq[i];
+      for (size_t j = 0; j < ev.size(); ++j)
+        if (j != i) term = MatQ(term * (a - id * *ev[j].exact)) / (*ev[i].exact - *ev[j].exact);
+      out.q += term;
+    }
+    return out;
+  }
+  Mat<Ball> ab(d, d), idb(d, d);
+  for (Eigen::Index i = 0; i < d; ++i)
+    for (Eigen::Index j = 0; j < d; ++j) {
+      ab(i, j) = Ball(a(i, j));
+      idb(i, j) = Ball(i == j ? 1 : 0);
+    }
+  out.b = Mat<Ball>(d, d);
+  for (Eigen::Index i = 0; i < d; ++i)
+    for (Eigen::Index j = 0; j < d; ++j) out.b(i, j) = Ball(0);
+  for (size_t i = 0; i < ev.size(); ++i) {
+    if (fq[i] && *fq[i] == 0) continue;  // e.g. a power at a zero eigenvalue: the kernel contributes exactly 0
+    Ball fi = fq[i] ? Ball(*fq[i]) : ball_f(ev[i].re);
+    Mat<Ball> term = idb * fi;
+    for (size_t j = 0; j < ev.size(); ++j) {
+      if (j == i) continue;
+      Mat<Ball> shifted = ab - idb * ev[j].re;
+      Ball gap = ev[i].re - ev[j].re;
+      term = ball_matmul(term, shifted);
+      for (Eigen::Index r = 0; r < d; ++r)
+        for (Eigen::Index c = 0; c < d; ++c) term(r, c) /= gap;
+    }
+    out.b += term;
+  }
   return out;
 }
 

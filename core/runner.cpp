@@ -1,4 +1,5 @@
 #include "core/runner.hpp"
+#include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <chrono>
@@ -130,16 +131,53 @@ Certificate certify_at(const Variant& v, const Sample& s, long bits) {
   long saved = ball_prec();
   set_ball_prec(bits);
   Certificate c;
-  auto sb = v.eval.certify(s);
-  Ball sl = v.rel == Rel::Le ? Ball(sb.rhs - sb.lhs) : v.rel == Rel::Ge ? Ball(sb.lhs - sb.rhs) : -abs(Ball(sb.lhs - sb.rhs));
-  bool exact = sb.lhs.is_exact() && sb.rhs.is_exact();
-  c.method = exact ? "exact rational arithmetic" : "rigorous ball arithmetic (Arb, " + std::to_string(bits) + " bits)";
-  c.certified = v.rel == Rel::Eq ? !Ball(sb.lhs - sb.rhs).contains_zero() : sl.certainly_negative();
-  c.lhs = sb.lhs.str(30);
-  c.rhs = sb.rhs.str(30);
-  c.slack = sl.str(30);
+  c.bits = bits;
+  try {
+    auto sb = v.eval.certify(s);
+    Ball diff = sb.lhs - sb.rhs;
+    Ball sl = v.rel == Rel::Le ? Ball(sb.rhs - sb.lhs) : v.rel == Rel::Ge ? Ball(sb.lhs - sb.rhs) : -abs(diff);
+    bool exact = sb.lhs.is_exact() && sb.rhs.is_exact();
+    c.method = exact ? "exact rational arithmetic" : "rigorous ball arithmetic (Arb, " + std::to_string(bits) + " bits)";
+    if (v.rel == Rel::Eq) {
+      c.certified = !diff.contains_zero();
+      c.cleared = exact && diff.is_exact() && diff.contains_zero();
+    } else {
+      c.certified = sl.certainly_negative();
+      c.cleared = sl.certainly_nonnegative();
+    }
+    if (sb.cmp && !c.certified && !c.cleared) {  // the exact tier knows the sign that the enclosures cannot show
+      int sign = v.rel == Rel::Le ? *sb.cmp : v.rel == Rel::Ge ? -*sb.cmp : (*sb.cmp == 0 ? 0 : -1);
+      c.certified = sign < 0;
+      c.cleared = sign >= 0;
+      c.method = std::string("exact decision (rational arithmetic: ") + (sign == 0 ? "the sides are equal" : sign < 0 ? "violated" : "holds") +
+                 "), enclosures at " + std::to_string(bits) + " bits";
+    }
+    c.lhs = sb.lhs.str(30);
+    c.rhs = sb.rhs.str(30);
+    c.slack = sl.str(30);
+  } catch (const std::exception& e) {
+    c.method = std::string("the exact tier failed: ") + e.what();
+  }
   set_ball_prec(saved);
   return c;
+}
+
+unsigned cond_of(const Variant& v, const Sample& s) {
+  if (!v.eval.conditioning) return 1;
+  try {
+    return std::clamp(v.eval.conditioning(s), 1u, 16u);
+  } catch (const std::exception&) {
+    return 1;
+  }
+}
+
+/// Decision at effective precision D (working digits D x the sample's conditioning), for serial callers.
+Decided decide_serial(const Variant& v, const Sample& s, unsigned D) {
+  unsigned saved = digits();
+  set_digits(D * cond_of(v, s));
+  Decided d = decide(v, s, D);
+  set_digits(saved);
+  return d;
 }
 
 template <class F> void parallel_for(size_t n, int jobs, F fn) {
@@ -158,7 +196,55 @@ template <class F> void parallel_for(size_t n, int jobs, F fn) {
   if (err) std::rethrow_exception(err);
 }
 
+/// Decision of many samples at effective precision D, in parallel: grouped by conditioning, each group at its own
+/// working precision (the Mpfr precision is global, so it changes only between parallel phases).
+std::vector<Decided> decide_all(const Variant& v, const std::vector<const Sample*>& ss, unsigned D, int jobs) {
+  std::vector<unsigned> m(ss.size());
+  for (size_t i = 0; i < ss.size(); ++i) m[i] = cond_of(v, *ss[i]);
+  std::vector<unsigned> levels(m);
+  std::sort(levels.begin(), levels.end());
+  levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
+  std::vector<Decided> out(ss.size());
+  unsigned saved = digits();
+  for (unsigned k : levels) {
+    std::vector<size_t> idx;
+    for (size_t i = 0; i < ss.size(); ++i) if (m[i] == k) idx.push_back(i);
+    set_digits(D * k);
+    parallel_for(idx.size(), jobs, [&](size_t j) { out[idx[j]] = decide(v, *ss[idx[j]], D); });
+  }
+  set_digits(saved);
+  return out;
+}
+
 }  // namespace
+
+Certificate judge(const Variant& v, const Sample& s, unsigned digits2) {
+  long bits = long(digits2 * 3.33) + 64;
+  Certificate c;
+  for (int k = 0; k < 3; ++k, bits *= 4) {
+    c = certify_at(v, s, bits);
+    if (c.certified || c.cleared) return c;
+    if (c.slack.find("nan") != std::string::npos || c.slack.find("inf") != std::string::npos || c.slack.empty()) break;
+  }
+  if (!c.certified && !c.cleared && c.method.rfind("the exact tier failed", 0) != 0)
+    c.method = "rigorous ball arithmetic (Arb, up to " + std::to_string(c.bits) + " bits): the slack's enclosure contains 0";
+  return c;
+}
+
+std::string slack_text(const Evaluated& e) {
+  if (e.tier == "exact" && e.rel_slack == 0) return "0 (exact tier: no violation)";
+  if (e.rel_slack == 0 && !e.slack.empty() && e.slack[0] == '-') return "0 within rounding (measured " + short_decimal(e.slack, 2) + ")";
+  return short_decimal(e.slack, 6);
+}
+
+std::string min_slack_text(const VariantResult& r) {
+  return r.counterexample ? slack_text(*r.counterexample) : r.tightest ? slack_text(*r.tightest) : "";
+}
+
+std::string verdict_text(const VariantResult& r) {
+  if (r.verdict == Verdict::Refuted && !r.certified) return "refuted (" + r.reason + ")";
+  return verdict_str(r.verdict);
+}
 
 std::string Origin::token() const {
   std::ostringstream os;
@@ -248,6 +334,52 @@ bool id_matches(const std::string& id, const std::string& pattern) {
   return false;
 }
 
+namespace {
+
+/// Greedy shrinking of a violation: along the family's RapidCheck shrink tree, then by its structure-preserving
+/// reductions, keeping a candidate when `violates` holds. Returns the shrunk sample and extends `o.shrink_path`.
+template <class Pred>
+Sample shrink_violation(const Claim& c, const Family& fam, Origin& o, Pred violates, int max_evals, VariantResult& r) {
+  auto cur = fam.gen(random_for(o), kSize);
+  long evals = 0;
+  bool progress = true;
+  while (progress && evals < max_evals) {
+    progress = false;
+    auto seq = cur.shrinks();
+    for (int i = 0; evals < max_evals; ++i) {
+      auto next = seq.next();
+      if (!next) break;
+      ++evals;
+      if (violates(next->value())) {
+        cur = std::move(*next);
+        o.shrink_path.push_back(i);
+        ++r.shrink_steps;
+        progress = true;
+        break;
+      }
+    }
+  }
+  Sample s = cur.value();
+  for (bool more = bool(fam.reduce); more && evals < max_evals;) {
+    more = false;
+    auto opts = fam.reduce(s);
+    for (size_t k = 0; k < opts.size() && evals < max_evals; ++k) {
+      ++evals;
+      if (violates(opts[k])) {
+        s = std::move(opts[k]);
+        o.shrink_path.push_back(-int(k) - 1);
+        ++r.shrink_steps;
+        more = true;
+        break;
+      }
+    }
+  }
+  r.shrink_evals += evals;
+  return s;
+}
+
+}  // namespace
+
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt) {
   auto t0 = std::chrono::steady_clock::now();
   VariantResult r;
@@ -271,14 +403,51 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
   std::vector<std::string> fams = v.families;
   if (fams.empty()) for (const auto& f : c.families) fams.push_back(f.name);
 
-  std::optional<Origin> first_violation;
+  bool refuted = false;
   std::optional<Evaluated> tight;
   long errors = 0;
-  std::string first_error;
+  std::string first_error, first_undecided;
   auto consider_tight = [&](const Origin& o, const Sample& s, double rel, const std::string& lhs, const std::string& rhs,
                             const std::string& slack, const std::string& tier) {
     if (std::isnan(rel)) return;
     if (!tight || rel < tight->rel_slack) tight = Evaluated{o, s, lhs, rhs, rel, slack, tier};
+  };
+  // A violation that the exact tier certifies becomes the counterexample: shrunk while it stays violated at D digits,
+  // certified on the shrunk sample (or, if that one is not certified, shrunk again keeping only certified samples).
+  // Without rigorous enclosures for some atom (v.eval.no_enclosure), a violation confirmed at 2D digits is reported as
+  // an uncertified refutation.
+  auto establish = [&](const Origin& found, bool certified) {
+    const Family& fam = c.family(found.family);
+    auto violated_at_D = [&](const Sample& s) {
+      try {
+        Screened sc = screen(v, s);
+        if (!sc.nan && sc.rel >= opt.screen_tol) return false;
+        return decide_serial(v, s, D).violated;
+      } catch (const std::exception&) { return false; }
+    };
+    Origin o = found;
+    Sample s = shrink_violation(c, fam, o, violated_at_D, opt.max_shrink_evals, r);
+    Decided fin = decide_serial(v, s, D2);
+    Certificate cert = certified && fin.violated ? judge(v, s, D2) : Certificate{};
+    if (certified && !cert.certified) {  // the shrunk sample is not certified: shrink again, keeping certified samples only
+      o = found;
+      s = shrink_violation(c, fam, o, [&](const Sample& x) { return violated_at_D(x) && judge(v, x, D2).certified; },
+                           opt.max_shrink_evals / 3, r);
+      fin = decide_serial(v, s, D2);
+      cert = judge(v, s, D2);
+    }
+    if (!fin.violated && !cert.certified) {  // D and 2D disagree on the shrunk sample: the unshrunk one
+      o = found;
+      s = regenerate(c, o);
+      fin = decide_serial(v, s, D2);
+      cert = judge(v, s, D2);
+    }
+    r.counterexample = Evaluated{o, s, fin.lhs, fin.rhs, fin.rel, fin.slack, "mpfr" + std::to_string(D2)};
+    r.certificate = cert;
+    r.certified = cert.certified;
+    r.verdict = Verdict::Refuted;
+    if (!r.certified) r.reason = "uncertified: " + v.eval.no_enclosure;
+    refuted = true;
   };
 
   size_t fi = 0;
@@ -290,6 +459,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     std::vector<std::string> errs(static_cast<size_t>(n));
     std::vector<SampleFeatures> feats(static_cast<size_t>(n));
     auto origin = [&](long i) { return Origin{c.id, v.slug, fam.name, opt.seed, i, {}}; };
+    // Stage 1, sample and screen: exact samples, both sides in double.
     parallel_for(size_t(n), opt.jobs, [&](size_t i) {
       try {
         samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
@@ -325,11 +495,11 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     r.screened_close += long(flagged.size());
     if (opt.progress)
       opt.progress(c.id + " " + v.slug + ": family " + std::to_string(fi) + "/" + std::to_string(fams.size()) + " (" + fam.name + ")");
-    if (first_violation) { tally(); continue; }  // refuted already: later families are screened only
-    // Phase 2: decide the flagged samples at D digits.
-    set_digits(D);
-    std::vector<Decided> dec(flagged.size());
-    parallel_for(flagged.size(), opt.jobs, [&](size_t k) { dec[k] = decide(v, samples[flagged[k]], D); });
+    if (refuted) { tally(); continue; }  // refuted already: later families are screened only
+    // Stage 2, decide: the flagged samples at D digits (times their conditioning).
+    std::vector<const Sample*> fs;
+    for (size_t i : flagged) fs.push_back(&samples[i]);
+    std::vector<Decided> dec = decide_all(v, fs, D, opt.jobs);
     std::vector<size_t> viol;
     for (size_t k = 0; k < flagged.size(); ++k) {
       size_t i = flagged[k];
@@ -338,95 +508,58 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       if (dec[k].violated) viol.push_back(k);
       else if (dec[k].nan) { ++errors; if (first_error.empty()) first_error = "NaN at " + std::to_string(D) + " digits: " + origin(long(i)).token(); }
       else consider_tight(origin(long(i)), samples[i], dec[k].rel < 0 ? 0.0 : dec[k].rel,  // within tolerance: equality
-                         
                           dec[k].lhs, dec[k].rhs, dec[k].slack, "mpfr" + std::to_string(D));
     }
-    // Phase 3: confirm at 2D digits.
-    set_digits(D2);
-    std::vector<Decided> conf(viol.size());
-    parallel_for(viol.size(), opt.jobs, [&](size_t k) { conf[k] = decide(v, samples[flagged[viol[k]]], D2); });
-    set_digits(D);
-    for (size_t k = 0; k < viol.size(); ++k) {
-      if (conf[k].violated) {
+    // Stage 3, confirm: the violations again at 2D digits.
+    std::vector<const Sample*> vs;
+    for (size_t k : viol) vs.push_back(&samples[flagged[k]]);
+    std::vector<Decided> conf = decide_all(v, vs, D2, opt.jobs);
+    // Stage 4, judge: the exact tier decides every violation (confirmed ones first, then those seen at D only) until
+    // one is certified; a violation it clears was a rounding error of the multiprecision tier.
+    std::vector<size_t> order;
+    for (size_t k = 0; k < viol.size(); ++k) if (conf[k].violated) order.push_back(k);
+    for (size_t k = 0; k < viol.size(); ++k) if (!conf[k].violated) order.push_back(k);
+    for (size_t k : order) {
+      size_t i = flagged[viol[k]];
+      const bool confirmed = conf[k].violated;
+      if (refuted) { if (confirmed) ++r.violations; else ++r.unstable; continue; }
+      Certificate cert = judge(v, samples[i], D2);
+      if (cert.certified) {
         ++r.violations;
-        if (!first_violation) first_violation = origin(long(flagged[viol[k]]));
-      } else {
+        establish(origin(long(i)), true);
+      } else if (cert.cleared) {
+        ++r.cleared;
+        best[i] = 0.0;
+        negative[i] = 0;
+        consider_tight(origin(long(i)), samples[i], 0.0, cert.lhs, cert.rhs, "0", "exact");
+      } else if (!confirmed) {
         ++r.unstable;
+      } else if (!v.eval.no_enclosure.empty()) {
+        ++r.violations;
+        establish(origin(long(i)), false);
+      } else {
+        ++r.undecided;
+        if (first_undecided.empty())
+          first_undecided = origin(long(i)).token() + " (slack " + conf[k].slack + " at " + std::to_string(D2) + " digits; enclosure " + cert.slack +
+                            ", " + cert.method + ")";
       }
     }
     tally();
   }
 
-  if (first_violation) {
-    // Shrink greedily along the family's shrink tree, keeping only confirmed-at-D violations.
-    const Family& fam = c.family(first_violation->family);
-    auto cur = fam.gen(random_for(*first_violation), kSize);
-    Origin o = *first_violation;
-    set_digits(D);
-    auto violates = [&](const Sample& s) {
-      try {
-        Screened sc = screen(v, s);
-        if (!sc.nan && sc.rel >= opt.screen_tol) return false;
-        return decide(v, s, D).violated;
-      } catch (const std::exception&) { return false; }
-    };
-    bool progress = true;
-    while (progress && r.shrink_evals < opt.max_shrink_evals) {
-      progress = false;
-      auto seq = cur.shrinks();
-      for (int i = 0; r.shrink_evals < opt.max_shrink_evals; ++i) {
-        auto next = seq.next();
-        if (!next) break;
-        ++r.shrink_evals;
-        if (violates(next->value())) {
-          cur = std::move(*next);
-          o.shrink_path.push_back(i);
-          ++r.shrink_steps;
-          progress = true;
-          break;
-        }
-      }
-    }
-    Sample s = cur.value();
-    // Then the family's structure-preserving reductions (e.g. drop a coordinate), greedily.
-    for (bool more = bool(fam.reduce); more && r.shrink_evals < opt.max_shrink_evals;) {
-      more = false;
-      auto opts = fam.reduce(s);
-      for (size_t k = 0; k < opts.size() && r.shrink_evals < opt.max_shrink_evals; ++k) {
-        ++r.shrink_evals;
-        if (violates(opts[k])) {
-          s = std::move(opts[k]);
-          o.shrink_path.push_back(-int(k) - 1);
-          ++r.shrink_steps;
-          more = true;
-          break;
-        }
-      }
-    }
-    set_digits(D2);
-    Decided fin = decide(v, s, D2);
-    set_digits(D);
-    if (!fin.violated) {  // cannot happen unless D and 2D disagree: fall back to the unshrunk sample
-      o = *first_violation;
-      s = regenerate(c, o);
-      set_digits(D2);
-      fin = decide(v, s, D2);
-      set_digits(D);
-    }
-    r.counterexample = Evaluated{o, s, fin.lhs, fin.rhs, fin.rel, fin.slack, "mpfr" + std::to_string(D2)};
-    long bits = long(D2 * 3.33) + 64;
-    Certificate cert = certify_at(v, s, bits);
-    if (!cert.certified) cert = certify_at(v, s, 4 * bits);
-    r.certificate = cert;
-    r.certified = cert.certified;
-    r.verdict = Verdict::Refuted;
+  if (refuted) {
+    // verdict, counterexample and certificate set by establish()
   } else if (errors > 0) {
     r.verdict = Verdict::Inconclusive;
     r.reason = std::to_string(errors) + " sample(s) could not be evaluated; first: " + first_error;
+  } else if (r.undecided > 0) {
+    r.verdict = Verdict::Inconclusive;
+    r.reason = std::to_string(r.undecided) + " sample(s) violated at " + std::to_string(D) + " and " + std::to_string(D2) +
+               " digits whose exact sign the enclosures cannot decide; first: " + first_undecided;
   } else if (r.unstable > 0) {
     r.verdict = Verdict::Inconclusive;
     r.reason = std::to_string(r.unstable) + " sample(s) violated at " + std::to_string(D) + " digits but not at " +
-               std::to_string(D2);
+               std::to_string(D2) + ", and not decided by the exact tier";
   } else {
     r.verdict = Verdict::Holds;
   }
@@ -445,13 +578,18 @@ Replay replay(const Variant& v, Origin origin, Sample sample, unsigned digits) {
   auto sd = v.eval.screen(out.sample);
   out.lhs_double = dstr(sd.lhs);
   out.rhs_double = dstr(sd.rhs);
-  set_digits(digits);
-  Decided d = decide(v, out.sample, digits);
+  Decided d = decide_serial(v, out.sample, digits);
   out.lhs_mpfr = d.lhs;
   out.rhs_mpfr = d.rhs;
   out.slack_mpfr = d.slack;
   out.violated = d.violated;
-  out.exact = certify_at(v, out.sample, long(digits * 3.33) + 64);
+  out.exact = judge(v, out.sample, 2 * digits);
+  // The same rules as the runner: the exact tier decides; an undecided enclosure is never a violation.
+  if (out.exact.certified) out.outcome = "violated (certified: " + out.exact.method + ")";
+  else if (out.exact.cleared) out.outcome = "not violated (" + out.exact.method + ")";
+  else if (!out.violated) out.outcome = "not violated at " + std::to_string(digits) + " digits; the exact sign is undecided (" + out.exact.method + ")";
+  else if (!v.eval.no_enclosure.empty()) out.outcome = "violated at " + std::to_string(digits) + " digits (uncertified: " + v.eval.no_enclosure + ")";
+  else out.outcome = "undecided: violated at " + std::to_string(digits) + " digits, but " + out.exact.method;
   return out;
 }
 

@@ -46,10 +46,14 @@ struct Evaluated {
   std::string tier;         // "double", "mpfr50", "mpfr100", "exact"
 };
 
+/// What the exact tier says of one sample: `certified` — the slack is certainly negative (a proof of the violation);
+/// `cleared` — certainly not violated (slack >= 0, or the sides are exactly equal); neither — undecided.
 struct Certificate {
   bool certified = false;
-  std::string method;       // "exact rational arithmetic" or "rigorous ball arithmetic (Arb), N bits"
+  bool cleared = false;
+  std::string method;       // "exact rational arithmetic", "rigorous ball arithmetic (Arb, N bits)", "exact decision: ..."
   std::string lhs, rhs, slack;  // enclosures
+  long bits = 0;            // ball precision of the last attempt
 };
 
 struct VariantResult {
@@ -60,8 +64,10 @@ struct VariantResult {
   long samples = 0;
   std::map<std::string, long> per_family;
   long screened_close = 0;            // deferred to multiprecision by the screen
-  long violations = 0;                // confirmed at 2D
-  long unstable = 0;                  // violated at D, not at 2D
+  long violations = 0;                // confirmed at 2D and not cleared by the exact tier
+  long unstable = 0;                  // violated at D, not at 2D, and not decided by the exact tier
+  long cleared = 0;                   // violated at D (or 2D) digits, shown not violated by the exact tier (rounding)
+  long undecided = 0;                 // confirmed at 2D, but the slack's enclosure contains 0 at every precision tried
   std::optional<Evaluated> counterexample;
   std::optional<Certificate> certificate;
   long shrink_steps = 0, shrink_evals = 0;
@@ -70,10 +76,26 @@ struct VariantResult {
   double seconds = 0;
   unsigned digits = 0;
   uint64_t seed = 0;
-  bool matches() const { return verdict == expected; }
+  /// An uncertified refutation (an atom without rigorous enclosure) is never an established verdict.
+  bool established() const { return verdict != Verdict::Refuted || certified; }
+  bool matches() const { return verdict == expected && established(); }
 };
 
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);
+
+/// A relative slack for readers, always with its exponent: "-8.05039e-51"; "0 within rounding (measured -5.2e-52)"
+/// for a sample the multiprecision tier decided as an equality; "0 (exact tier)" for one the exact tier cleared.
+std::string slack_text(const Evaluated& e);
+/// The smallest slack of a variant for readers (its counterexample's, else its tightest sample's; "" if none).
+std::string min_slack_text(const VariantResult& r);
+
+/// The verdict as one phrase: "holds", "refuted", "refuted (uncertified: logm has no enclosure)", "inconclusive", ...
+std::string verdict_text(const VariantResult& r);
+
+/// The exact tier's judgement of a sample that the multiprecision tier found violated: enclosures at the ball
+/// precision of 2D digits, refined twice (x4 bits) while they contain 0, and the exact sign (`Sides::cmp`) when the
+/// exact tier knows it.
+Certificate judge(const Variant& v, const Sample& s, unsigned digits2);
 
 /// Claims whose ID matches the glob-like pattern ('*' and '?'; comma separates alternatives).
 bool id_matches(const std::string& id, const std::string& pattern);
@@ -85,7 +107,8 @@ struct Replay {
   std::string relation, statement;
   std::string lhs_double, rhs_double, lhs_mpfr, rhs_mpfr, slack_mpfr;
   Certificate exact;
-  bool violated = false;
+  bool violated = false;      // at `digits` (Mpfr)
+  std::string outcome;        // "violated (certified)", "not violated (...)", "undecided: ...", "violated (uncertified: ...)", "not violated"
 };
 Replay replay(const std::string& token, unsigned digits);
 /// Evaluate a given exact sample (e.g. read from a corpus file) under a variant.

@@ -54,6 +54,34 @@ Rat parse_rat(const std::string& raw) {
   return neg ? -v : v;
 }
 
+std::string short_decimal(const std::string& s, int sig) {
+  size_t e = s.find_first_of("eE");
+  std::string mant = s.substr(0, e), ex = e == std::string::npos ? "" : s.substr(e);
+  size_t i = (!mant.empty() && (mant[0] == '-' || mant[0] == '+')) ? 1 : 0;
+  for (size_t k = i; k < mant.size(); ++k)
+    if (!std::isdigit((unsigned char)mant[k]) && mant[k] != '.') return s;
+  if (mant.size() <= i) return s;
+  std::string out = mant.substr(0, i);
+  int kept = 0;
+  bool lead = true;
+  for (size_t k = i; k < mant.size(); ++k) {
+    char ch = mant[k];
+    if (ch == '.') { out += ch; continue; }
+    if (lead && ch == '0') { out += ch; continue; }
+    lead = false;
+    if (kept == sig) {
+      if (out.find('.') == std::string::npos) out += '0';  // digits before the point are not dropped
+      else break;
+      continue;
+    }
+    out += ch;
+    ++kept;
+  }
+  if (!out.empty() && out.back() == '.') out.pop_back();
+  if (lead) return "0";  // no nonzero digit: the value is 0
+  return out + ex;
+}
+
 std::string mpfr_str(const Mpfr& x, int sig) {
   std::ostringstream os;
   os.precision(sig);

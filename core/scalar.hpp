@@ -29,6 +29,9 @@ std::string rat_str(const Rat& q);
 Rat parse_rat(const std::string& s);
 /// Decimal text with `sig` significant digits.
 std::string mpfr_str(const Mpfr& x, int sig = 20);
+/// A decimal text ("-8.0503851570000e-51", "0.25", "[1.5 +/- 2e-30]") cut to `sig` significant digits, keeping
+/// its exponent: "-8.05039e-51". Text that is not a plain decimal is returned unchanged.
+std::string short_decimal(const std::string& s, int sig = 6);
 
 }  // namespace stabcheck
 

@@ -221,39 +221,13 @@ template <class F, class Fn> Mat<F> sym_fn(const Mat<F>& a, Fn f) {
   return matmul<F>(matmul<F>(q, Mat<F>(fw.asDiagonal())), q.transpose());
 }
 
-// Rigorous sqrtm of an exact PSD matrix: S = rational rounding of the Mpfr square root, made PSD; since
-// sqrt is operator monotone with ||A^(1/2) - B^(1/2)|| <= ||A - B||^(1/2) (A, B PSD), B = S^2 gives
-// every entry of A^(1/2) within sqrt(||A - S^2||_F) of S.
-Mat<Ball> sqrtm_certified(const MatQ& a) {
-  const Eigen::Index n = a.rows();
-  if (!is_psd_exact(a)) throw DomainError("sqrtm of a matrix that is not PSD");
-  unsigned saved = digits();
-  unsigned dg = unsigned(ball_prec() / 3.3) + 20;
-  set_digits(dg);
-  Mat<Mpfr> am = from_rat<Mpfr>(a);
-  Mat<Mpfr> sm = sym_fn(am, [](const Mpfr& x) { return x > 0 ? Mpfr(boost::multiprecision::sqrt(x)) : Mpfr(0); });
-  set_digits(saved);
-  MatQ s(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) s(i, j) = Rat(sm(std::min(i, j), std::max(i, j)));
-  Rat eps = gen::pow10_exact(-int(dg / 2));
-  for (int tries = 0; tries < 4 && !is_psd_exact(s); ++tries) {
-    s += eps * MatQ::Identity(n, n);
-    eps *= 100;
-  }
-  if (!is_psd_exact(s)) return indeterminate(n, n);
-  MatQ e = a - s * s;
-  Rat f2 = 0;
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) f2 += e(i, j) * e(i, j);
-  Ball rad = sqrt(sqrt(Ball(f2)));
-  Mat<Ball> out(n, n);
-  for (Eigen::Index i = 0; i < n; ++i)
-    for (Eigen::Index j = 0; j < n; ++j) {
-      out(i, j) = Ball(s(i, j));
-      arb_add_error(out(i, j).get(), rad.get());
-    }
-  return out;
+// Exact values of scalar functions where they are rational (square roots of perfect squares, 0^p = 0, ...).
+std::optional<Rat> exact_rpow(const Rat& q, const Rat& p) {
+  if (q == 0) return p > 0 ? std::optional<Rat>(Rat(0)) : std::nullopt;
+  long den = long(denominator(p).convert_to<long>()), num = long(numerator(p).convert_to<long>());
+  auto r = exact_root(q, den);
+  if (!r) return std::nullopt;
+  return num >= 0 ? ipow(*r, num) : Rat(1) / ipow(*r, -num);
 }
 
 Mat<Ball> expm_ball(const Mat<Ball>& m) {
@@ -288,19 +262,42 @@ template <class T> struct Eval {
 
   T tier_rat(const Rat& q) { return from_rat<T>(q); }
 
-  // Symmetric eigenvalues (ascending), or eigenvalue moduli for a matrix that is not symmetric.
-  std::vector<R> spectrum(const Node& arg, const V<T>& v) {
+  // Symmetric eigenvalues (ascending), or eigenvalue moduli (ascending) for a matrix that is not symmetric.
+  // Exact tier: rational eigenvalues of a rational matrix stay exact (an exact zero eigenvalue is 0, not a ball).
+  std::vector<V<T>> spectrum(const Node& arg, const V<T>& v) {
+    std::vector<V<T>> out;
     if (v.exact) {
-      if (arg.sym || symmetric(v.m)) return eigvals_sym(v.m);
-      auto mo = eig_moduli(v.m);
-      std::sort(mo.begin(), mo.end(), [](const R& x, const R& y) { return x < y; });
-      return mo;
+      const bool sym = arg.sym || symmetric(v.m);
+      if constexpr (kExact<T>) {
+        auto ev = sym ? eigvals_sym_exact(v.m) : eigvals_sym_exact_moduli(v.m);
+        for (const auto& e : ev) out.push_back(e.exact ? vs<T>(sym ? *e.exact : Rat(abs(*e.exact))) : vr<T>(sym ? e.re : e.mod));
+        return out;
+      } else {
+        std::vector<R> ev;
+        if (sym) ev = eigvals_sym(v.m);
+        else {
+          ev = eig_moduli(v.m);
+          std::sort(ev.begin(), ev.end(), [](const R& x, const R& y) { return x < y; });
+        }
+        for (auto& e : ev) out.push_back(vs<T>(e));
+        return out;
+      }
     }
     if constexpr (kExact<T>) {
-      if (arg.sym) return eigvals_sym(v.mr);
-      return std::vector<R>(size_t(v.mr.rows()), indeterminate());
+      if (arg.sym) for (auto& e : eigvals_sym(v.mr)) out.push_back(vr<T>(e));
+      else out.assign(size_t(v.mr.rows()), vr<T>(indeterminate()));
     }
-    return {};
+    return out;
+  }
+  static std::vector<ExactEig> eigvals_sym_exact_moduli(const MatQ& m) {
+    std::vector<ExactEig> out;
+    for (const auto& e : eig_distinct(m))
+      for (int k = 0; k < e.mult; ++k) out.push_back(e);
+    std::sort(out.begin(), out.end(), [](const ExactEig& x, const ExactEig& y) {
+      if (x.exact && y.exact) return abs(*x.exact) < abs(*y.exact);
+      return x.mod.mid() < y.mod.mid();
+    });
+    return out;
   }
   bool symmetric(const Mat<T>& m) {
     if constexpr (kExact<T>) return m == m.transpose();
@@ -313,10 +310,42 @@ template <class T> struct Eval {
       return asym <= tol * mag;
     }
   }
-  std::vector<R> singular(const V<T>& v) {
-    if (v.exact) return svals(v.m);
-    if constexpr (kExact<T>) return svals_ball(v.mr);
-    return {};
+  // Singular values, descending; exact tier: square roots of the rational eigenvalues of A^T A that are
+  // perfect squares stay exact.
+  std::vector<V<T>> singular(const V<T>& v) {
+    std::vector<V<T>> out;
+    if (v.exact) {
+      if constexpr (kExact<T>) {
+        MatQ g = v.m.transpose() * v.m;
+        auto ev = eigvals_sym_exact(g);
+        for (auto it = ev.rbegin(); it != ev.rend(); ++it) {
+          std::optional<Rat> r = it->exact ? exact_root(*it->exact, 2) : std::nullopt;
+          out.push_back(r ? vs<T>(*r) : vr<T>(sqrt(it->re)));
+        }
+      } else {
+        for (auto& x : svals(v.m)) out.push_back(vs<T>(x));
+      }
+      return out;
+    }
+    if constexpr (kExact<T>) for (auto& x : svals_ball(v.mr)) out.push_back(vr<T>(x));
+    return out;
+  }
+  // sqrt and x^p of a scalar: exact when the result is rational.
+  V<T> scalar_pow(const V<T>& x, const Rat& p) {
+    if constexpr (kExact<T>) {
+      if (x.exact && x.s >= 0) {
+        if (auto r = exact_rpow(x.s, p)) return vs<T>(*r);
+      }
+    }
+    return vr<T>(rpow(RS(x), p));
+  }
+  V<T> scalar_sqrt(const V<T>& x) {
+    if constexpr (kExact<T>) {
+      if (x.exact && x.s >= 0) {
+        if (auto r = exact_root(x.s, 2)) return vs<T>(*r);
+      }
+    }
+    return vr<T>(rsqrt(RS(x)));
   }
 
   V<T> scalar_of(V<T> v) {  // 1 x 1 matrix -> scalar
@@ -382,13 +411,30 @@ template <class T> struct Eval {
   // f(A) for symmetric A: `kind` 0 sqrt/real power p, 1 exp, 2 log.
   V<T> matfn(const V<T>& x, int kind, const Rat& p) {
     if constexpr (kExact<T>) {
-      if (kind == 1) return vmr<T>(expm_ball(RM(x)));
-      if (kind == 0 && p == Rat(1, 2) && x.exact) return vmr<T>(sqrtm_certified(x.m));
-      if (kind == 0 && denominator(p) == 2 && x.exact) {  // A^(k/2) = sqrtm(A)^k
-        V<T> r = vmr<T>(sqrtm_certified(x.m));
-        return ipower(r, long(numerator(p).convert_to<long>()));
+      if (x.exact && x.m == x.m.transpose()) {
+        // Exact spectrum (core/linalg.hpp sym_matfn): rational eigenvalues stay exact, a zero eigenvalue
+        // contributes exactly 0 to a positive power, the others are Arb enclosures at the ball precision.
+        Inertia in = inertia(x.m);
+        if (kind == 0 && in.neg > 0) throw DomainError("real power of a matrix that is not PSD");
+        if ((kind == 2 || (kind == 0 && p < 0)) && (in.neg > 0 || in.zero > 0))
+          throw DomainError(kind == 2 ? "logm of a matrix that is not positive definite" : "negative power of a singular matrix");
+        std::function<std::optional<Rat>(const Rat&)> ef;
+        std::function<Ball(const Ball&)> bf;
+        if (kind == 0) {
+          ef = [p](const Rat& q) { return exact_rpow(q, p); };
+          bf = [p](const Ball& w) { return rpow(w, p); };
+        } else if (kind == 1) {
+          ef = [](const Rat& q) { return q == 0 ? std::optional<Rat>(Rat(1)) : std::nullopt; };
+          bf = [](const Ball& w) { return rexp(w); };
+        } else {
+          ef = [](const Rat& q) { return q == 1 ? std::optional<Rat>(Rat(0)) : std::nullopt; };
+          bf = [](const Ball& w) { return rlog(w); };
+        }
+        SymFn f = sym_matfn(x.m, ef, bf);
+        return f.exact ? vm<T>(f.q) : vmr<T>(f.b);
       }
-      // No rigorous enclosure (logm, other real powers): the value is indeterminate (not certified).
+      if (kind == 1) return vmr<T>(expm_ball(RM(x)));
+      // An irrational argument: no rigorous enclosure of sqrtm / logm / real powers (declared by no_enclosure()).
       return vmr<T>(indeterminate(RM(x).rows(), RM(x).cols()));
     } else {
       const Mat<T>& a = x.m;
@@ -518,7 +564,7 @@ template <class T> struct Eval {
           R v = RS(x);
           if (surely_negative(v)) throw DomainError("real power of a negative number");
           if (n.q < 0 && surely_nonpositive(v)) throw DomainError("negative power of zero");
-          return vr<T>(rpow(v, n.q));
+          return scalar_pow(x, n.q);
         }
         return matfn(x, 0, n.q);
       }
@@ -596,32 +642,44 @@ template <class T> struct Eval {
       auto ev = spectrum(*n.kids[0], x);
       long k = f == "lmax" ? 1 : f == "lmin" ? long(ev.size()) : integer(*n.kids[1]);
       if (k < 1 || k > long(ev.size())) throw DomainError("eig(., " + std::to_string(k) + ") of a " + std::to_string(ev.size()) + " x " + std::to_string(ev.size()) + " matrix");
-      return vr<T>(ev[ev.size() - size_t(k)]);
+      return ev[ev.size() - size_t(k)];
     }
     if (f == "rho") {
       V<T> x = arg(0);
       if (x.exact) {
-        R best = R(0);
-        for (const auto& m : eig_moduli(x.m)) best = best > m ? best : m;
-        return vr<T>(best);
+        if constexpr (kExact<T>) {  // the largest modulus; exact when it is a rational eigenvalue's
+          auto mo = eigvals_sym_exact_moduli(x.m);
+          if (mo.empty()) return vs<T>(T(0));
+          const ExactEig& top = mo.back();
+          bool clear = bool(top.exact);
+          for (size_t i = 0; clear && i + 1 < mo.size(); ++i) clear = mo[i].exact || arb_le(mo[i].mod.get(), top.mod.get());
+          if (clear) return vs<T>(Rat(abs(*top.exact)));
+          R best = R(0);
+          for (const auto& e : mo) best = max(best, e.mod);
+          return vr<T>(best);
+        } else {
+          R best = R(0);
+          for (const auto& m : eig_moduli(x.m)) best = best > m ? best : m;
+          return vr<T>(best);
+        }
       }
       if constexpr (kExact<T>) return vr<T>(indeterminate());
     }
     if (f == "fro") {
       V<T> x = arg(0);
-      if (x.exact) return vr<T>(rsqrt(real(T(x.m.cwiseProduct(x.m).sum()))));
+      if (x.exact) return scalar_sqrt(vs<T>(T(x.m.cwiseProduct(x.m).sum())));
       Mat<R> m = RM(x);
       return vr<T>(rsqrt(R(m.cwiseProduct(m).sum())));
     }
     if (f == "op" || f == "nuc" || f == "schatten") {
       V<T> x = arg(0);
       auto sv = singular(x);
-      if (f == "op") return vr<T>(sv.empty() ? R(0) : sv.front());
-      R acc = R(0);
-      if (f == "nuc") { for (const auto& v : sv) acc += v; return vr<T>(acc); }
+      if (f == "op") return sv.empty() ? vs<T>(T(0)) : sv.front();
+      V<T> acc = vs<T>(T(0));
+      if (f == "nuc") { for (const auto& v : sv) acc = add(acc, v, 1); return acc; }
       Rat p = n.kids[1]->q;
-      for (const auto& v : sv) acc += rpow(v, p);
-      return vr<T>(rpow(acc, Rat(1) / p));
+      for (const auto& v : sv) acc = add(acc, denominator(p) == 1 ? ipower(v, long(numerator(p).convert_to<long>())) : scalar_pow(v, p), 1);
+      return scalar_pow(acc, Rat(1) / p);
     }
     if (f == "inv") return inverse(arg(0));
     if (f == "sqrtm") return matfn(arg(0), 0, Rat(1, 2));
@@ -636,7 +694,7 @@ template <class T> struct Eval {
       R v = RS(x);
       if (f == "sqrt") {
         if (surely_negative(v)) throw DomainError("sqrt of a negative number");
-        return vr<T>(rsqrt(v));
+        return scalar_sqrt(x);
       }
       if (f == "exp") return vr<T>(rexp(v));
       if (surely_nonpositive(v)) throw DomainError("log of a non-positive number");
@@ -716,18 +774,29 @@ template <class T> Sides<Real<T>> bound_sides(const Bound& b, const Sample& s) {
     if (!rv.mat) rv = vm<T>(zero());
     Mat<R> x = RM(lv), y = RM(rv);
     R scale = fro_of<T>(x) + fro_of<T>(y);
-    if (dscale > 0) scale = R(dscale);
-    if (b.rel == Relation::Eq) return sides(fro_of<T>(Mat<R>(x - y)), R(0), scale);
+    if (dscale > 0 && std::isfinite(dscale)) scale = R(dscale);
+    if (b.rel == Relation::Eq) {
+      auto out = sides(fro_of<T>(Mat<R>(x - y)), R(0), scale);
+      if constexpr (kExact<T>) if (lv.exact && rv.exact) out.cmp = lv.m == rv.m ? 0 : -1;  // rhs - lhs = -||X - Y||_F
+      return out;
+    }
     const bool le = b.rel == Relation::PsdLe;  // X <<= Y  <=>  Y - X PSD
     const bool sym = b.lhs->sym && b.rhs->sym;
     R lo;
     if constexpr (kExact<T>) {
-      if (lv.exact && rv.exact) {  // exact spectrum (charpoly + root isolation); asymmetry is exact too
+      if (lv.exact && rv.exact) {  // exact spectrum (charpoly + root isolation) and exact inertia; asymmetry is exact too
         MatQ zq = le ? MatQ(rv.m - lv.m) : MatQ(lv.m - rv.m);
-        if (zq == zq.transpose()) return sides(R(0), R(eigvals_sym(zq).front()), scale);
+        if (zq == zq.transpose()) {
+          Inertia in = inertia(zq);  // sign of lmin(Z) exactly: an exactly singular PSD Z is an equality
+          auto out = sides(R(0), R(eigvals_sym(zq).front()), scale);
+          out.cmp = in.neg > 0 ? -1 : in.zero > 0 ? 0 : 1;
+          return out;
+        }
         MatQ zs = (zq + zq.transpose()) / Rat(2), za = (zq - zq.transpose()) / Rat(2);
         Rat f2 = za.cwiseProduct(za).sum();
-        return sides(R(0), R(min(eigvals_sym(zs).front(), Ball(-sqrt(Ball(f2))))), scale);
+        auto out = sides(R(0), R(min(eigvals_sym(zs).front(), Ball(-sqrt(Ball(f2))))), scale);
+        out.cmp = -1;  // not symmetric: violated
+        return out;
       }
     }
     Mat<R> z = le ? Mat<R>(y - x) : Mat<R>(x - y);
@@ -759,7 +828,7 @@ template <class T> Sides<Real<T>> bound_sides(const Bound& b, const Sample& s) {
     scale += rabs(x);
     if (v.exact) rq += sg > 0 ? v.s : T(-v.s); else exact_r = false;
   }
-  if (dscale > 0) scale = R(dscale);
+  if (dscale > 0 && std::isfinite(dscale)) scale = R(dscale);
   if (b.rel == Relation::Lt || b.rel == Relation::Gt) {
     // A strict bound is violated by equality: an equality within the working tolerance (floating tiers)
     // or exact (exact tier) is reported as a violation of size `scale` (at least 1).
@@ -768,18 +837,96 @@ template <class T> Sides<Real<T>> bound_sides(const Bound& b, const Sample& s) {
     bool equal = false;
     if constexpr (kExact<T>) equal = exact_l && exact_r && lq == rq;
     else if constexpr (std::is_same_v<T, double>) equal = rabs(diff) <= 1e-14 * unit;
-    else equal = rabs(diff) <= Mpfr(std::pow(10.0, -0.6 * double(digits()))) * unit;
-    if (equal) return b.rel == Relation::Lt ? sides(R(unit), R(0), unit) : sides(R(0), R(unit), unit);
+    else equal = rabs(diff) <= Mpfr(std::pow(10.0, -0.6 * double(digits()) / double(conditioning(b, s)))) * unit;  // effective digits
+    if (equal) {
+      auto out = b.rel == Relation::Lt ? sides(R(unit), R(0), unit) : sides(R(0), R(unit), unit);
+      if constexpr (kExact<T>) out.cmp = b.rel == Relation::Lt ? -1 : 1;
+      return out;
+    }
   }
-  return sides(lhs, rhs, scale);
+  auto out = sides(lhs, rhs, scale);
+  if constexpr (kExact<T>) {  // both sides rational: the sign of rhs - lhs exactly (Ball(1/3) is not exact)
+    if (exact_l && exact_r) out.cmp = rq > lq ? 1 : rq < lq ? -1 : 0;
+  }
+  return out;
 }
 
 template Sides<double> bound_sides<double>(const Bound&, const Sample&);
 template Sides<Mpfr> bound_sides<Mpfr>(const Bound&, const Sample&);
 template Sides<Ball> bound_sides<Rat>(const Bound&, const Sample&);
 
+namespace {
+
+bool is_spectral(const std::string& f) { return f == "lmax" || f == "lmin" || f == "eig" || f == "rho"; }
+
+/// Statically rational: built from the sample's exact entries by rational operations only (the exact tier keeps such a
+/// value exact; square roots of perfect squares may stay exact at run time too, but that is not known here).
+bool rational_node(const Node& n) {
+  auto kids = [&] { for (const auto& k : n.kids) if (!rational_node(*k)) return false; return true; };
+  switch (n.op) {
+    case Op::Num: case Op::Var: case Op::Ident: case Op::Index: case Op::IndexVar: return true;
+    case Op::Neg: case Op::Add: case Op::Sub: case Op::Mul: case Op::Div: case Op::Hadamard: case Op::Transpose:
+    case Op::Sum: case Op::Prod: return kids();
+    case Op::Pow: {
+      if (!n.name.empty() || denominator(n.q) == 1) {
+        const Node& base = *n.kids[0];  // fro(X)^(2k), sqrt(x)^(2k) are evaluated exactly
+        if (denominator(n.q) == 1 && numerator(n.q) % 2 == 0 && base.op == Op::Call && (base.name == "fro" || base.name == "sqrt"))
+          return rational_node(*base.kids[0]);
+        return kids();
+      }
+      return false;
+    }
+    case Op::Call:
+      if (!n.index.empty()) return (n.name == "mean" || n.name == "Jbar" || n.name == "M" || n.name == "N" || n.name == "chain") && kids();
+      return (n.name == "tr" || n.name == "det" || n.name == "inv" || n.name == "min" || n.name == "max" || n.name == "abs") && kids();
+  }
+  return false;
+}
+
+std::string no_enclosure_of(const Node& n) {
+  for (const auto& k : n.kids)
+    if (auto r = no_enclosure_of(*k); !r.empty()) return r;
+  const bool matrix_power = n.op == Op::Pow && n.name.empty() && denominator(n.q) != 1 && n.kids[0]->shape.matrix;
+  if ((n.op == Op::Call && (n.name == "sqrtm" || n.name == "logm")) || matrix_power)
+    if (!rational_node(*n.kids[0]))
+      return (matrix_power ? std::string("a real matrix power") : n.name) + " of an irrational matrix has no rigorous enclosure";
+  if (n.op == Op::Call && n.index.empty() && is_spectral(n.name) && !n.kids[0]->sym && !rational_node(*n.kids[0]))
+    return n.name + " of an irrational matrix not known to be symmetric has no rigorous enclosure";
+  return "";
+}
+
+unsigned conditioning_of(const Node& n, long dim) {
+  unsigned kid = 1;
+  for (const auto& k : n.kids) kid = std::max(kid, conditioning_of(*k, dim));
+  unsigned f = 1;
+  if (n.op == Op::Pow && n.name.empty() && denominator(n.q) != 1 && n.q > 0 && n.q < 1)
+    f = unsigned(std::ceil(1.0 / n.q.convert_to<double>() - 1e-12));  // x^p at x = 0: an input error e becomes e^p
+  if (n.op == Op::Call && n.index.empty()) {
+    if (n.name == "sqrtm" || n.name == "sqrt") f = 2;
+    else if (is_spectral(n.name) && !n.kids[0]->sym) f = unsigned(std::max(1L, dim));  // a Jordan block of size d: e^(1/d)
+  }
+  return std::min(16u, f * kid);
+}
+
+}  // namespace
+
+std::string no_enclosure(const Bound& b) {
+  if (auto r = no_enclosure_of(*b.lhs); !r.empty()) return r;
+  return no_enclosure_of(*b.rhs);
+}
+
+unsigned conditioning(const Bound& b, const Sample& s) {
+  long dim = 0;
+  for (const auto& [k, m] : s.mats) dim = std::max<long>(dim, long(m.rows()));
+  for (const auto& [k, f] : s.families)
+    for (const auto& m : f) dim = std::max<long>(dim, long(m.rows()));
+  return std::max(conditioning_of(*b.lhs, dim), conditioning_of(*b.rhs, dim));
+}
+
 Evaluator make_bound_evaluator(std::shared_ptr<const Bound> b) {
   Evaluator ev;
+  ev.conditioning = [b](const Sample& s) { return conditioning(*b, s); };
+  ev.no_enclosure = no_enclosure(*b);
   ev.screen = [b](const Sample& s) { return bound_sides<double>(*b, s); };
   ev.decide = [b](const Sample& s) {
     try {

@@ -29,6 +29,13 @@ extern template Sides<Ball> bound_sides<Rat>(const Bound&, const Sample&);
 /// counts them); decide returns NaN and certify an indeterminate enclosure there instead.
 Evaluator make_bound_evaluator(std::shared_ptr<const Bound> b);
 
+/// Why some atom of the bound has no rigorous enclosure (empty: every atom has one), e.g. sqrtm of an irrational
+/// matrix; a violation of such a bound that the enclosures cannot show is an uncertified refutation.
+std::string no_enclosure(const Bound& b);
+/// Digit multiplier of the decision on a sample (Evaluator::conditioning): 2 per nested square root, ceil(1/p) for a
+/// power p in (0, 1), d for eigenvalues of a d x d matrix not known to be symmetric; at most 16.
+unsigned conditioning(const Bound& b, const Sample& s);
+
 /// Relative slack in double as the runner computes it (negative: violated); NaN if undefined.
 double relative_slack(const Bound& b, const Sample& s);
 /// True when the sample lies in the bound's domain, decided exactly (only bounds with partial operations

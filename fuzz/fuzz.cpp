@@ -192,12 +192,13 @@ FuzzClaim make_claim(const Spec& spec, const Options& opt) {
     return screen(s);
   };
   auto decide = ev.decide;
-  ev.decide = [decide, timing, D, rel](const Sample& s) {
+  ev.decide = [decide, timing, D, rel, bound](const Sample& s) {
     auto sd = decide(s);
-    if (digits() > D && timing->first_violation.load() < 0) {
+    const unsigned m = std::max(1u, conditioning(*bound, s));  // the runner decides at D m digits, confirms at 2 D m
+    if (digits() >= 2 * D * m && timing->first_violation.load() < 0) {
       Mpfr sl = rel == Rel::Le ? Mpfr(sd.rhs - sd.lhs) : rel == Rel::Ge ? Mpfr(sd.lhs - sd.rhs) : Mpfr(-abs(Mpfr(sd.lhs - sd.rhs)));
       Mpfr sc = sd.scale ? Mpfr(abs(*sd.scale)) : Mpfr(std::max(abs(sd.lhs), abs(sd.rhs)));
-      if (sl < -Mpfr(std::pow(10.0, -0.6 * double(digits()))) * sc) {
+      if (sl < -Mpfr(std::pow(10.0, -0.6 * double(digits() / m))) * sc) {
         double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - timing->t0).count();
         double expected = -1;
         timing->first_violation.compare_exchange_strong(expected, t);

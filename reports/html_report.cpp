@@ -178,7 +178,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
   o << "<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\"><tr><th>claim</th><th>variant</th><th>verdict</th>"
        "<th>expected</th><th>certified</th><th>samples</th><th>near equality</th><th>smallest slack</th></tr>\n";
   for (const auto& r : results) {
-    std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
+    std::string slack = min_slack_text(r);
     o << "<tr><td><a href=\"#" << anchor(r) << "\">" << h(r.claim) << "</a></td><td>" << h(r.variant) << "</td><td>"
       << verdict_span(r.verdict) << (r.matches() ? "" : " <span class=\"mismatch\">MISMATCH</span>") << "</td><td>"
       << h(verdict_str(r.expected)) << "</td><td>" << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-")
@@ -206,7 +206,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
     o << "<li>evidence: " << r.samples << " samples; " << r.screened_close << " deferred to multiprecision by the double screen; "
       << r.violations << " confirmed violation(s) at " << 2 * r.digits << " digits; " << fmt_sig(r.seconds, 3) << " s</li>\n";
     if (r.tightest && !r.counterexample)
-      o << "<li>tightest sample: relative slack <code>" << h(r.tightest->slack) << "</code> (" << h(r.tightest->tier)
+      o << "<li>tightest sample: relative slack <code>" << h(slack_text(*r.tightest)) << "</code> (" << h(r.tightest->tier)
         << "), replay <code>stabcheck replay " << h(r.tightest->origin.token()) << "</code></li>\n";
     o << "</ul>\n";
     if (r.counterexample) {
@@ -215,7 +215,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
         << r.shrink_steps << " steps, " << r.shrink_evals << " evaluations). Exact inputs:</p>\n";
       sample(o, ce.sample);
       o << "<p>lhs = <code>" << h(ce.lhs) << "</code><br>rhs = <code>" << h(ce.rhs) << "</code><br>relative slack = <code>"
-        << h(ce.slack) << "</code> (" << h(ce.tier) << ")</p>\n";
+        << h(slack_text(ce)) << "</code> (" << h(ce.tier) << ")</p>\n";
       if (r.certificate)
         o << "<p>Certificate: <b>" << (r.certificate->certified ? "certified" : "not certified") << "</b> by "
           << h(r.certificate->method) << "; lhs in <code>" << h(r.certificate->lhs) << "</code>, rhs in <code>"

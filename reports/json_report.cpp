@@ -51,6 +51,11 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
     c["min_slack"] = r.counterexample ? nlohmann::json(r.counterexample->slack)
                    : r.tightest       ? nlohmann::json(r.tightest->slack)
                                       : nlohmann::json(nullptr);
+    if (r.counterexample || r.tightest) c["min_slack_text"] = min_slack_text(r);
+    c["verdict_text"] = verdict_text(r);
+    c["established"] = r.established();
+    c["cleared_by_exact_tier"] = r.cleared;
+    c["undecided"] = r.undecided;
     if (r.counterexample) {
       auto ce = evaluated_json(*r.counterexample);
       ce["shrink_steps"] = r.shrink_steps;

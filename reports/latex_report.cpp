@@ -68,7 +68,6 @@ void matrix(std::ostringstream& o, const std::string& name, const MatQ& m) {
   }
   o << "\\end{pmatrix}";
 }
-std::string short_slack(const std::string& s) { return s.size() > 12 ? s.substr(0, 10) + s.substr(s.find('e') == std::string::npos ? s.size() : s.find('e')) : s; }
 // Coverage (core/coverage.hpp): one row per checked variant, "bucket: samples" per feature.
 void coverage_table(std::ostringstream& o, const std::vector<VariantResult>& results) {
   o << "\\subsection*{Coverage}\n\\noindent Samples per bucket of features computed in double from the exact samples: "
@@ -107,11 +106,11 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
     << "; started " << tex(info.started) << ". Reproduce with \\texttt{" << tex(info.command) << "}.\n\n";
   o << "{\\footnotesize\\setlength{\\tabcolsep}{4pt}\n\\begin{longtable}{llllrl}\n\\hline claim & variant & verdict & certified & samples & smallest slack \\\\ \\hline\\endhead\n";
   for (const auto& r : results) {
-    std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
-    o << "\\texttt{" << tex(r.claim) << "} & \\texttt{" << tex(r.variant) << "} & " << verdict_str(r.verdict)
+    std::string slack = min_slack_text(r);
+    o << "\\texttt{" << tex(r.claim) << "} & \\texttt{" << tex(r.variant) << "} & " << tex(verdict_text(r))
       << (r.matches() ? "" : " (expected " + verdict_str(r.expected) + ")") << " & "
       << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "--") << " & " << r.samples << " & "
-      << tex(short_slack(slack)) << " \\\\\n";
+      << tex(slack) << " \\\\\n";
   }
   o << "\\hline\n\\end{longtable}}\n";
   coverage_table(o, results);

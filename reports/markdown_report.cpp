@@ -29,8 +29,8 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   md << "- also: [report.html](report.html) (one offline page with the slack figures), report.tex (LaTeX appendix), report.json\n\n";
   md << "## Summary\n\n| claim | variant | verdict | expected | certified | samples | smallest slack |\n|---|---|---|---|---|---|---|\n";
   for (const auto& r : results) {
-    std::string slack = r.counterexample ? r.counterexample->slack : r.tightest ? r.tightest->slack : "";
-    md << "| " << r.claim << " | " << r.variant << " | **" << verdict_str(r.verdict) << "**"
+    std::string slack = min_slack_text(r);
+    md << "| " << r.claim << " | " << r.variant << " | **" << verdict_text(r) << "**"
        << (r.matches() ? "" : " (MISMATCH)") << " | " << verdict_str(r.expected) << " | "
        << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-") << " | " << r.samples << " | " << slack << " |\n";
   }
@@ -53,7 +53,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
       const auto& ce = *r.counterexample;
       md << "- counterexample (" << r.violations << " confirmed violation(s) before the search stopped; shrunk in "
          << r.shrink_steps << " steps, " << r.shrink_evals << " evaluations), replay `stabcheck replay " << ce.origin.token() << "`:\n\n";
-      md << "```\n" << to_text(ce.sample) << "lhs = " << ce.lhs << "\nrhs = " << ce.rhs << "\nrelative slack = " << ce.slack << "\n```\n";
+      md << "```\n" << to_text(ce.sample) << "lhs = " << ce.lhs << "\nrhs = " << ce.rhs << "\nrelative slack = " << slack_text(ce) << "\n```\n";
       if (r.certificate)
         md << "- certificate: " << (r.certificate->certified ? "**certified**" : "not certified") << " by "
            << r.certificate->method << "; lhs in " << r.certificate->lhs << ", rhs in " << r.certificate->rhs

@@ -326,6 +326,7 @@ template <class T> Real<T> mc_value(double v) {
 }
 
 enum class MC { BlockUpper, BlockVsExact, LambdaUpper };
+const char* const kMonteCarlo = "a Monte Carlo estimate has no rigorous enclosure";
 
 auto mc_claim(MC which) {
   return [which](auto tier, const Sample& s) {
@@ -396,14 +397,17 @@ Claim make() {
       Rel::Le, mc_claim(MC::BlockUpper), Verdict::Holds,
       "Monte Carlo evidence (error budget: one-sided exact binomial CI, alpha = 1e-6; no rounding error in the counts); never a certificate",
       {"prob.spec"});
+  c.variants.back().eval.no_enclosure = kMonteCarlo;
   c.add_variant("c.eq75.monte-carlo-vs-exact",
       "exact P(max_p |S_p| >= n mu + n eps) lies in the two-sided Clopper-Pearson interval (1e-9 per side) of the 4000-dataset estimate "
       "(lhs = distance outside the interval)",
       Rel::Le, mc_claim(MC::BlockVsExact), Verdict::Holds, "consistency of the Monte Carlo machinery with the exact tail", {"prob.spec"});
+  c.variants.back().eval.no_enclosure = kMonteCarlo;
   c.add_variant("d.lambda-max.monte-carlo",
       "Clopper-Pearson upper limit (1 - 1e-6) of P(lambda_max(S) > 2(d+1)^{1/2} n (2^{-C} + eps)) from 4000 datasets <= delta",
       Rel::Le, mc_claim(MC::LambdaUpper), Verdict::Holds,
       "claim (d), Monte Carlo evidence on the literal network (r^4 = d+1); exactly, (d) follows from b.eigenvalue-le and c.eq75", {"prob.spec"});
+  c.variants.back().eval.no_enclosure = kMonteCarlo;
   // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
   c.set_witnesses({
       {"b.eq71", "THM-3.5-CHERNOFF/b.eq71/random/1/0/1.1.2.3.0.3.0.0.0.1.1.x0.x0.x0"},
