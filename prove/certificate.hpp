@@ -1,0 +1,35 @@
+// The certificate file of `stabcheck prove` and its exact checker (README, "Proofs (stabcheck prove)", "Certificate
+// file"). The checker depends on GMP and nlohmann-json only: it shares no code with the prover (its own words,
+// transposition, cyclic reduction, substitution, hypotheses and exact LDL^T), so a bug in the search cannot make a
+// false bound pass.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+
+namespace stabcheck::prove::cert {
+
+inline constexpr const char* kFormat = "stabcheck-trace-sohs-certificate";
+inline constexpr int kVersion = 1;
+
+/// A file that is not a certificate (not JSON, missing or mistyped field, non-rational entry, unknown letter):
+/// one line, naming the field.
+struct FormatError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct Result {
+  bool valid = false;
+  std::string reason;  // invalid: why, in one line; valid: what was proved
+  int blocks = 0, max_gram = 0, terms = 0;
+};
+
+/// Check a parsed certificate exactly. Throws FormatError on a malformed certificate; returns valid = false when the
+/// certificate is well formed but does not prove its bound (identity fails, a Gram matrix is not PSD, ...).
+Result check(const nlohmann::json& j);
+/// Read FILE (FormatError: unreadable, not JSON, malformed) and check it.
+Result check_file(const std::string& path);
+/// Parse text as JSON (FormatError with a one-line message) and check it.
+Result check_text(const std::string& text);
+
+}  // namespace stabcheck::prove::cert
