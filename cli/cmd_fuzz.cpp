@@ -42,6 +42,7 @@ struct Fuzz : Command {
   std::string bound, where, file, dims = "1..6", budget = "10", search = "full", replay_token, name = "bound";
   RunArgs a;
   int samples = 0;
+  bool prove_ = false;
   CLI::App* add(CLI::App& app) override {
     a.out = "stabcheck-fuzz";
     auto* f = app.add_subcommand("fuzz",
@@ -58,6 +59,8 @@ struct Fuzz : Command {
     f->add_option("--digits", a.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
     f->add_option("--jobs", a.jobs, "Worker threads")->check(CLI::Range(1, 256));
     f->add_option("--out", a.out, "Output directory (default stabcheck-fuzz)");
+    f->add_flag("--prove", prove_, "Also attempt an exact sum-of-squares proof of every bound that holds on the samples (trace polynomials; README, 'Proofs'): "
+                                   "verdict proved, certificate in OUT/certificates/");
     f->add_option("--name", name, "Name of a command-line bound (claim FUZZ-NAME in reports and tokens)");
     f->add_option("--replay", replay_token, "Re-evaluate one sample of this bound from its replay token FUZZ-NAME/as-stated/FAMILY/SEED/INDEX[/path] (same bound, --where and --dims)");
     return f;
@@ -140,7 +143,14 @@ struct Fuzz : Command {
       fc.claim.variants[0].samples_per_family = n;
     }
     Todo todo;
-    for (auto& fc : claims) todo.emplace_back(&fc.claim, &fc.claim.variants[0]);
+    for (auto& fc : claims) {
+      if (prove_) {  // run_and_report attempts the proof of a `holds` (prove::prove) and writes its certificate
+        fc.claim.variants[0].trace_bound = fc.spec.text;
+        fc.claim.variants[0].trace_where = fc.spec.where;
+      }
+      todo.emplace_back(&fc.claim, &fc.claim.variants[0]);
+    }
+    a.prove = prove_;
     a.samples = claims.front().claim.variants[0].samples_per_family;
     auto results = run_and_report(todo, a, command_line);
     return summarize(claims, results, opt);
@@ -174,6 +184,10 @@ struct Fuzz : Command {
       e["expected"] = fc.spec.expect ? verdict_str(*fc.spec.expect) : "none";
       e["verdict"] = verdict_str(r.verdict);
       e["verdict_text"] = verdict_text(r);
+      if (r.proof) {
+        e["proof"] = {{"status", r.proof->status}, {"degree", r.proof->degree}, {"gram_size", r.proof->gram}, {"seconds", r.proof->seconds}};
+        if (!r.proof->certificate.empty()) e["proof"]["certificate"] = r.proof->certificate;
+      }
       e["certified"] = r.certified;
       e["established"] = r.established();
       std::string how = "-", draws = "-", ttr = "-";
@@ -212,16 +226,17 @@ struct Fuzz : Command {
                   << "\n  counterexample (" << r.counterexample->origin.family << "): lhs = " << short_decimal(r.counterexample->lhs, 16)
                   << "  rhs = " << short_decimal(r.counterexample->rhs, 16) << "  relative slack = " << short_decimal(r.counterexample->slack, 6) << "\n"
                   << to_text(r.counterexample->sample) << "  replay: " << replay_command(fc, r.counterexample->origin.token()) << "\n";
-      } else if (r.verdict == Verdict::Holds) {
+      } else if (r.verdict == Verdict::Holds || r.verdict == Verdict::Proved) {
         std::cout << " on " << r.samples << " samples (" << fc.claim.families.size() << " families)";
         if (r.tightest) std::cout << "; tightest relative slack " << slack_text(*r.tightest) << " (" << r.tightest->origin.family << ")";
         if (r.cleared) std::cout << "; " << r.cleared << " multiprecision violation(s) cleared by the exact tier";
         std::cout << "\n";
+        if (r.proof) std::cout << "  exact proof: " << r.proof->status << (r.proof->certificate.empty() ? "" : " (" + (std::filesystem::path(a.out) / r.proof->certificate).string() + ")") << "\n";
       } else {
         std::cout << ": " << r.reason << "\n";
       }
       if (fc.spec.expect) {
-        bool ok = *fc.spec.expect == r.verdict && r.established();
+        bool ok = (*fc.spec.expect == r.verdict || (r.verdict == Verdict::Proved && *fc.spec.expect == Verdict::Holds)) && r.established();
         if (!ok) code = 1;
         std::cout << "  expected " << verdict_str(*fc.spec.expect) << ": " << (ok ? "agrees" : "DISAGREES") << "\n";
       } else if (r.verdict == Verdict::Refuted) {

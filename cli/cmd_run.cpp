@@ -16,6 +16,7 @@ struct Run : Command {
     run->add_option("--seed", a.seed, "Seed of the random families");
     run->add_option("--jobs", a.jobs, "Worker threads")->check(CLI::Range(1, 256));
     run->add_option("--out", a.out, "Output directory");
+    run->add_flag("!--no-prove", a.prove, "Do not attempt exact sum-of-squares proofs of the variants written as trace polynomials");
     run->add_option("--corpus", a.corpus, "Also save every certified counterexample and tightest sample as an exact file in this directory (e.g. tests/corpus)");
     return run;
   }

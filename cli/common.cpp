@@ -1,4 +1,5 @@
 #include "cli/common.hpp"
+#include "prove/prove.hpp"
 #include "reports/corpus.hpp"
 #include <chrono>
 #include <cstdio>
@@ -56,6 +57,36 @@ void ensure_writable_dir(const std::string& dir) {
     throw std::invalid_argument("output directory '" + dir + "' is not writable");
 }
 
+namespace {
+
+/// `holds` on samples and written as a trace polynomial: attempt the exact proof (prove/); `proved` only with a
+/// certificate the exact checker accepted. Returns the certificate to write (null when not proved).
+nlohmann::json attempt_proof(const Variant& v, VariantResult& r) {
+  if (v.trace_bound.empty() || r.verdict != Verdict::Holds) return nullptr;
+  prove::ProveResult p;
+  try {
+    p = prove::prove(v.trace_bound, v.trace_where);
+  } catch (const std::exception& e) {  // a trace form the language rejects: recorded, never fatal
+    p.status = prove::ProveResult::Status::Outside;
+    p.message = std::string("outside the fragment: ") + e.what();
+  }
+  VariantResult::Proof pf;
+  pf.status = p.message;
+  pf.degree = p.degree;
+  pf.gram = p.gram;
+  pf.seconds = p.seconds;
+  if (p.status == prove::ProveResult::Status::Proved) {
+    std::string file = r.claim + "--" + r.variant + ".json";
+    for (char& ch : file) if (ch == '/' || ch == ' ') ch = '_';
+    pf.certificate = "certificates/" + file;
+    r.verdict = Verdict::Proved;
+  }
+  r.proof = pf;
+  return p.status == prove::ProveResult::Status::Proved ? p.certificate : nlohmann::json(nullptr);
+}
+
+}  // namespace
+
 std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
                                           RunOptions opt) {
   ensure_writable_dir(a.out);
@@ -68,6 +99,7 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   const bool tty = isatty(STDERR_FILENO);
   std::vector<VariantResult> results;
+  std::vector<std::pair<std::string, std::string>> certificates;  // file (relative to a.out), content
   size_t i = 0;
   for (auto [c, v] : todo) {
     ++i;
@@ -75,6 +107,10 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
       if (tty && elapsed() > 1.0) std::cerr << "\r\033[K[" << i << "/" << todo.size() << "] " << what << std::flush;
     };
     results.push_back(run_variant(*c, *v, opt));
+    if (a.prove) {
+      nlohmann::json cert = attempt_proof(*v, results.back());
+      if (!cert.is_null()) certificates.emplace_back(results.back().proof->certificate, cert.dump(1) + "\n");
+    }
     const auto& r = results.back();
     if (elapsed() > 1.0) {
       std::cerr << (tty ? "\r\033[K" : "") << "[" << i << "/" << todo.size() << "] " << r.claim << " " << r.variant << ": "
@@ -93,6 +129,8 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
   info.jobs = a.jobs;
   info.seconds = elapsed();
   fill_environment(info);
+  if (!certificates.empty()) fs::create_directories(fs::path(a.out) / "certificates");
+  for (const auto& [file, content] : certificates) write_atomically((fs::path(a.out) / file).string(), content);
   auto js = report_json(info, results).dump(2) + "\n";
   auto md = report_markdown(info, results);
   write_atomically((fs::path(a.out) / "report.json").string(), js);
@@ -103,12 +141,12 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
     auto files = write_corpus(a.corpus, results);
     std::cerr << "corpus: " << files.size() << " file(s) written to " << a.corpus << "\n";
   }
-  long mismatches = 0, refuted = 0, holds = 0, other = 0;
+  long mismatches = 0, refuted = 0, holds = 0, proved = 0, other = 0;
   for (const auto& r : results) {
     if (!r.matches()) ++mismatches;
-    (r.verdict == Verdict::Refuted ? refuted : r.verdict == Verdict::Holds ? holds : other) += 1;
+    (r.verdict == Verdict::Refuted ? refuted : r.verdict == Verdict::Holds ? holds : r.verdict == Verdict::Proved ? proved : other) += 1;
   }
-  std::cout << results.size() << " variants: " << holds << " hold, " << refuted << " refuted, " << other
+  std::cout << results.size() << " variants: " << proved << " proved, " << holds << " hold, " << refuted << " refuted, " << other
             << " other; " << mismatches << " differ from expected. Report: " << (fs::path(a.out) / "report.md").string()
             << " (" << info.seconds << " s)\n";
   return results;

@@ -21,6 +21,7 @@ struct RunArgs {
   int samples = 300, jobs = 2;
   unsigned digits = 50;
   uint64_t seed = 1;
+  bool prove = true;  // attempt an exact proof of every `holds` variant with a trace form (Variant::trace_bound)
 };
 
 using Todo = std::vector<std::pair<const Claim*, const Variant*>>;

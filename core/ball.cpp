@@ -104,4 +104,19 @@ Ball union_of(const Ball& a, const Ball& b) {
   return r;
 }
 
+Rat arf_rat(const arf_t x) {
+  fmpz_t man, ex;
+  fmpz_init(man);
+  fmpz_init(ex);
+  arf_get_fmpz_2exp(man, ex, x);
+  Int m;
+  fmpz_get_mpz(m.backend().data(), man);
+  long e = fmpz_get_si(ex);
+  fmpz_clear(man);
+  fmpz_clear(ex);
+  Rat r(m);
+  Int p = Int(1) << (e >= 0 ? e : -e);
+  return e >= 0 ? r * Rat(p) : r / Rat(p);
+}
+
 }  // namespace stabcheck

@@ -66,6 +66,10 @@ class Ball {
   arb_t x_;
 };
 
+/// The exact rational value of an Arb float (a dyadic number), e.g. a ball's midpoint.
+Rat arf_rat(const arf_t x);
+inline Rat mid_rat(const Ball& b) { return arf_rat(arb_midref(b.get())); }
+
 Ball sqrt(const Ball& a);   // of the non-negative part (inputs known >= 0 in theory: clamps below at 0)
 Ball abs(const Ball& a);
 Ball pow(const Ball& a, long k);

@@ -19,12 +19,13 @@ std::string verdict_str(Verdict v) {
     case Verdict::Refuted: return "refuted";
     case Verdict::Inconclusive: return "inconclusive";
     case Verdict::NotCheckable: return "not-checkable";
+    case Verdict::Proved: return "proved";
   }
   return "?";
 }
 
 Verdict parse_verdict(const std::string& s) {
-  for (Verdict v : {Verdict::Holds, Verdict::Refuted, Verdict::Inconclusive, Verdict::NotCheckable})
+  for (Verdict v : {Verdict::Holds, Verdict::Refuted, Verdict::Inconclusive, Verdict::NotCheckable, Verdict::Proved})
     if (verdict_str(v) == s) return v;
   throw std::invalid_argument("unknown verdict '" + s + "'");
 }

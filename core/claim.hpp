@@ -16,7 +16,9 @@ namespace stabcheck {
 enum class Rel { Le, Ge, Eq };  // lhs REL rhs
 std::string rel_str(Rel r);
 
-enum class Verdict { Holds, Refuted, Inconclusive, NotCheckable };
+/// Strongest first: proved (an exact certificate, re-checkable) > holds (no violation found) ; refuted (a certified
+/// counterexample); inconclusive (with the reason); not-checkable.
+enum class Verdict { Holds, Refuted, Inconclusive, NotCheckable, Proved };
 std::string verdict_str(Verdict v);
 Verdict parse_verdict(const std::string& s);
 
@@ -74,6 +76,9 @@ struct Variant {
   /// For an expected `refuted`: replay token of the certified counterexample the suite found
   /// (tests replay it and require a certified violation).
   std::string witness;
+  /// The variant in the language of `stabcheck fuzz` when it is a trace polynomial (README, "Proofs"): `stabcheck run`
+  /// then attempts an exact sum-of-squares proof of a `holds` and records its outcome. Empty: not attempted.
+  std::string trace_bound, trace_where;
 };
 
 /// A copy of `base` (relation, evaluator, families, note) with a new slug and statement, expected to hold and without

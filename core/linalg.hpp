@@ -37,6 +37,16 @@ inline bool is_psd_exact(const MatQ& a) { return inertia(a).neg == 0; }
 /// Exact rank of a rational matrix (fraction-free elimination).
 int rank_exact(const MatQ& a);
 
+// Matrices of balls (the exact tier's irrational values): every result encloses the exact result for every point
+// matrix inside the inputs. Plain loops: Eigen's GEMM path needs more of the scalar type than Ball offers.
+Ball indeterminate_ball();                                         // [+/- inf]: nothing is known
+Mat<Ball> indeterminate_balls(Eigen::Index rows, Eigen::Index cols);
+Mat<Ball> ball_matmul(const Mat<Ball>& a, const Mat<Ball>& b);
+Ball det(const Mat<Ball>& a);                                      // arb_mat_det
+Mat<Ball> inverse(const Mat<Ball>& a);                             // arb_mat_inv; indeterminate unless surely invertible
+Mat<Ball> expm(const Mat<Ball>& a);                                // arb_mat_exp
+std::vector<Ball> svals(const Mat<Ball>& a);                       // sqrt of the eigenvalues of a^T a (Weyl), descending
+
 /// One distinct eigenvalue of a rational matrix, from the irreducible factors of its exact characteristic
 /// polynomial: a linear factor gives a rational eigenvalue exactly (`exact`), the others Arb enclosures.
 struct ExactEig {

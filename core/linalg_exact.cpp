@@ -6,6 +6,7 @@
 //    <= ||E||_2 <= ||rad||_F, with the exact dyadic midpoint M handled as a rational matrix.
 #include "core/linalg.hpp"
 #include <acb.h>
+#include <arb_mat.h>
 #include <arb_fmpz_poly.h>
 #include <flint/fmpz_mat.h>
 #include <flint/fmpz_poly.h>
@@ -92,21 +93,6 @@ void sort_by_mid(std::vector<Ball>& v) {
   std::sort(v.begin(), v.end(), [](const Ball& x, const Ball& y) { return x.mid() < y.mid(); });
 }
 
-Rat arf_to_rat(const arf_t x) {
-  fmpz_t man, ex;
-  fmpz_init(man);
-  fmpz_init(ex);
-  arf_get_fmpz_2exp(man, ex, x);
-  Int m;
-  fmpz_get_mpz(m.backend().data(), man);
-  long e = fmpz_get_si(ex);
-  fmpz_clear(man);
-  fmpz_clear(ex);
-  Rat r(m);
-  Int p = Int(1) << (e >= 0 ? e : -e);
-  return e >= 0 ? r * Rat(p) : r / Rat(p);
-}
-
 }  // namespace
 
 std::vector<Ball> eigvals_sym(const MatQ& a) {
@@ -148,7 +134,7 @@ std::vector<Ball> eigvals_sym(const Mat<Ball>& a) {
   Ball radf2 = 0;
   for (Eigen::Index i = 0; i < d; ++i)
     for (Eigen::Index j = 0; j < d; ++j) {
-      mid(i, j) = arf_to_rat(arb_midref(a(i, j).get()));
+      mid(i, j) = mid_rat(a(i, j));
       Ball r;  // exact value of the radius
       arf_set_mag(arb_midref(r.get()), arb_radref(a(i, j).get()));
       radf2 += r * r;
@@ -242,7 +228,19 @@ std::optional<Rat> exact_root(const Rat& q, long n) {
   return Rat(rn, rd);
 }
 
-namespace {
+Ball indeterminate_ball() {
+  Ball b;
+  arb_indeterminate(b.get());
+  return b;
+}
+
+Mat<Ball> indeterminate_balls(Eigen::Index rows, Eigen::Index cols) {
+  Mat<Ball> m(rows, cols);
+  for (Eigen::Index i = 0; i < rows; ++i)
+    for (Eigen::Index j = 0; j < cols; ++j) m(i, j) = indeterminate_ball();
+  return m;
+}
+
 Mat<Ball> ball_matmul(const Mat<Ball>& a, const Mat<Ball>& b) {
   Mat<Ball> c(a.rows(), b.cols());
   for (Eigen::Index i = 0; i < a.rows(); ++i)
@@ -253,7 +251,52 @@ Mat<Ball> ball_matmul(const Mat<Ball>& a, const Mat<Ball>& b) {
     }
   return c;
 }
+
+namespace {
+struct ArbMat {  // RAII arb_mat_t copy of a Mat<Ball>
+  arb_mat_t a;
+  ArbMat(Eigen::Index r, Eigen::Index c) { arb_mat_init(a, r, c); }
+  explicit ArbMat(const Mat<Ball>& m) : ArbMat(m.rows(), m.cols()) {
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+      for (Eigen::Index j = 0; j < m.cols(); ++j) arb_set(arb_mat_entry(a, i, j), m(i, j).get());
+  }
+  ~ArbMat() { arb_mat_clear(a); }
+  Mat<Ball> get() const {
+    Mat<Ball> m(arb_mat_nrows(a), arb_mat_ncols(a));
+    for (Eigen::Index i = 0; i < m.rows(); ++i)
+      for (Eigen::Index j = 0; j < m.cols(); ++j) arb_set(m(i, j).get(), arb_mat_entry(a, i, j));
+    return m;
+  }
+};
 }  // namespace
+
+Ball det(const Mat<Ball>& m) {
+  ArbMat a(m);
+  Ball d;
+  arb_mat_det(d.get(), a.a, ball_prec());
+  return d;
+}
+
+Mat<Ball> inverse(const Mat<Ball>& m) {
+  ArbMat a(m), out(m.rows(), m.cols());
+  if (!arb_mat_inv(out.a, a.a, ball_prec())) return indeterminate_balls(m.rows(), m.cols());
+  return out.get();
+}
+
+Mat<Ball> expm(const Mat<Ball>& m) {
+  ArbMat a(m), out(m.rows(), m.cols());
+  arb_mat_exp(out.a, a.a, ball_prec());
+  return out.get();
+}
+
+std::vector<Ball> svals(const Mat<Ball>& m) {
+  Mat<Ball> g = ball_matmul(m.transpose(), m);
+  auto ev = eigvals_sym(g);
+  std::vector<Ball> out;
+  for (auto it = ev.rbegin(); it != ev.rend(); ++it) out.push_back(sqrt(*it));
+  return out;
+}
+
 
 SymFn sym_matfn(const MatQ& a, const std::function<std::optional<Rat>(const Rat&)>& exact_f,
                 const std::function<Ball(const Ball&)>& ball_f) {

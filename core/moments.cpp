@@ -92,21 +92,6 @@ int real_roots_above(const Poly& f, const fmpq_t beta) {
   return variations(at_beta) - variations(at_inf);
 }
 
-Rat arf_rat(const arf_t x) {
-  fmpz_t man, ex;
-  fmpz_init(man);
-  fmpz_init(ex);
-  arf_get_fmpz_2exp(man, ex, x);
-  Int m;
-  fmpz_get_mpz(m.backend().data(), man);
-  long e = fmpz_get_si(ex);
-  fmpz_clear(man);
-  fmpz_clear(ex);
-  Rat r(m);
-  Int p = Int(1) << (e >= 0 ? e : -e);
-  return e >= 0 ? r * Rat(p) : r / Rat(p);
-}
-
 Int isqrt(const Int& v) { return boost::multiprecision::sqrt(v); }
 
 }  // namespace

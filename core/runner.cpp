@@ -428,7 +428,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     Origin o = found;
     Sample s = shrink_violation(c, fam, o, violated_at_D, opt.max_shrink_evals, r);
     Decided fin = decide_serial(v, s, D2);
-    Certificate cert = certified && fin.violated ? judge(v, s, D2) : Certificate{};
+    Certificate cert = fin.violated ? judge(v, s, D2) : Certificate{};  // a shrunk sample may be certifiable when the found one was not
     if (certified && !cert.certified) {  // the shrunk sample is not certified: shrink again, keeping certified samples only
       o = found;
       s = shrink_violation(c, fam, o, [&](const Sample& x) { return violated_at_D(x) && judge(v, x, D2).certified; },
@@ -436,7 +436,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       fin = decide_serial(v, s, D2);
       cert = judge(v, s, D2);
     }
-    if (!fin.violated && !cert.certified) {  // D and 2D disagree on the shrunk sample: the unshrunk one
+    if ((!fin.violated || cert.cleared) && !cert.certified) {  // the shrunk sample is no violation (D and 2D disagree, or cleared): the found one
       o = found;
       s = regenerate(c, o);
       fin = decide_serial(v, s, D2);

@@ -73,12 +73,23 @@ struct VariantResult {
   long shrink_steps = 0, shrink_evals = 0;
   std::optional<Evaluated> tightest;  // sample of smallest relative slack
   Coverage coverage;                  // features and slack distribution of the samples (core/coverage.hpp)
+  /// Outcome of the exact proof attempt of a variant with a trace form (Variant::trace_bound; `stabcheck run`).
+  struct Proof {
+    std::string status;       // "proved", "not proved at degree 2, 4", "outside the fragment: ..."
+    std::string certificate;  // file written (relative to the report), when proved
+    int degree = 0, gram = 0;
+    double seconds = 0;
+  };
+  std::optional<Proof> proof;
   double seconds = 0;
   unsigned digits = 0;
   uint64_t seed = 0;
   /// An uncertified refutation (an atom without rigorous enclosure) is never an established verdict.
   bool established() const { return verdict != Verdict::Refuted || certified; }
-  bool matches() const { return verdict == expected && established(); }
+  /// A proof meets the expectation `holds` (it is stronger).
+  bool matches() const {
+    return (verdict == expected || (verdict == Verdict::Proved && expected == Verdict::Holds)) && established();
+  }
 };
 
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);

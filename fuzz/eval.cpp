@@ -9,7 +9,6 @@
 #include "generators/coherence.hpp"
 #include "generators/matrices.hpp"
 #include <Eigen/Eigenvalues>
-#include <arb_mat.h>
 #include <cmath>
 #include <limits>
 
@@ -62,33 +61,8 @@ template <class T> Mat<Real<T>> RM(const V<T>& v) {
 }
 
 // ------------------------------------------------------------------ tier primitives
-Ball indeterminate() {
-  Ball b;
-  arb_indeterminate(b.get());
-  return b;
-}
-Mat<Ball> indeterminate(Eigen::Index r, Eigen::Index c) {
-  Mat<Ball> m(r, c);
-  for (Eigen::Index i = 0; i < r; ++i)
-    for (Eigen::Index j = 0; j < c; ++j) m(i, j) = indeterminate();
-  return m;
-}
-
-struct ArbMat {  // RAII arb_mat_t view of a Mat<Ball>
-  arb_mat_t a;
-  ArbMat(Eigen::Index r, Eigen::Index c) { arb_mat_init(a, r, c); }
-  explicit ArbMat(const Mat<Ball>& m) : ArbMat(m.rows(), m.cols()) {
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-      for (Eigen::Index j = 0; j < m.cols(); ++j) arb_set(arb_mat_entry(a, i, j), m(i, j).get());
-  }
-  ~ArbMat() { arb_mat_clear(a); }
-  Mat<Ball> get() const {
-    Mat<Ball> m(arb_mat_nrows(a), arb_mat_ncols(a));
-    for (Eigen::Index i = 0; i < m.rows(); ++i)
-      for (Eigen::Index j = 0; j < m.cols(); ++j) arb_set(m(i, j).get(), arb_mat_entry(a, i, j));
-    return m;
-  }
-};
+Ball indeterminate() { return indeterminate_ball(); }
+Mat<Ball> indeterminate(Eigen::Index r, Eigen::Index c) { return indeterminate_balls(r, c); }
 
 template <class F> bool is_zero(const F& x) { return x == 0; }
 
@@ -112,13 +86,6 @@ template <class F> F det_ge(Mat<F> a) {
   }
   return det;
 }
-Ball det_ball(const Mat<Ball>& m) {
-  ArbMat a(m);
-  Ball d;
-  arb_mat_det(d.get(), a.a, ball_prec());
-  return d;
-}
-
 template <class F> Mat<F> inv_ge(const Mat<F>& in) {
   using std::abs;
   const Eigen::Index n = in.rows();
@@ -149,35 +116,9 @@ MatQ inv_exact(const MatQ& a) {
     throw DomainError("inverse of a singular matrix");
   }
 }
-Mat<Ball> inv_ball(const Mat<Ball>& m) {
-  ArbMat a(m), out(m.rows(), m.cols());
-  if (!arb_mat_inv(out.a, a.a, ball_prec())) return indeterminate(m.rows(), m.cols());
-  return out.get();
-}
-
-/// Plain triple-loop product (Eigen's GEMM path needs more of the scalar type than Ball offers).
 template <class F> Mat<F> matmul(const Mat<F>& a, const Mat<F>& b) {
-  if constexpr (!std::is_same_v<F, Ball>) {
-    return a * b;
-  } else {
-    Mat<F> c(a.rows(), b.cols());
-    for (Eigen::Index i = 0; i < a.rows(); ++i)
-      for (Eigen::Index j = 0; j < b.cols(); ++j) {
-        Ball acc(0);
-        for (Eigen::Index k = 0; k < a.cols(); ++k) acc += a(i, k) * b(k, j);
-        c(i, j) = acc;
-      }
-    return c;
-  }
-}
-
-// Spectra of the Real matrices of the exact tier (Mat<Ball>): symmetric ones via core/linalg.hpp.
-std::vector<Ball> svals_ball(const Mat<Ball>& m) {
-  Mat<Ball> g = matmul<Ball>(m.transpose(), m);
-  auto ev = eigvals_sym(g);
-  std::vector<Ball> out;
-  for (auto it = ev.rbegin(); it != ev.rend(); ++it) out.push_back(sqrt(*it));
-  return out;
+  if constexpr (std::is_same_v<F, Ball>) return ball_matmul(a, b);
+  else return a * b;
 }
 
 // Scalar functions.
@@ -228,12 +169,6 @@ std::optional<Rat> exact_rpow(const Rat& q, const Rat& p) {
   auto r = exact_root(q, den);
   if (!r) return std::nullopt;
   return num >= 0 ? ipow(*r, num) : Rat(1) / ipow(*r, -num);
-}
-
-Mat<Ball> expm_ball(const Mat<Ball>& m) {
-  ArbMat a(m), out(m.rows(), m.cols());
-  arb_mat_exp(out.a, a.a, ball_prec());
-  return out.get();
 }
 
 // ------------------------------------------------------------------ the evaluator
@@ -327,7 +262,7 @@ template <class T> struct Eval {
       }
       return out;
     }
-    if constexpr (kExact<T>) for (auto& x : svals_ball(v.mr)) out.push_back(vr<T>(x));
+    if constexpr (kExact<T>) for (auto& x : stabcheck::svals(v.mr)) out.push_back(vr<T>(x));
     return out;
   }
   // sqrt and x^p of a scalar: exact when the result is rational.
@@ -390,7 +325,7 @@ template <class T> struct Eval {
       if constexpr (kExact<T>) return vm<T>(inv_exact(x.m));
       else return vm<T>(inv_ge(x.m));
     }
-    if constexpr (kExact<T>) return vmr<T>(inv_ball(x.mr));
+    if constexpr (kExact<T>) return vmr<T>(stabcheck::inverse(x.mr));
     return x;
   }
   V<T> ipower(const V<T>& x, long k) {
@@ -433,7 +368,7 @@ template <class T> struct Eval {
         SymFn f = sym_matfn(x.m, ef, bf);
         return f.exact ? vm<T>(f.q) : vmr<T>(f.b);
       }
-      if (kind == 1) return vmr<T>(expm_ball(RM(x)));
+      if (kind == 1) return vmr<T>(stabcheck::expm(RM(x)));
       // An irrational argument: no rigorous enclosure of sqrtm / logm / real powers (declared by no_enclosure()).
       return vmr<T>(indeterminate(RM(x).rows(), RM(x).cols()));
     } else {
@@ -635,7 +570,7 @@ template <class T> struct Eval {
     if (f == "det") {
       V<T> x = arg(0);
       if (x.exact) return vs<T>(det_ge(x.m));
-      if constexpr (kExact<T>) return vr<T>(det_ball(x.mr));
+      if constexpr (kExact<T>) return vr<T>(stabcheck::det(x.mr));
     }
     if (f == "lmax" || f == "lmin" || f == "eig") {
       V<T> x = arg(0);

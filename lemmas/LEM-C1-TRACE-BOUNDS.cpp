@@ -90,6 +90,11 @@ Claim make() {
     lo.rel = Rel::Ge;
     lo.eval = make_evaluator(bound<false>());
     lo.note = as_stated ? "the paper's literal statement (lower half)" : "hypothesis on B probed";
+    if (std::string(bc.slug) == "B-psd") {  // trace polynomials with lmax/lmin as scalars: an exact proof is attempted
+      up.trace_bound = "tr(A*B) <= lmax(A)*tr(B)";
+      lo.trace_bound = "tr(A*B) >= lmin(A)*tr(B)";
+      up.trace_where = lo.trace_where = "A: psd, B: psd";
+    }
     c.variants.push_back(up);
     c.variants.push_back(lo);
   }

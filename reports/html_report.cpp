@@ -102,7 +102,7 @@ table{border-collapse:collapse} th,td{text-align:left;vertical-align:top;padding
 table.summary td,table.summary th,table.repro td,table.repro th{border-bottom:1px solid #e3e3e3}
 table.summary td.n{text-align:right}
 .verdict{font-weight:600;padding:0 .4em;border-radius:3px}
-.holds{background:#d9f2dd;color:#135e24} .refuted{background:#fadcdc;color:#8a1414}
+.holds{background:#d9f2dd;color:#135e24} .proved{background:#b8e6c1;color:#0b3d17;font-weight:bold} .refuted{background:#fadcdc;color:#8a1414}
 .inconclusive{background:#fdebc8;color:#7a4a00} .not-checkable{background:#e6e6e6;color:#444}
 .mismatch{color:#b00020;font-weight:700}
 .mats{display:flex;flex-wrap:wrap;gap:1.2em;margin:.4em 0} .mat{display:flex;align-items:center;gap:.4em}
@@ -201,6 +201,11 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
     o << "<div class=\"variant\"><h3 id=\"" << anchor(r) << "\">" << h(r.variant) << ": " << verdict_span(r.verdict) << "</h3>\n<ul>\n";
     o << "<li>checked: <code>" << h(r.statement) << "</code> (relation " << h(r.relation) << ")</li>\n";
     if (!r.note.empty()) o << "<li>why: " << h(r.note) << "</li>\n";
+    if (r.proof)
+      o << "<li>exact proof: " << h(r.proof->status)
+        << (r.proof->certificate.empty() ? std::string()
+                                         : " — certificate <a href=\"" + h(r.proof->certificate) + "\"><code>" + h(r.proof->certificate) + "</code></a>")
+        << "</li>\n";
     o << "<li>expected: " << verdict_span(r.expected) << (r.matches() ? "" : " <span class=\"mismatch\">verdict differs</span>") << "</li>\n";
     if (!r.reason.empty()) o << "<li>reason: " << h(r.reason) << "</li>\n";
     o << "<li>evidence: " << r.samples << " samples; " << r.screened_close << " deferred to multiprecision by the double screen; "

@@ -67,6 +67,10 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
     }
     if (r.tightest) c["tightest"] = evaluated_json(*r.tightest);
     if (r.verdict != Verdict::NotCheckable) c["coverage"] = coverage_json(r);
+    if (r.proof) {
+      c["proof"] = {{"status", r.proof->status}, {"degree", r.proof->degree}, {"gram_size", r.proof->gram}, {"seconds", r.proof->seconds}};
+      if (!r.proof->certificate.empty()) c["proof"]["certificate"] = r.proof->certificate;
+    }
     c["seconds"] = r.seconds;
     if (!r.matches()) ++mismatches;
     j["claims"].push_back(c);

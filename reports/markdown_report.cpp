@@ -43,6 +43,10 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
     md << "\n### " << r.variant << ": " << verdict_str(r.verdict) << "\n\n";
     md << "- checked: `" << r.statement << "`\n";
     if (!r.note.empty()) md << "- why: " << r.note << "\n";
+    if (r.proof)
+      md << "- exact proof: " << r.proof->status
+         << (r.proof->certificate.empty() ? std::string() : " — certificate [" + r.proof->certificate + "](" + r.proof->certificate + ") (`stabcheck check-certificate`)")
+         << "\n";
     md << "- expected: " << verdict_str(r.expected) << (r.matches() ? "" : " — **verdict differs**") << "\n";
     if (!r.reason.empty()) md << "- reason: " << r.reason << "\n";
     md << "- samples: " << r.samples << " (";
@@ -78,7 +82,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
       }
     }
     if (r.tightest && !r.counterexample)
-      md << "- tightest sample: relative slack " << r.tightest->slack << " (" << r.tightest->tier << "), replay `"
+      md << "- tightest sample: relative slack " << slack_text(*r.tightest) << " (" << r.tightest->tier << "), replay `"
          << r.tightest->origin.token() << "`\n";
   }
   return md.str();
