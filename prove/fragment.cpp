@@ -28,17 +28,17 @@ TracePoly Fragment::target() const {
   return prove::substitute(alpha, d, factor_of);
 }
 
-Fragment Fragment::with_substitution(bool s) const {
+Fragment Fragment::with_substitution(unsigned mask) const {
   Fragment g = *this;
-  g.substitute = s;
+  int i = 0;
   for (const auto& m : matrices)
-    if (m.kind == MatrixVar::Kind::Psd) g.factor_of[size_t(m.letter)] = s ? m.factor : -1;
+    if (m.kind == MatrixVar::Kind::Psd) g.factor_of[size_t(m.letter)] = (mask >> i++) & 1 ? m.factor : -1;
   return g;
 }
-bool Fragment::has_psd() const {
-  for (const auto& m : matrices)
-    if (m.kind == MatrixVar::Kind::Psd) return true;
-  return false;
+int Fragment::psd_count() const {
+  int n = 0;
+  for (const auto& m : matrices) n += m.kind == MatrixVar::Kind::Psd;
+  return n;
 }
 
 namespace {

@@ -42,11 +42,13 @@ struct Fragment {
   TracePoly lhs, rhs;               // over the declared letters
   Rel rel = Rel::Le;
   std::vector<int> factor_of;       // by letter id: factor letter id of a substituted PSD letter, -1 otherwise
-  bool substitute = true;           // PSD variables: A = F F' (true) or a symmetric letter with the hypothesis A >= 0
 
-  /// The same fragment with PSD variables substituted (A = F F') or localized (A symmetric, hypothesis A >= 0).
-  Fragment with_substitution(bool s) const;
-  bool has_psd() const;
+  /// The same fragment with the PSD variables whose bit is set in `mask` (bit i: the i-th PSD variable of `matrices`)
+  /// substituted, A = F F', and the others localized (A a symmetric letter with the hypothesis A >= 0).
+  Fragment with_substitution(unsigned mask) const;
+  int psd_count() const;
+  bool has_psd() const { return psd_count() > 0; }
+  bool substituted(const MatrixVar& m) const { return m.kind == MatrixVar::Kind::Psd && factor_of[size_t(m.letter)] >= 0; }
 
   /// rhs - lhs (<=), lhs - rhs (>=, ==), PSD letters replaced by F F': what must be a certified nonnegative
   /// combination (or zero for ==).

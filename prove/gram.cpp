@@ -23,9 +23,8 @@ namespace stabcheck::prove {
 
 Hypotheses hypotheses(const Fragment& f) {
   Hypotheses h;
-  if (!f.substitute)  // a localized PSD variable A: the hypothesis A >= 0
-    for (const auto& m : f.matrices)
-      if (m.kind == MatrixVar::Kind::Psd) h.matrix.push_back({m.name, NcPoly::letter(f.alpha.code(m.letter)), 1});
+  for (const auto& m : f.matrices)  // a localized PSD variable A: the hypothesis A >= 0
+    if (m.kind == MatrixVar::Kind::Psd && !f.substituted(m)) h.matrix.push_back({m.name, NcPoly::letter(f.alpha.code(m.letter)), 1});
   for (size_t k = 0; k < f.scalars.size(); ++k) {
     const ScalarVar& s = f.scalars[k];
     Mono me(1, char(k));

@@ -3,6 +3,7 @@
 #include "prove/rationalize.hpp"
 #include <chrono>
 #include <algorithm>
+#include <bit>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -59,7 +60,7 @@ json certificate_header(const Fragment& f) {
   json ms = json::array();
   for (const auto& m : f.matrices) {
     json o = {{"name", m.name}, {"kind", kind_str(m.kind)}, {"declared", m.declared}};
-    if (m.kind == MatrixVar::Kind::Psd && f.substitute) o["factor"] = f.alpha.letters[size_t(m.factor)].name;
+    if (f.substituted(m)) o["factor"] = f.alpha.letters[size_t(m.factor)].name;
     ms.push_back(o);
   }
   j["matrices"] = ms;
@@ -97,18 +98,31 @@ ProveResult prove(const std::string& bound, const std::string& where, const Prov
     res.message = tr.outside;
     return finish();
   }
-  // PSD variables: first as symmetric letters with the hypothesis A >= 0 (small bases), then substituted A = F F'
+  // PSD variables: first all as symmetric letters with the hypothesis A >= 0 (small bases), then substituted A = F F'
+  // one at a time, two at a time, ..., all (every subset up to 3 PSD variables; beyond: none or all)
   struct Variant {
     Fragment f;
     TracePoly target;
     Hypotheses hyp;
     json header;
     std::vector<int> degs;
+    std::string label;
   };
+  std::vector<unsigned> masks;
+  int np = tr.fragment->psd_count();
+  if (np <= 3) {
+    for (int k = 0; k <= np; ++k)
+      for (unsigned m = 0; m < (1u << np); ++m)
+        if (std::popcount(m) == k) masks.push_back(m);
+  } else {
+    masks = {0u, ~0u};
+  }
   std::vector<Variant> vs;
-  for (bool sub : tr.fragment->has_psd() ? std::vector<bool>{false, true} : std::vector<bool>{true}) {
+  for (unsigned mask : masks) {
     Variant v;
-    v.f = tr.fragment->with_substitution(sub);
+    v.f = tr.fragment->with_substitution(mask);
+    for (const auto& m : v.f.matrices)
+      if (v.f.substituted(m)) v.label += m.name + "=" + v.f.alpha.letters[size_t(m.factor)].name + "*" + v.f.alpha.letters[size_t(m.factor)].name + "' ";
     v.target = v.f.target();
     v.hyp = hypotheses(v.f);
     v.header = certificate_header(v.f);
@@ -155,24 +169,28 @@ ProveResult prove(const std::string& bound, const std::string& where, const Prov
   std::set<int> tried;
   size_t rounds = 0;
   for (const Variant& v : vs) rounds = std::max(rounds, v.degs.size());
-  for (size_t round = 0; round < rounds; ++round)
+  // pass 0: the plain SOHS stages of every variant (cheap); pass r + 1: the hypotheses stages at each variant's r-th degree
+  for (size_t pass = 0; pass <= rounds; ++pass)
     for (const Variant& v : vs) {
+      size_t round = pass == 0 ? 0 : pass - 1;
       if (round >= v.degs.size()) continue;
       int D = v.degs[round];
       if (std::chrono::steady_clock::now() > deadline) break;
-      tried.insert(D);
       struct Stage {
         bool pure, chip;
       };
       std::vector<Stage> stages;
-      if (round == 0) stages = {{true, true}, {true, false}};
-      if (!v.hyp.scalar.empty() || !v.hyp.matrix.empty()) stages.push_back({false, false});
+      if (pass == 0) stages = {{true, true}, {true, false}};
+      else if (!v.hyp.scalar.empty() || !v.hyp.matrix.empty()) stages.push_back({false, false});
+      if (!stages.empty()) tried.insert(D);
+      // without hypotheses nothing changes above the bound's degree: the top-degree part of a sum of hermitian squares
+      // cannot cancel (Newton polytope), so the plain stage at the bound's degree covers every higher one
+      if (pass == 0 && v.hyp.scalar.empty() && v.hyp.matrix.empty()) tried.insert(v.degs.begin(), v.degs.end());
       std::vector<std::vector<BasisElem>> last_basis;
       for (const Stage& st : stages) {
         if (std::chrono::steady_clock::now() > deadline) break;
         GramProblem gp = build_gram(v.f, v.hyp, v.target, D, st.pure, st.chip);
-        std::string stage = std::string(v.f.substitute && v.f.has_psd() ? "A=FF' " : "") +
-                            (st.pure ? (st.chip ? "sohs-chip" : "sohs") : "hypotheses") + " D=" + std::to_string(D);
+        std::string stage = v.label + (st.pure ? (st.chip ? "sohs-chip" : "sohs") : "hypotheses") + " D=" + std::to_string(D);
         std::vector<std::vector<BasisElem>> bases;
         for (const auto& b : gp.blocks) bases.push_back(b.basis);
         bool same = st.pure && !st.chip && bases.size() == last_basis.size() &&
@@ -258,20 +276,24 @@ cert::Result check_certificate(const json& j) {
     return {false, std::string("the bound in the file does not parse: ") + e.what()};
   }
   if (!tr.fragment) return {false, "the bound in the file is " + tr.outside};
-  std::string first_bad;
-  for (bool sub : {true, false}) {  // PSD variables substituted (A = F F', any factor name) or localized
-    json h = certificate_header(tr.fragment->with_substitution(sub));
-    json ms = j["matrices"];
-    if (sub && ms.is_array())
-      for (size_t i = 0; i < ms.size() && i < h["matrices"].size(); ++i)
-        if (ms[i].is_object() && ms[i].contains("factor") && h["matrices"][i].contains("factor")) ms[i]["factor"] = h["matrices"][i]["factor"];
-    std::string bad;
-    for (const char* k : {"relation", "matrices", "scalars", "lhs", "rhs"})
-      if (bad.empty() && h[k] != (std::string(k) == "matrices" ? ms : j[k])) bad = k;
-    if (bad.empty()) return r;
-    if (first_bad.empty()) first_bad = bad;
+  // PSD variables substituted (A = F F', any factor name) or localized, as the file says
+  unsigned mask = 0;
+  int i = 0;
+  for (const auto& m : tr.fragment->matrices) {
+    if (m.kind != MatrixVar::Kind::Psd) continue;
+    for (const auto& e : j["matrices"])
+      if (e.is_object() && e.value("name", "") == m.name && e.contains("factor") && !e["factor"].is_null()) mask |= 1u << i;
+    ++i;
   }
-  return {false, "field '" + first_bad + "' is not that of the bound " + j["bound"].get<std::string>()};
+  json h = certificate_header(tr.fragment->with_substitution(mask));
+  json ms = j["matrices"];
+  if (ms.is_array())
+    for (size_t k = 0; k < ms.size() && k < h["matrices"].size(); ++k)
+      if (ms[k].is_object() && ms[k].contains("factor") && h["matrices"][k].contains("factor")) ms[k]["factor"] = h["matrices"][k]["factor"];
+  for (const char* k : {"relation", "matrices", "scalars", "lhs", "rhs"})
+    if (h[k] != (std::string(k) == "matrices" ? ms : j[k]))
+      return {false, "field '" + std::string(k) + "' is not that of the bound " + j["bound"].get<std::string>()};
+  return r;
 }
 
 cert::Result check_certificate_file(const std::string& path) {

@@ -63,6 +63,7 @@ const Case kTrue[] = {
     {"tr(A^3) <= lmax(A)*tr(A^2)", "A: psd"},
     {"tr(A*B) == tr(B*A)", "A: psd, B: psd"},
     {"tr((A*B*C - C*B*A)*(A*B*C - C*B*A)') >= 0", "A: sym, B: sym, C: sym"},
+    {"tr((A*B)^2) <= lmax(A)^2*tr(B^2)", "A: psd, B: psd"},  // A substituted, B localized
 };
 
 // False (a counterexample exists in some dimension): never proved.
