@@ -65,7 +65,9 @@ nlohmann::json attempt_proof(const Variant& v, VariantResult& r) {
   if (v.trace_bound.empty() || r.verdict != Verdict::Holds) return nullptr;
   prove::ProveResult p;
   try {
-    p = prove::prove(v.trace_bound, v.trace_where);
+    prove::ProveOptions po;
+    po.seconds = 10;  // per variant: a bound that cannot be proved must not hold up the run
+    p = prove::prove(v.trace_bound, v.trace_where, po);
   } catch (const std::exception& e) {  // a trace form the language rejects: recorded, never fatal
     p.status = prove::ProveResult::Status::Outside;
     p.message = std::string("outside the fragment: ") + e.what();

@@ -20,7 +20,10 @@
 // Coherence objects (S, sigma, SAM versions) come from generators/coherence.hpp (stabcheck::coh); this
 // engine adds only coherence_exact (an exact rational sigma for structured families).
 #pragma once
-#include "core/kit.hpp"
+#include "core/claim.hpp"
+#include "core/linalg.hpp"
+#include "core/tier.hpp"
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <stdexcept>

@@ -90,6 +90,9 @@ std::vector<Spec> parse_specs(const std::string& content, const std::string& ori
     if (hash != std::string::npos) line = line.substr(0, hash);
     std::string t = trim(line);
     std::string at = origin + ":" + std::to_string(ln) + ": ";
+    // A bound has at most 1000 characters (fuzz/parse.cpp); longer lines are refused before std::regex, whose
+    // recursive matcher overflows the stack on lines of ~20,000 characters (found under ASan).
+    if (t.size() > 4000) throw ParseError(at + "line of " + std::to_string(t.size()) + " characters (at most 4000)", "", 0);
     if (t.empty()) { flush(); continue; }
     std::smatch m;
     if (std::regex_match(t, m, key_re)) {

@@ -2,7 +2,7 @@
 //   A positive semidefinite  =>  lambda_max(A) Tr[B] >= Tr[AB] >= lambda_min(A) Tr[B].
 // Nothing is assumed about B. Variants: each side, for four classes of B
 // (PSD, symmetric indefinite, non-symmetric with PSD symmetric part, arbitrary = as stated).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 
 namespace stabcheck::claim_lem_c1_trace_bounds {
 namespace {

@@ -3,7 +3,7 @@
 // Checked as exact rational equalities (Rel::Eq), each equality on its own, for square n x n triples
 // and for conformable rectangular triples A (m x p), B (p x q), C (q x m) (then ABC, BCA, CAB are
 // m x m, p x p, q x q). Dimensions 1..5, entries small integers scaled by 10^{0,+-2,+-6}.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "generators/products.hpp"
 
 namespace stabcheck::claim_lem_c2_cyclic {

@@ -3,7 +3,7 @@
 // Both inequalities checked exactly on rational vectors: max_i |x_i| <= sum_i |x_i| and, squared,
 // (sum_i |x_i|)^2 <= d sum_i x_i^2. Families include d = 1, the zero vector, one non-zero entry
 // (equality in the first) and constant vectors (equality in the second).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 
 namespace stabcheck::claim_lem_c3_norms {
 namespace {

@@ -7,7 +7,7 @@
 //       (so C(-1, 0) = 1, C(-1, -1) = 0).
 // The two differ only when n - 1 < 0, i.e. at (n, k) = (0, 0), which is reported explicitly, as are k = 0
 // and k = n. Where the lemma is used ((62)) the indices satisfy 1 <= r <= k-1.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 
 namespace stabcheck::claim_lem_c4_pascal {
 namespace {

@@ -5,7 +5,7 @@
 // R2 (literal) eigenvalues, sum_i |lambda_i(M)|. They agree for normal M. Each inequality is checked
 // separately under each reading, on symmetric, general, nilpotent (strictly upper triangular) and
 // non-normal (upper triangular D + N) matrices, plus the equality cases rank one (left) and c Q (right).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "generators/products.hpp"
 
 namespace stabcheck::claim_lem_c5_schatten {

@@ -4,7 +4,7 @@
 // The product and its trace are exact; k = 1..4 and n = 1..5 shrink toward 1. Factor families by shape,
 // plus "psd-product" (M_k = (M_1 ... M_{k-1})^T, or M_1 = G G^T for k = 1: the product is PSD, equality
 // under both readings).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "generators/products.hpp"
 
 namespace stabcheck::claim_lem_c6_trace_s1 {

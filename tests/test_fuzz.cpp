@@ -143,3 +143,19 @@ TEST(FuzzSpecs, FileFormats) {
 
 }  // namespace
 }  // namespace stabcheck::fuzz
+
+namespace stabcheck::fuzz {
+namespace {
+// A line far beyond any bound's length is a one-line error, not a stack overflow in std::regex (found under ASan:
+// 20,000 characters overflowed libstdc++'s recursive matcher).
+TEST(FuzzSpecs, OverlongLineIsAnErrorNotACrash) {
+  std::string line = "long: tr(A) >= 0" + std::string(20000, ' ') + "x where A: psd expect holds\n";
+  try {
+    parse_specs(line, "f.bounds");
+    FAIL() << "accepted a 20,000-character line";
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("f.bounds:1: line of"), std::string::npos) << e.what();
+  }
+}
+}  // namespace
+}  // namespace stabcheck::fuzz

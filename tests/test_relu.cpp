@@ -1,6 +1,6 @@
 // Unit tests of the 2-layer ReLU model (core/relu.hpp), its probability helpers (core/relu_prob.hpp) and the
 // constructions (generators/relu_nets.hpp).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/relu.hpp"
 #include "core/relu_prob.hpp"
 #include "generators/relu_nets.hpp"

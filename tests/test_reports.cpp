@@ -1,7 +1,7 @@
 // Reports for paper revisions (issue 7): coverage statistics add up and see planted near-equalities;
 // report.html renders offline in headless Chromium with every claim and no broken image; report.tex
 // compiles with pdflatex. Chromium and pdflatex are optional: the tests skip with a message without them.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/runner.hpp"
 #include "generators/coherence.hpp"
 #include "reports/figures.hpp"

@@ -1,6 +1,6 @@
 // The runner finds, shrinks and certifies a planted violation; never flags a tight true bound;
 // replay tokens reproduce samples exactly; results do not depend on --jobs.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/runner.hpp"
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // every precision tried is inconclusive, never refuted; without a rigorous enclosure for some atom the refutation is
 // reported as uncertified and is never an established verdict. Fuzzed bounds that are equalities at singular points
 // come out `holds`, their false twins certified `refuted`.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/runner.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/fuzz.hpp"

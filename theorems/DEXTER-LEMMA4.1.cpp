@@ -9,7 +9,7 @@
 //   lim = infinity if eta^2 q r(N0)/h > 1  and  lim = 0 if eta^2 q n h < 1;
 // samples for the unsquared readings are scaled (H -> s H, eta -> eta/s, which leaves the process unchanged) until the
 // relevant bound is certain.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

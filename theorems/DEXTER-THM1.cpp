@@ -4,7 +4,7 @@
 // Condition 1 <=> eta >= 2/lambda_max(H); condition 2 <=> eta >= eta* = sigma/(sqrt(n/B - 1) lambda_max(H)) (B < n).
 // Samples sit exactly at the threshold when it is rational, otherwise at a rational proven >= it, and above it.
 // Conclusion: div(T) = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly 0 (polynomial growth) or -1 (bounded).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

@@ -8,7 +8,7 @@
 // if max b_j = 1, and infinite if max b_j > 1.
 // Parameters: lambda_max = theta 2 sigma/(eta (n/B + sigma - 1)), theta in {1/2, 9/10, 999/1000} (hypothesis) and
 // theta = 1 (the excluded equality, probed separately).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"

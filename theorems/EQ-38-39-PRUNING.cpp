@@ -20,7 +20,7 @@
 // y drawn in [n]^k.
 // Edge family: n in 1..3, d in 1..2, k in 1..3. After shrinking, counterexamples are reduced by deleting a
 // coordinate or a member that y does not use (n stays >= 3 in the main families).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "generators/coherence.hpp"
 #include <map>
 

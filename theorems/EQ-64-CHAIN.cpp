@@ -13,7 +13,7 @@
 // Samples: k = 1..6 (odd and even k in separate families), n, d in 1..4, all H_i scaled by
 // t in {1, 1e-2, 1/2, 2, 1e2} (exact), H_i from the six family kinds of generators/matrices.hpp, plus rank-one
 // families whose S is indefinite (n = 4, d in {2,3}, odd k).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "generators/coherence.hpp"
 #include <map>
 

@@ -18,7 +18,7 @@
 // c in {0, 1/2, 1}, all H_i scaled by t in {1, 1/10, 10}; six family kinds (rank-one g g^T among them, for (67d));
 // plus weighted rank-one families w_i g_i g_i^T (w_i in {1,10,100}: g_i far from an eigenvector of P, for (67d));
 // an index i and a sequence y are drawn for the per-matrix and per-sequence links. Some H_i != 0 (sigma_SAM defined).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "generators/coherence.hpp"
 #include <map>
 

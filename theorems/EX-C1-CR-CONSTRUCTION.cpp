@@ -6,7 +6,7 @@
 //   the printed example (d = 5, C = 3, r = 1, m = 10) against the construction.
 // Checks are exhaustive over all 2^d inputs (families "small", "dXcY") or on one input ("single-x", for
 // small counterexamples). r is rational (exact), or r^2 / r^4 rational (rigorous balls).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/relu.hpp"
 #include "generators/relu_nets.hpp"
 

@@ -1,7 +1,7 @@
 // ID-33 — Definition 3 and identity (33):  E[H^2] = H^2 + (1/(Bn) - 1/n^2) sum_i H_i^2,
 // and its generalisation E[H^ A H^] = H A H + q sum_i H_i A H_i (symmetric A), which the recursion uses.
 // LHS by enumeration of the 2^n Bernoulli patterns (exact in the exact tier), RHS in closed form.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

@@ -5,7 +5,7 @@
 // and (via (82)-(86)) e1-entry < 1  <=>  (87) lambda1 (1 + c lambda1) < (2 sigma/eta)(n/B - 1 + sigma)^{-1}.
 // E[J^T J] by enumeration of the 2^n patterns (exact). eta is drawn at the (rational) threshold of (87) exactly,
 // at (1 +- 10^-3) and (1 +- 10^-1) times it, and at half / twice it.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"

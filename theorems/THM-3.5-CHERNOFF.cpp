@@ -9,7 +9,7 @@
 // (a), (b) exact (rationals when r^2 is rational, rigorous balls otherwise); (c) exact binomial and multinomial
 // tails; Monte Carlo (4000 datasets per sample, Clopper-Pearson limits) is evidence only: its exact tier is the
 // uninformative enclosure [-1, 2], so a Monte Carlo violation can never be certified.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/relu.hpp"
 #include "core/relu_prob.hpp"
 #include "generators/relu_nets.hpp"

@@ -11,7 +11,7 @@
 //      sum_{j<k} Tr(M_j E[H^^2]) / Tr M_k stays bounded; its limit is L = 1 + eta^2 sd2 Tr(P E[H^^2])/((r(T) - 1) Tr P)
 //      (P = lim T^k(I)/Tr T^k(I), the PSD Perron direction reached from I). Checked: the exact ratio at a k large enough that the transient is below
 //      10^-45 (or within the estimated transient, k <= 3000) equals L (double/MPFR tiers; no exact tier for this limit).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 #include <Eigen/Eigenvalues>

@@ -4,7 +4,7 @@
 // X = (Id - T)^{-1}(I) (exact linear solve), and that limit is > 0. Independently: the fixed point of the forward
 // covariance recursion Sigma = E[J^ Sigma J^^T] + eta^2 sd2 E[H^^2] (map by enumeration, exact solve), limit Tr Sigma.
 // The explicit bound (25) contains an unspecified C, eps and "lambda_max": not checkable.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

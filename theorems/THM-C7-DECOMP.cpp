@@ -4,7 +4,7 @@
 // (16) second term >= eta^2 sd2 lambda_min(H)^2 sum_{t=1}^k Tr M_{k-t}
 // LHS of (15) independently: the forward covariance recursion Sigma_{t+1} = E[J^ Sigma_t J^^T] + eta^2 sd2 E[H^^2]
 // (enumeration of the 2^n patterns), E||w_k||^2 = Tr Sigma_k; RHS with the closed-form M_j.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

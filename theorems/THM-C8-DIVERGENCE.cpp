@@ -6,7 +6,7 @@
 // n/B - 1 a square), otherwise at a rational proven >= eta*; and at eta*(1 + 10^-3), (1 + 10^-1), 2 eta*.
 // Conclusion through r(T) with exact boundary recognition (core/moments.hpp):
 //   div(T) = r(T) - 1 off the boundary; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

@@ -3,7 +3,7 @@
 // with the relation R garbled in the OCR: reading A "=" (exact identity), reading B "⪰" [chosen].
 // M_k by enumeration (M_k = E[J^T M_{k-1} J] over the 2^n patterns), N_k by the recursion N_k = N(N_{k-1});
 // the recursion is validated against the explicit n^k-term sum for tiny n, k.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

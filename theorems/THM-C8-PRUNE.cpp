@@ -3,7 +3,7 @@
 //  (40) summed:             Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} Tr N0^k(I),  N0(A) = sum_i H_i A H_i.
 // Justification given: Lemma C.1 applied repeatedly. The C factors sit *between* non-commuting H's, where
 // Lemma C.1 does not apply; commuting families are the repaired hypothesis.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

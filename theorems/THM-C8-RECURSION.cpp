@@ -2,7 +2,7 @@
 //   E[J^T M J] = Jbar M Jbar + eta^2 (1/(nB) - 1/n^2) (I + c H)(sum_i H_i M H_i)(I + c H),  J^ = I - eta H^ (I + c H).
 // LHS by enumeration of the 2^n patterns, RHS in closed form; M any symmetric matrix (M_0 = I gives (34)).
 // Two wrong placements are evaluated as well and must be found to differ.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

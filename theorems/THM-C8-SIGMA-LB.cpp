@@ -3,7 +3,7 @@
 // K = 1/(n d^5) [chosen], n/d^5, or 1 (placement of n and d^5 uncertain in the OCR); sigma = Dexter coherence of {H_i}.
 // Asymptotic content: r(T) >= eta^2 (n/B - 1)(1 + c lambda_min(H))^2 lambda_max(H)^2 / sigma^2.
 // (Lemma C.5 / C.6, quoted in the proof, are checked as LEM-C5-SCHATTEN / LEM-C6-TRACE-S1.)
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

@@ -3,7 +3,7 @@
 // the last trace being Tr N0^k(I), N0(A) = sum_i H_i A H_i. LHS with the exact M_k (closed-form map,
 // validated against enumeration by THM-C8-RECURSION and the unit tests), k = 1..8. Adversarial family:
 // H_i = h I +- E_i with mean exactly h I and eta = 1/(h(1 + c h)), so that Jbar = 0 (mean and mixed terms vanish).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

@@ -10,7 +10,7 @@
 // eta = u 2/mu_max (u < 1), and the noise constant q (via a possibly non-integer B = n/(n^2 q + 1)) set so that
 // r(N) = eta^2 q r(N_1) is a fraction theta of the (ii-x) bound (theta up to 1 - 10^-3).
 // Conclusion margin: conv(T) = r(T) - 1 off r(T) = 1, +1 at r(T) = 1 exactly (Tr M_k >= 1 there).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

@@ -2,7 +2,7 @@
 //   -(1-eps) I <= Jbar <= (1-eps) I   iff   eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i.
 // Jbar = I - eta H - eta c H^2 is formed as a matrix and its spectrum computed; the scalar condition uses the
 // eigenvalues of H. eps is drawn exactly at eps_max = 1 - ||Jbar||_2 (exact when rational), just below and above it.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

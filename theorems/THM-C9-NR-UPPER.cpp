@@ -5,7 +5,7 @@
 // Mandatory scaling test H_i -> s H_i, eta -> eta/s, c -> c/s, s in {1, 1e-3, 1e-6}: the LHS and sigma_SAM are
 // invariant, the RHS is multiplied by s^{2k}. Families are generated per s (eta and c are set relative to the
 // scaled H, so the scaling is exactly the one of the spec).
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 

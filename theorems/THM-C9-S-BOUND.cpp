@@ -3,7 +3,7 @@
 //   alternative: lambda_max(S)^{2k} <= Tr(S^{2k}) <= n^{2k} (Tr H^2)^k (<= n^{2k} d^k lambda_max(H)^{2k})
 // S_ij = sqrt(Tr H_i H_j) (irrational entries: Arb balls in the exact tier). Note n^2 Tr H^2 = ||S||_F^2.
 // Each step and the endpoints are checked, with the scaling test H_i -> s H_i, s in {1, 1e-3, 1e-6, 1e3}.
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/coherence.hpp"
 #include "generators/stability.hpp"

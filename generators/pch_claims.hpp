@@ -2,7 +2,7 @@
 // claim includes (Eigen, Boost.Multiprecision, MPFR/GMP, Arb, RapidCheck through the kit). Parsing them once
 // instead of once per claim saves minutes of a clean build on 2 cores. Claims still include what they use.
 #pragma once
-#include "core/kit.hpp"
+#include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 #include <map>
