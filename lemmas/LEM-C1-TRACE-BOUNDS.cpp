@@ -95,6 +95,11 @@ Claim make() {
       lo.trace_bound = "tr(A*B) >= lmin(A)*tr(B)";
       up.trace_where = lo.trace_where = "A: psd, B: psd";
     }
+    if (std::string(bc.slug) == "B-nonsym-psd-part") {  // every such B is S + (K - K')/2 with S PSD, K arbitrary
+      up.trace_bound = "tr(A*(S + K - K')) <= lmax(A)*tr(S + K - K')";
+      lo.trace_bound = "tr(A*(S + K - K')) >= lmin(A)*tr(S + K - K')";
+      up.trace_where = lo.trace_where = "A: psd, S: psd, K: general";
+    }
     c.variants.push_back(up);
     c.variants.push_back(lo);
   }
