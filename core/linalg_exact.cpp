@@ -40,6 +40,29 @@ void integer_charpoly(const MatQ& a, fmpz_poly_t cp, fmpz_t fden) {
   fmpz_from(fden, den);
 }
 
+/// The exact characteristic polynomial of den * a (integer_charpoly), factored squarefree or into irreducibles over Q;
+/// FLINT's memory is freed on every exit, exceptions included.
+struct FactoredCharpoly {
+  fmpz_poly_t cp;
+  fmpz_t den;
+  fmpz_poly_factor_t fac;
+  FactoredCharpoly(const MatQ& a, bool irreducible) {
+    fmpz_poly_init(cp);
+    fmpz_init(den);
+    fmpz_poly_factor_init(fac);
+    integer_charpoly(a, cp, den);
+    if (irreducible) fmpz_poly_factor(fac, cp);
+    else fmpz_poly_factor_squarefree(fac, cp);
+  }
+  ~FactoredCharpoly() {
+    fmpz_poly_factor_clear(fac);
+    fmpz_clear(den);
+    fmpz_poly_clear(cp);
+  }
+  FactoredCharpoly(const FactoredCharpoly&) = delete;
+  FactoredCharpoly& operator=(const FactoredCharpoly&) = delete;
+};
+
 Rat rat_of(const fmpz_t num, const fmpz_t den) {
   Int n, d;
   fmpz_get_mpz(n.backend().data(), num);
@@ -51,14 +74,8 @@ Rat rat_of(const fmpz_t num, const fmpz_t den) {
 /// the common denominator.
 std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& store) {
   const slong d = a.rows();
-  fmpz_poly_t cp;
-  fmpz_poly_init(cp);
-  fmpz_t fden;
-  fmpz_init(fden);
-  integer_charpoly(a, cp, fden);
-  fmpz_poly_factor_t fac;
-  fmpz_poly_factor_init(fac);
-  fmpz_poly_factor_squarefree(fac, cp);
+  FactoredCharpoly fc(a, false);
+  const auto& fac = fc.fac;
   store.assign(d, acb_struct{});
   for (auto& z : store) acb_init(&z);
   slong pos = 0;
@@ -70,14 +87,11 @@ std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& 
     for (slong e = 0; e < fac->exp[f]; ++e)
       for (slong r = 0; r < deg; ++r) {
         if (pos >= d) throw std::logic_error("charpoly root count mismatch");
-        acb_div_fmpz(&store[pos], roots + r, fden, ball_prec());
+        acb_div_fmpz(&store[pos], roots + r, fc.den, ball_prec());
         ++pos;
       }
     _acb_vec_clear(roots, deg);
   }
-  fmpz_clear(fden);
-  fmpz_poly_factor_clear(fac);
-  fmpz_poly_clear(cp);
   if (pos != d) throw std::logic_error("charpoly root count mismatch");
   std::vector<acb_struct*> out;
   for (auto& z : store) out.push_back(&z);
@@ -157,16 +171,11 @@ std::vector<ExactEig> eig_distinct(const MatQ& a) {
   const slong d = a.rows();
   std::vector<ExactEig> out;
   if (d == 0) return out;
-  fmpz_poly_t cp;
-  fmpz_poly_init(cp);
-  fmpz_t fden;
-  fmpz_init(fden);
-  integer_charpoly(a, cp, fden);
   // Irreducible factors over Q: the linear ones are the rational eigenvalues; an irreducible factor is separable
   // and coprime to the others, so its roots are distinct from every other eigenvalue.
-  fmpz_poly_factor_t fac;
-  fmpz_poly_factor_init(fac);
-  fmpz_poly_factor(fac, cp);
+  FactoredCharpoly fc(a, true);
+  const auto& fac = fc.fac;
+  const auto& fden = fc.den;
   for (slong f = 0; f < fac->num; ++f) {
     const fmpz_poly_struct* p = fac->p + f;
     slong deg = fmpz_poly_degree(p);
@@ -199,9 +208,6 @@ std::vector<ExactEig> eig_distinct(const MatQ& a) {
     }
     _acb_vec_clear(roots, deg);
   }
-  fmpz_poly_factor_clear(fac);
-  fmpz_clear(fden);
-  fmpz_poly_clear(cp);
   std::sort(out.begin(), out.end(), [](const ExactEig& x, const ExactEig& y) {
     if (x.exact && y.exact) return *x.exact < *y.exact;
     return x.re.mid() < y.re.mid();

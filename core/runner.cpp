@@ -127,10 +127,18 @@ Decided decide(const Variant& v, const Sample& s, unsigned d) {
   return out;
 }
 
-Certificate certify_at(const Variant& v, const Sample& s, long bits) {
+/// One attempt of the exact tier at `bits`; `refinable`: the slack's enclosure is finite, so more bits may decide it
+/// (an indeterminate enclosure or a failed exact tier does not improve with precision).
+struct Attempt {
+  Certificate c;
+  bool refinable = false;
+};
+
+Attempt certify_at(const Variant& v, const Sample& s, long bits) {
   long saved = ball_prec();
   set_ball_prec(bits);
-  Certificate c;
+  Attempt a;
+  Certificate& c = a.c;
   c.bits = bits;
   try {
     auto sb = v.eval.certify(s);
@@ -155,11 +163,13 @@ Certificate certify_at(const Variant& v, const Sample& s, long bits) {
     c.lhs = sb.lhs.str(30);
     c.rhs = sb.rhs.str(30);
     c.slack = sl.str(30);
+    a.refinable = sl.is_finite();
+    if (!a.refinable) c.method += ": the slack's enclosure is not finite";
   } catch (const std::exception& e) {
     c.method = std::string("the exact tier failed: ") + e.what();
   }
   set_ball_prec(saved);
-  return c;
+  return a;
 }
 
 unsigned cond_of(const Variant& v, const Sample& s) {
@@ -220,15 +230,14 @@ std::vector<Decided> decide_all(const Variant& v, const std::vector<const Sample
 
 Certificate judge(const Variant& v, const Sample& s, unsigned digits2) {
   long bits = long(digits2 * 3.33) + 64;
-  Certificate c;
+  Attempt a;
   for (int k = 0; k < 3; ++k, bits *= 4) {
-    c = certify_at(v, s, bits);
-    if (c.certified || c.cleared) return c;
-    if (c.slack.find("nan") != std::string::npos || c.slack.find("inf") != std::string::npos || c.slack.empty()) break;
+    a = certify_at(v, s, bits);
+    if (a.c.certified || a.c.cleared || !a.refinable) break;
   }
-  if (!c.certified && !c.cleared && c.method.rfind("the exact tier failed", 0) != 0)
-    c.method = "rigorous ball arithmetic (Arb, up to " + std::to_string(c.bits) + " bits): the slack's enclosure contains 0";
-  return c;
+  if (a.refinable && !a.c.certified && !a.c.cleared)
+    a.c.method = "rigorous ball arithmetic (Arb, up to " + std::to_string(a.c.bits) + " bits): the slack's enclosure contains 0";
+  return a.c;
 }
 
 std::string slack_text(const Evaluated& e) {
