@@ -63,32 +63,45 @@ struct Family {
   std::function<std::vector<Sample>(const Sample&)> reduce;
 };
 
+/// One checked reading of a claim: one entry of the claim's table, written with designated initialisers
+/// (`{.slug = "as-stated", .statement = "...", .rel = Rel::Le, .eval = make_evaluator(body), .note = "..."}`).
+/// What the suite expects of it (verdict, certified counterexample) is data: tests/expectations/ID.json.
 struct Variant {
   std::string slug;
   std::string statement;     // the exact bound checked by this variant
   Rel rel = Rel::Le;
-  Verdict expected = Verdict::Holds;
+  Evaluator eval;            // empty for not-checkable variants
   std::string note;          // why this variant exists (reading, hypothesis probed)
   std::vector<std::string> families;  // empty: all of the claim's families
-  Evaluator eval;            // empty for not-checkable variants
-  std::string not_checkable_reason;
   int samples_per_family = 0;  // 0: run default
-  /// For an expected `refuted`: replay token of the certified counterexample the suite found
-  /// (tests replay it and require a certified violation).
-  std::string witness;
+  std::string not_checkable_reason;
   /// The variant in the language of `stabcheck fuzz` when it is a trace polynomial (README, "Proofs"): `stabcheck run`
   /// then attempts an exact sum-of-squares proof of a `holds` and records its outcome. Empty: not attempted.
   std::string trace_bound, trace_where;
+  // Transitional, while claim files move their expectations to the ledger (tests/expectations/): do not set in new code.
+  Verdict expected = Verdict::Holds;
+  std::string witness;
 };
 
 /// A copy of `base` (relation, evaluator, families, note) with a new slug and statement, expected to hold and without
 /// witness: the repaired hypothesis or special case recorded beside the reading it comes from.
 Variant derived(const Variant& base, std::string slug, std::string statement);
 
+/// A reading of a garbled or ambiguous formula, as the spec lists it (`chosen`: the spec's [chosen] reading).
+struct Reading {
+  std::string name;
+  std::string text;
+  bool chosen = false;
+};
+
+/// A claim of the paper as one declarative table (core/README.md): where it is printed, what it says, the readings
+/// of its formula, the claims its proof uses, the families it is sampled on and its variants.
 struct Claim {
   std::string id;
   std::string source;     // e.g. "Lemma C.1, eq. (11)"
   std::string statement;  // as printed (cleaned)
+  std::vector<Reading> readings;  // empty: the formula is unambiguous
+  std::vector<std::string> uses;  // IDs of the registered claims (results, proof steps) its proof relies on
   std::vector<Family> families;
   std::vector<Variant> variants;
 
