@@ -48,58 +48,71 @@ auto iff = [](auto tier, const Sample& s) {
   return sides(real_of<T>(Rat(noisy ? 1 : 0)), real_of<T>(Rat(sgd ? 1 : 0)), real_of<T>(Rat(1)));
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C7-1";
-  c.source = "Theorem C.7 part 1, eqs. (17)-(18)";
-  c.statement = "eta >= (sigma/lambda_max(H))(n/B - 1)^{-1/2}  =>  lim_k E||w_k||^2 = infinity under the noise-injected update (3)";
-  std::vector<std::string> at, above, below;
-  auto add = [&](const std::string& kind, BRule br, int place) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 2;
-    b.n_hi = br == BRule::SquareRatio ? 6 : 4;
-    b.d_lo = 1;
-    b.d_hi = kind.rfind("construction", 0) == 0 ? 1 : 3;
-    b.brule = br;
-    b.c_units = {Rat(0)};
-    b.ncodes = 3;
-    const char* tag[] = {".at", ".above", ".below"};
-    std::string name = kind + tag[place];
-    std::string desc = describe(b) + "; H made PD; sigma_delta^2 = 1; eta " +
-                       (place == 0 ? "= eta* (exact when rational, else just above)" : place == 1 ? "= eta*(1 + {1e-3,1e-1,1})" : "= eta*(1 - {1e-3,1e-1,1/2})");
-    c.families.push_back(family_of(name, desc, b, [place](Sample s, int code) { return finish(std::move(s), code, place); }));
-    (place == 0 ? at : place == 1 ? above : below).push_back(name);
-  };
+// Families: each kind with eta at the threshold, above it and below it.
+const char* const kPlaceTag[] = {".at", ".above", ".below"};
+const char* const kPlaceEta[] = {"= eta* (exact when rational, else just above)", "= eta*(1 + {1e-3,1e-1,1})",
+                                 "= eta*(1 - {1e-3,1e-1,1/2})"};
+
+Family family(const std::string& kind, BRule br, int place) {
+  const Base b{.hkind = kind,
+               .n_lo = 2,
+               .n_hi = br == BRule::SquareRatio ? 6 : 4,
+               .d_lo = 1,
+               .d_hi = kind.rfind("construction", 0) == 0 ? 1 : 3,
+               .brule = br,
+               .ncodes = 3};
+  return {.name = kind + kPlaceTag[place],
+          .description = describe(b) + "; H made PD; sigma_delta^2 = 1; eta " + kPlaceEta[place],
+          .gen = model_gen(b, [place](Sample s, int code) { return finish(std::move(s), code, place); })};
+}
+
+std::vector<Family> families() {
+  std::vector<Family> f;
   for (const auto& k : kExact)
-    for (int p = 0; p < 3; ++p) add(k, BRule::SquareRatio, p);
+    for (int p = 0; p < 3; ++p) f.push_back(family(k, BRule::SquareRatio, p));
   for (const auto& k : kGeneric)
-    for (int p = 0; p < 3; ++p) add(k, BRule::LessN, p);
-  std::vector<std::string> hyp = at, all;
-  hyp.insert(hyp.end(), above.begin(), above.end());
-  all = hyp;
-  all.insert(all.end(), below.begin(), below.end());
-  Variant v;
-  v.slug = "sufficient";
-  v.statement = "eta >= eta*  =>  noisy(T) >= 0, noisy = r(T) - 1 off r(T) = 1 and 0 at r(T) = 1 ((3) diverges iff r(T) >= 1)";
-  v.rel = Rel::Ge;
-  v.families = hyp;
-  v.eval = make_evaluator(sufficient);
-  v.note = "reading [chosen]: a sufficient condition for divergence of (3)";
-  v.expected = Verdict::Holds;
-  c.variants.push_back(v);
-  Variant i = v;
-  i.slug = "iff-sgd";
-  i.statement = "[(3) diverges] = [SGD diverges] (0/1, decided exactly: r(T) >= 1 vs r(T) > 1 or polynomial growth at r(T) = 1), "
-                "eta around eta*";
-  i.rel = Rel::Eq;
-  i.families = all;
-  i.eval = make_evaluator(iff);
-  i.note = "alternative reading: (3) diverges iff SGD diverges (they part at r(T) = 1 with bounded SGD moments)";
-  i.expected = Verdict::Refuted;
-  i.witness = "THM-C7-1/iff-sgd/diagonal.at/1/74/0.0.0";
-  c.variants.push_back(i);
-  return c;
+    for (int p = 0; p < 3; ++p) f.push_back(family(k, BRule::LessN, p));
+  return f;
+}
+
+/// The families with eta at the given places, place by place (exact kinds first, then the generic ones).
+std::vector<std::string> placed(std::initializer_list<int> places) {
+  std::vector<std::string> names;
+  for (int p : places) {
+    for (const auto& k : kExact) names.push_back(k + kPlaceTag[p]);
+    for (const auto& k : kGeneric) names.push_back(k + kPlaceTag[p]);
+  }
+  return names;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C7-1",
+      .source = "Theorem C.7 part 1, eqs. (17)-(18)",
+      .statement = "eta >= (sigma/lambda_max(H))(n/B - 1)^{-1/2}  =>  lim_k E||w_k||^2 = infinity under the noise-injected update (3)",
+      .readings = {{.name = "sufficient",
+                    .text = "eta >= (sigma/lambda_max(H))(n/B - 1)^{-1/2} is a sufficient condition for lim_k E||w_k||^2 = infinity "
+                            "under (3)",
+                    .chosen = true},
+                   {.name = "iff-sgd", .text = "(3) diverges iff SGD diverges"}},
+      .uses = {"THM-C7-DECOMP", "THM-C8-MK-IDENTITY", "THM-C8-SIGMA-LB", "DEXTER-THM1"},
+      .families = families(),
+      .variants = {
+          {.slug = "sufficient",
+           .statement = "eta >= eta*  =>  noisy(T) >= 0, noisy = r(T) - 1 off r(T) = 1 and 0 at r(T) = 1 ((3) diverges iff r(T) >= 1)",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(sufficient),
+           .note = "reading [chosen]: a sufficient condition for divergence of (3)",
+           .families = placed({0, 1})},
+          {.slug = "iff-sgd",
+           .statement = "[(3) diverges] = [SGD diverges] (0/1, decided exactly: r(T) >= 1 vs r(T) > 1 or polynomial growth at r(T) = 1), "
+                        "eta around eta*",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(iff),
+           .note = "alternative reading: (3) diverges iff SGD diverges (they part at r(T) = 1 with bounded SGD moments)",
+           .families = placed({0, 1, 2})},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
