@@ -49,50 +49,54 @@ auto pascal(bool generalised) {
   };
 }
 
-Claim make() {
-  Claim c;
-  c.id = "LEM-C4-PASCAL";
-  c.source = "Lemma C.4 (eq. after \"Binomial coefficient\")";
-  c.statement = "For all n, k in N with k <= n: C(n, k) = C(n-1, k-1) + C(n-1, k)";
+/// n in [lo, 200] with 0 <= k <= n, n in [lo, 3], k = 0 and k = n: lo = 0 (N including 0) or 1 (suffix ".n-ge-1").
+std::vector<Family> families() {
+  std::vector<Family> fs;
   for (int lo : {0, 1}) {
     const std::string sfx = lo ? ".n-ge-1" : "";
     const std::string range = lo ? "1 <= n <= 200" : "0 <= n <= 200";
-    c.families.push_back({"random" + sfx, "0 <= k <= n, " + range, random_nk(lo, 200)});
-    c.families.push_back({"small" + sfx, "0 <= k <= n, " + std::to_string(lo) + " <= n <= 3", random_nk(lo, 3)});
-    c.families.push_back({"k-eq-0" + sfx, "k = 0, " + range, edge_nk(lo, false)});
-    c.families.push_back({"k-eq-n" + sfx, "k = n, " + range, edge_nk(lo, true)});
+    fs.push_back({.name = "random" + sfx, .description = "0 <= k <= n, " + range, .gen = random_nk(lo, 200)});
+    fs.push_back({.name = "small" + sfx, .description = "0 <= k <= n, " + std::to_string(lo) + " <= n <= 3", .gen = random_nk(lo, 3)});
+    fs.push_back({.name = "k-eq-0" + sfx, .description = "k = 0, " + range, .gen = edge_nk(lo, false)});
+    fs.push_back({.name = "k-eq-n" + sfx, .description = "k = n, " + range, .gen = edge_nk(lo, true)});
   }
-  c.families.push_back({"origin", "(n, k) = (0, 0)", nk(rc::gen::just(std::make_pair(0, 0)))});
+  fs.push_back({.name = "origin", .description = "(n, k) = (0, 0)", .gen = nk(rc::gen::just(std::make_pair(0, 0)))});
+  return fs;
+}
 
-  const std::vector<std::string> all = {"random", "small", "k-eq-0", "k-eq-n", "origin"};
-  const std::vector<std::string> pos = {"random.n-ge-1", "small.n-ge-1", "k-eq-0.n-ge-1", "k-eq-n.n-ge-1"};
-  struct Spec { const char* slug; bool generalised; std::vector<std::string> fams; const char* domain; const char* note; Verdict expected; const char* witness; };
-  const Spec specs[] = {
-      {"a.as-stated", false, all, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (a)", Verdict::Refuted,
-       "LEM-C4-PASCAL/a.as-stated/random/1/38"},
-      {"a.n-ge-1", false, pos, "0 <= k <= n, 1 <= n <= 200", "repaired: N = {1, 2, ...} for n (0 <= k allowed), convention (a)", Verdict::Holds, ""},
-      {"a.origin", false, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly", Verdict::Refuted,
-       "LEM-C4-PASCAL/a.origin/origin/1/0"},
-      {"a.k-eq-0", false, {"k-eq-0.n-ge-1"}, "k = 0, 1 <= n <= 200", "edge case reported explicitly", Verdict::Holds, ""},
-      {"a.k-eq-n", false, {"k-eq-n.n-ge-1"}, "k = n, 1 <= n <= 200", "edge case reported explicitly", Verdict::Holds, ""},
-      {"b.as-stated", true, all, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (b)", Verdict::Holds, ""},
-      {"b.origin", true, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly", Verdict::Holds, ""},
-      {"b.k-eq-0", true, {"k-eq-0"}, "k = 0, 0 <= n <= 200", "edge case reported explicitly", Verdict::Holds, ""},
-      {"b.k-eq-n", true, {"k-eq-n"}, "k = n, 0 <= n <= 200", "edge case reported explicitly", Verdict::Holds, ""},
+/// Convention x domain: the lemma as stated, the repaired domain n >= 1, and the edge cases reported explicitly.
+struct Case { const char* slug; bool generalised; std::vector<std::string> fams; const char* domain; const char* note; };
+const std::vector<std::string> kAll = {"random", "small", "k-eq-0", "k-eq-n", "origin"};
+const std::vector<std::string> kPos = {"random.n-ge-1", "small.n-ge-1", "k-eq-0.n-ge-1", "k-eq-n.n-ge-1"};
+const Case kCases[] = {
+    {"a.as-stated", false, kAll, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (a)"},
+    {"a.n-ge-1", false, kPos, "0 <= k <= n, 1 <= n <= 200", "repaired: N = {1, 2, ...} for n (0 <= k allowed), convention (a)"},
+    {"a.origin", false, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly"},
+    {"a.k-eq-0", false, {"k-eq-0.n-ge-1"}, "k = 0, 1 <= n <= 200", "edge case reported explicitly"},
+    {"a.k-eq-n", false, {"k-eq-n.n-ge-1"}, "k = n, 1 <= n <= 200", "edge case reported explicitly"},
+    {"b.as-stated", true, kAll, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (b)"},
+    {"b.origin", true, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly"},
+    {"b.k-eq-0", true, {"k-eq-0"}, "k = 0, 0 <= n <= 200", "edge case reported explicitly"},
+    {"b.k-eq-n", true, {"k-eq-n"}, "k = n, 0 <= n <= 200", "edge case reported explicitly"},
+};
+
+Claim make() {
+  Claim c{
+      .id = "LEM-C4-PASCAL",
+      .source = "Lemma C.4 (eq. after \"Binomial coefficient\")",
+      .statement = "For all n, k in N with k <= n: C(n, k) = C(n-1, k-1) + C(n-1, k)",
+      .readings = {{.name = "(a)", .text = "C(a, b) = 0 unless 0 <= b <= a"},
+                   {.name = "(b)", .text = "generalised binomial C(a, b) for integer a (e.g. C(-1, 0) = 1, C(-1, -1) = 0)"}},
+      .families = families(),
   };
-  for (const auto& sp : specs) {
-    Variant v;
-    v.slug = sp.slug;
-    v.statement = std::string("C(n, k) = C(n-1, k-1) + C(n-1, k) for ") + sp.domain + ", convention " +
-                  (sp.generalised ? "(b) generalised binomial" : "(a) C(a, b) = 0 unless 0 <= b <= a");
-    v.rel = Rel::Eq;
-    v.families = sp.fams;
-    v.eval = make_evaluator(pascal(sp.generalised));
-    v.note = sp.note;
-    v.expected = sp.expected;
-    v.witness = sp.witness;
-    c.variants.push_back(v);
-  }
+  for (const auto& k : kCases)
+    c.variants.push_back({.slug = k.slug,
+                          .statement = std::string("C(n, k) = C(n-1, k-1) + C(n-1, k) for ") + k.domain + ", convention " +
+                                       (k.generalised ? "(b) generalised binomial" : "(a) C(a, b) = 0 unless 0 <= b <= a"),
+                          .rel = Rel::Eq,
+                          .eval = make_evaluator(pascal(k.generalised)),
+                          .note = k.note,
+                          .families = k.fams});
   return c;
 }
 
