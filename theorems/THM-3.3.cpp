@@ -8,36 +8,13 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/construction.hpp"
+#include "generators/relu_construction_grid.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_3_3 {
 namespace {
 
 using namespace stab;
-
-const Rat kLam[] = {Rat(1), Rat(2), Rat(1, 2), Rat(3)};
-const Rat kC[] = {Rat(0), Rat(1, 2), Rat(1), Rat(1, 10), Rat(3)};  // c lambda1
-const Rat kF[] = {Rat(1), Rat(999, 1000), Rat(1001, 1000), Rat(9, 10), Rat(11, 10), Rat(1, 2), Rat(2)};
-
-rc::Gen<Sample> gen_construction(char variant) {
-  return rc::gen::mapcat(construction::n_sigma(1, 6), [variant](std::pair<int, int> ns) {
-    const int n = ns.first, sigma = ns.second;
-    return rc::gen::map(rc::gen::tuple(rc::gen::inRange(1, n + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, 5), rc::gen::inRange(0, 7),
-                                       gen::dim(1, 3)),
-                        [variant, n, sigma](const std::tuple<int, int, int, int, int>& t) {
-                          const Rat B(std::get<0>(t)), l = kLam[std::get<1>(t)], c = kC[std::get<2>(t)] / l;
-                          const Rat eta = construction::eta_threshold_87(n, B, sigma, l, c) * kF[std::get<3>(t)];
-                          Sample s;
-                          s.families["H"] = construction::family(variant, n, sigma, l, std::get<4>(t));
-                          s.scalars["B"] = B;
-                          s.scalars["c"] = c;
-                          s.scalars["eta"] = eta;
-                          s.scalars["lambda1"] = l;
-                          s.ints["sigma"] = sigma;
-                          return s;
-                        });
-  });
-}
 
 /// e1 entry and all diagonal entries of E[J^T J], by enumeration in the tier.
 template <class T> Mat<T> EJtJ(const Sample& s) {
@@ -107,40 +84,42 @@ template <bool AllDiag> auto iff_body() {
 }
 
 Claim make() {
-  Claim c;
-  c.id = "THM-3.3";
-  c.source = "Theorem 3.3 / appendix C.13, eqs. (80)-(87)";
-  c.statement = "On the coherence construction, e1^T E[J^T J] e1 is (81), and it is < 1 iff (87) lambda1 (1 + rho/alpha lambda1) < (2 sigma/eta)(n/B - 1 + sigma)^{-1}";
-  c.families.push_back(Family{"construction-a", "variant (a) (H_i = 0 for i > sigma), n 1..6, sigma in [1,n], d 1..3, B in [1,n], "
-                                                "lambda1 in {1,2,1/2,3}, c lambda1 in {0,1/2,1,1/10,3}, eta = eta*_(87) x {1, 1-1e-3, 1+1e-3, 0.9, 1.1, 1/2, 2}",
-                              gen_construction('a')});
-  c.families.push_back(Family{"construction-b", "variant (b) (H_i = m e_{i-sigma+1} e^T), d = n - sigma + 1, other parameters as for (a)",
-                              gen_construction('b')});
-  auto add = [&](const std::string& slug, const std::string& st, Rel rel, Evaluator ev, const std::string& note,
-                 std::vector<std::string> fams = {}) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = std::move(ev);
-    v.note = note;
-    v.families = std::move(fams);
-    v.expected = Verdict::Holds;
-    c.variants.push_back(v);
+  return Claim{
+      .id = "THM-3.3",
+      .source = "Theorem 3.3 / appendix C.13, eqs. (80)-(87)",
+      .statement = "On the coherence construction, e1^T E[J^T J] e1 is (81), and it is < 1 iff (87) lambda1 (1 + rho/alpha lambda1) < (2 sigma/eta)(n/B - 1 + sigma)^{-1}",
+      // (80) is E[J^T J] by (33) (E[H^2] = H^2 + q sum_i H_i^2), i.e. the one-step identity (34) with M = I
+      .uses = {"ID-33", "THM-C8-RECURSION"},
+      .families = {
+          {.name = "construction-a",
+           .description = "variant (a) (H_i = 0 for i > sigma), n 1..6, sigma in [1,n], d 1..3, B in [1,n], "
+                          "lambda1 in {1,2,1/2,3}, c lambda1 in {0,1/2,1,1/10,3}, eta = eta*_(87) x {1, 1-1e-3, 1+1e-3, 0.9, 1.1, 1/2, 2}",
+           .gen = construction::eta_grid_87('a')},
+          {.name = "construction-b",
+           .description = "variant (b) (H_i = m e_{i-sigma+1} e^T), d = n - sigma + 1, other parameters as for (a)",
+           .gen = construction::eta_grid_87('b')},
+      },
+      .variants = {
+          {.slug = "facts.lambda-max-H", .statement = "lambda_max(H) = lambda1", .rel = Rel::Eq,
+           .eval = make_evaluator(fact_body<Fact::LmaxH>()), .note = "construction fact"},
+          {.slug = "facts.lambda-max-S", .statement = "lambda_max(S) = m sigma", .rel = Rel::Eq,
+           .eval = make_evaluator(fact_body<Fact::LmaxS>()), .note = "construction fact"},
+          {.slug = "facts.max-lambda-max-Hi", .statement = "max_i lambda_max(H_i) = m", .rel = Rel::Eq,
+           .eval = make_evaluator(fact_body<Fact::MaxLmaxHi>()), .note = "construction fact"},
+          {.slug = "facts.coherence", .statement = "lambda_max(S) / max_i lambda_max(H_i) = sigma (from the definition, not the exact shortcut)",
+           .rel = Rel::Eq, .eval = make_evaluator(fact_body<Fact::Sigma>()), .note = "construction fact"},
+          {.slug = "(81)", .statement = "e1^T E[J^T J] e1 (enumeration) = (81)", .rel = Rel::Eq, .eval = make_evaluator(entry81),
+           .note = "the e1 entry (81)"},
+          {.slug = "(81)-to-(87).algebra",
+           .statement = "1 - (81) = eta^2 mu1 kappa (R - mu1), mu1 = l(1 + c l), kappa = (sigma + n/B - 1)/sigma, R = 2 sigma/(eta(n/B - 1 + sigma))",
+           .rel = Rel::Eq, .eval = make_evaluator(algebra),
+           .note = "the algebra (81) => (82)-(86) => (87), as an exact rational identity (so: entry < 1 <=> mu1 < R)"},
+          {.slug = "(87).iff.e1-entry", .statement = "[e1^T E[J^T J] e1 < 1] = [(87) holds] (0/1 indicators, decided exactly)", .rel = Rel::Eq,
+           .eval = make_evaluator(iff_body<false>()), .note = "the claimed criterion: e1-direction mean-square stability iff (87)"},
+          {.slug = "(87).iff.all-directions.b", .statement = "[every diagonal entry of E[J^T J] < 1] = [(87) holds], variant (b)", .rel = Rel::Eq,
+           .eval = make_evaluator(iff_body<true>()), .note = "variant (b): the e1 direction is the binding one", .families = {"construction-b"}},
+      },
   };
-  add("facts.lambda-max-H", "lambda_max(H) = lambda1", Rel::Eq, make_evaluator(fact_body<Fact::LmaxH>()), "construction fact");
-  add("facts.lambda-max-S", "lambda_max(S) = m sigma", Rel::Eq, make_evaluator(fact_body<Fact::LmaxS>()), "construction fact");
-  add("facts.max-lambda-max-Hi", "max_i lambda_max(H_i) = m", Rel::Eq, make_evaluator(fact_body<Fact::MaxLmaxHi>()), "construction fact");
-  add("facts.coherence", "lambda_max(S) / max_i lambda_max(H_i) = sigma (from the definition, not the exact shortcut)", Rel::Eq,
-      make_evaluator(fact_body<Fact::Sigma>()), "construction fact");
-  add("(81)", "e1^T E[J^T J] e1 (enumeration) = (81)", Rel::Eq, make_evaluator(entry81), "the e1 entry (81)");
-  add("(81)-to-(87).algebra", "1 - (81) = eta^2 mu1 kappa (R - mu1), mu1 = l(1 + c l), kappa = (sigma + n/B - 1)/sigma, R = 2 sigma/(eta(n/B - 1 + sigma))",
-      Rel::Eq, make_evaluator(algebra), "the algebra (81) => (82)-(86) => (87), as an exact rational identity (so: entry < 1 <=> mu1 < R)");
-  add("(87).iff.e1-entry", "[e1^T E[J^T J] e1 < 1] = [(87) holds] (0/1 indicators, decided exactly)", Rel::Eq,
-      make_evaluator(iff_body<false>()), "the claimed criterion: e1-direction mean-square stability iff (87)");
-  add("(87).iff.all-directions.b", "[every diagonal entry of E[J^T J] < 1] = [(87) holds], variant (b)", Rel::Eq,
-      make_evaluator(iff_body<true>()), "variant (b): the e1 direction is the binding one", {"construction-b"});
-  return c;
 }
 
 STABCHECK_CLAIM(make);
