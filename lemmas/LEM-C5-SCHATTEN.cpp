@@ -6,6 +6,7 @@
 // separately under each reading, on symmetric, general, nilpotent (strictly upper triangular) and
 // non-normal (upper triangular D + N) matrices, plus the equality cases rank one (left) and c Q (right).
 #include "generators/kit.hpp"
+#include "generators/lem_matrix_samples.hpp"
 #include "generators/products.hpp"
 
 namespace stabcheck::claim_lem_c5_schatten {
@@ -32,46 +33,48 @@ auto bound(bool eig, bool left) {
   };
 }
 
-Claim make() {
-  Claim c;
-  c.id = "LEM-C5-SCHATTEN";
-  c.source = "Lemma C.5";
-  c.statement = "For any M in R^{n x n}: ||M||_F <= ||M||_{S_1} <= sqrt(n) ||M||_F, ||M||_{S_p} the p norm of the spectrum of M";
+std::vector<Family> families() {
+  std::vector<Family> fs;
   for (Shape sh : {Shape::Symmetric, Shape::General, Shape::Nilpotent, Shape::NonNormal, Shape::RankOne, Shape::Orthogonal}) {
     // principal submatrices stay in the family except for D + N (may become diagonal) and c Q
     const bool closed = sh != Shape::NonNormal && sh != Shape::Orthogonal;
-    c.families.push_back({gen::shape_name(sh), gen::shape_name(sh) + " n x n, n = 1..6, scaled 10^{0,+-2,+-6}",
-                          rc::gen::map(rc::gen::mapcat(gen::dim(1, 6), [sh](int n) { return gen::scaled(gen::square(sh, n)); }),
-                                       [](const MatQ& m) {
-                                         Sample s;
-                                         s.mats["M"] = m;
-                                         return s;
-                                       }),
-                          closed ? gen::drop_coordinate : nullptr});
+    fs.push_back({.name = gen::shape_name(sh),
+                  .description = gen::shape_name(sh) + " n x n, n = 1..6, scaled 10^{0,+-2,+-6}",
+                  .gen = gen::lem_square_m(sh),
+                  .reduce = closed ? gen::drop_coordinate : nullptr});
   }
-  struct Spec { const char* slug; bool eig, left; std::vector<std::string> fams; const char* note; Verdict expected; const char* witness; };
-  const Spec specs[] = {
-      {"r1.left", false, true, {}, "R1 (singular values), primary reading", Verdict::Holds, ""},
-      {"r1.right", false, false, {}, "R1 (singular values), primary reading", Verdict::Holds, ""},
-      {"r2.left", true, true, {}, "R2 (eigenvalue moduli), literal reading", Verdict::Refuted,
-       "LEM-C5-SCHATTEN/r2.left/general/1/12/3.0.1.1.1.1.1"},
-      {"r2.right", true, false, {}, "R2 (eigenvalue moduli), literal reading", Verdict::Holds, ""},
-      {"r2.left.normal", true, true, {"symmetric", "scaled-orthogonal"},
-       "repaired R2: M normal (then |lambda_i| = sigma_i and R2 = R1)", Verdict::Holds, ""},
+  return fs;
+}
+
+/// The readings x the two inequalities, and R2's left inequality repaired for normal M.
+struct Inequality { const char* slug; bool eig, left, normal; const char* note; };
+const Inequality kInequalities[] = {
+    {"r1.left", false, true, false, "R1 (singular values), primary reading"},
+    {"r1.right", false, false, false, "R1 (singular values), primary reading"},
+    {"r2.left", true, true, false, "R2 (eigenvalue moduli), literal reading"},
+    {"r2.right", true, false, false, "R2 (eigenvalue moduli), literal reading"},
+    {"r2.left.normal", true, true, true, "repaired R2: M normal (then |lambda_i| = sigma_i and R2 = R1)"},
+};
+
+Claim make() {
+  Claim c{
+      .id = "LEM-C5-SCHATTEN",
+      .source = "Lemma C.5",
+      .statement = "For any M in R^{n x n}: ||M||_F <= ||M||_{S_1} <= sqrt(n) ||M||_F, ||M||_{S_p} the p norm of the spectrum of M",
+      .readings = {{.name = "R1", .text = "singular values: ||M||_{S_1} = sum_i sigma_i(M) (standard meaning of Schatten norms)", .chosen = true},
+                   {.name = "R2", .text = "eigenvalues (literal): ||M||_{S_1} = sum_i |lambda_i(M)|"}},
+      .uses = {"LEM-C3-NORMS"},
+      .families = families(),
   };
-  for (const auto& sp : specs) {
-    Variant v;
-    v.slug = sp.slug;
-    const std::string s1 = sp.eig ? "sum_i |lambda_i(M)|" : "sum_i sigma_i(M)";
-    v.statement = sp.left ? "||M||_F <= " + s1 : s1 + " <= sqrt(n) ||M||_F";
-    if (!sp.fams.empty()) v.statement += " (M normal: symmetric or c Q)";
-    v.rel = Rel::Le;
-    v.families = sp.fams;
-    v.eval = make_evaluator(bound(sp.eig, sp.left));
-    v.note = sp.note;
-    v.expected = sp.expected;
-    v.witness = sp.witness;
-    c.variants.push_back(v);
+  for (const auto& r : kInequalities) {
+    const std::string s1 = r.eig ? "sum_i |lambda_i(M)|" : "sum_i sigma_i(M)";
+    c.variants.push_back({.slug = r.slug,
+                          .statement = (r.left ? "||M||_F <= " + s1 : s1 + " <= sqrt(n) ||M||_F") +
+                                       (r.normal ? " (M normal: symmetric or c Q)" : ""),
+                          .rel = Rel::Le,
+                          .eval = make_evaluator(bound(r.eig, r.left)),
+                          .note = r.note,
+                          .families = r.normal ? std::vector<std::string>{"symmetric", "scaled-orthogonal"} : std::vector<std::string>{}});
   }
   return c;
 }
