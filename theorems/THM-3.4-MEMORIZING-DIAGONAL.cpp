@@ -8,148 +8,13 @@
 // Nets and inputs are exact rationals; datasets are labelled by the net itself (zero loss).
 #include "generators/kit.hpp"
 #include "core/relu.hpp"
+#include "generators/relu_datasets.hpp"
 #include "generators/relu_nets.hpp"
 
 namespace stabcheck::claim_thm_3_4_memorizing_diagonal {
 namespace {
 
 using namespace relu;
-
-
-Sample net_sample(const Net<Rat>& net, const MatQ& X) {
-  Sample s;
-  put_net(s, net);
-  s.mats["X"] = X;
-  s.mats["y"] = outputs(net, X);
-  return s;
-}
-
-rc::Gen<Sample> memorizing_gen(bool paper) {
-  return rc::gen::mapcat(gen::dim(1, 6), [paper](int d) {
-    int nmax = std::min(1 << d, 5);
-    return rc::gen::mapcat(gen::dim(1, nmax), [d, paper](int n) {
-      return rc::gen::mapcat(distinct_points(n, d), [paper](const MatQ& X) {
-        auto g = paper ? memorizing_net_paper(X) : memorizing_net(X);
-        return rc::gen::map(g, [X](const Net<Rat>& net) { return net_sample(net, X); });
-      });
-    });
-  });
-}
-
-rc::Gen<Sample> small_int_gen(int dmax = 6, int mmax = 4, int nmax = 4) {
-  return rc::gen::mapcat(gen::dim(1, dmax), [mmax, nmax](int d) {
-    return rc::gen::mapcat(gen::dim(1, mmax), [d, nmax](int m) {
-      return rc::gen::mapcat(gen::dim(2, nmax), [d, m](int n) {
-        return rc::gen::map(rc::gen::pair(small_int_net(m, d), points(n, d)),
-                            [](const std::pair<Net<Rat>, MatQ>& p) { return net_sample(p.first, p.second); });
-      });
-    });
-  });
-}
-
-/// Two inputs with a negative inner product (x' = -x except on k coordinates), random small integer net: the
-/// only pairs for which a shared unit can have g.g' = 0 are those with x.x' + 1 < 0.
-rc::Gen<Sample> opposite_pair_gen() {
-  return rc::gen::mapcat(gen::dim(2, 6), [](int d) {
-    return rc::gen::mapcat(gen::dim(1, 3), [d](int m) {
-      return rc::gen::map(rc::gen::tuple(small_int_net(m, d), points(1, d), rc::gen::inRange(0, (d + 1) / 2)),
-                          [d](const std::tuple<Net<Rat>, MatQ, int>& t) {
-                            MatQ X(2, d);
-                            X.row(0) = std::get<1>(t).row(0);
-                            X.row(1) = -X.row(0);
-                            for (int q = 0; q < std::get<2>(t); ++q) X(1, q) = X(0, q);
-                            return net_sample(std::get<0>(t), X);
-                          });
-    });
-  });
-}
-
-/// One hidden unit shared by x and x' = -x except on k coordinates; W1 small integers, b of the parity that keeps
-/// pre-activations odd (no kinks), W2 = q when -z z'/(x.x' + 1) = q^2 is a perfect square, i.e. exactly at the
-/// threshold g.g' = z z' + W2^2 (x.x' + 1) = 0 that the reverse direction excludes; otherwise W2 small random.
-rc::Gen<Sample> boundary_pair_gen() {
-  return rc::gen::mapcat(gen::dim(2, 6), [](int d) {
-    return rc::gen::map(rc::gen::tuple(gen::int_matrix(1, d, 2), gen::small_int(3), gen::small_int(2), points(1, d), rc::gen::inRange(0, (d + 1) / 2)),
-                        [d](const std::tuple<MatQ, int, int, MatQ, int>& t) {
-                          MatQ X(2, d);
-                          X.row(0) = std::get<3>(t).row(0);
-                          X.row(1) = -X.row(0);
-                          for (int q = 0; q < std::get<4>(t); ++q) X(1, q) = X(0, q);
-                          Net<Rat> net{std::get<0>(t), VecQ(1), VecQ(1)};
-                          Int par = 0;
-                          for (int l = 0; l < d; ++l) par += Int(numerator(net.W1(0, l)));
-                          Int b = std::get<1>(t);
-                          if (((par + b) % 2) == 0) b += (b >= 0 ? 1 : -1);
-                          net.b(0) = Rat(b);
-                          net.W2(0) = std::get<2>(t);
-                          Rat z = Rat(net.W1.row(0).dot(X.row(0))) + net.b(0), z2 = Rat(net.W1.row(0).dot(X.row(1))) + net.b(0);
-                          Rat ip = Rat(X.row(0).dot(X.row(1))) + 1;
-                          Rat q;
-                          if (z > 0 && z2 > 0 && ip < 0 && rat_sqrt(Rat(-z * z2 / ip), q) && denominator(q) == 1) net.W2(0) = q;
-                          return net_sample(net, X);
-                        });
-  });
-}
-
-rc::Gen<Sample> memorizing_small_gen() {
-  return rc::gen::mapcat(gen::dim(1, 3), [](int d) {
-    return rc::gen::mapcat(gen::dim(1, std::min(1 << d, 3)), [d](int n) {
-      return rc::gen::mapcat(distinct_points(n, d), [](const MatQ& X) {
-        return rc::gen::map(memorizing_net(X), [X](const Net<Rat>& net) { return net_sample(net, X); });
-      });
-    });
-  });
-}
-
-// (C, r) construction samples: ints d, C, m; r; mats X.
-Sample cr_sample(int d, int C, int extra, const RSpec& r, const MatQ& X) {
-  Sample s;
-  s.ints["d"] = d;
-  s.ints["C"] = C;
-  s.ints["m"] = (1L << C) + extra;
-  put_r(s, r);
-  s.mats["X"] = X;
-  return s;
-}
-
-rc::Gen<Sample> cr_random_gen(bool r4) {
-  return rc::gen::mapcat(gen::dim(2, 8), [r4](int d) {
-    return rc::gen::mapcat(gen::dim(2, d), [d, r4](int C) {
-      auto rg = r4 ? rc::gen::just(RSpec{1, Rat(d + 1)}) : r_gen(d);
-      return rc::gen::mapcat(gen::dim(2, 5), [d, C, rg](int n) {
-        return rc::gen::map(rc::gen::tuple(rc::gen::inRange(0, 2), rg, points(n, d)), [d, C](const std::tuple<int, RSpec, MatQ>& t) {
-          return cr_sample(d, C, std::get<0>(t), std::get<1>(t), std::get<2>(t));
-        });
-      });
-    });
-  });
-}
-
-/// Two inputs in the same block: x' = x with f of the free coordinates C+1..d flipped. "targeted" picks f so that
-/// x.x' + 1 = -r^4 when that is possible (the only way g.g' = r^2 + (x.x'+1)/r^2 can vanish), else f at random;
-/// "far" flips every free coordinate (the most negative inner product).
-rc::Gen<Sample> cr_pair_gen(bool r4, bool far) {
-  return rc::gen::mapcat(gen::dim(6, 8), [r4, far](int d) {
-    return rc::gen::mapcat(gen::dim(2, 3), [d, r4, far](int C) {
-      auto rg = r4 ? rc::gen::just(RSpec{1, Rat(d + 1)}) : r_gen(d);
-      return rc::gen::map(rc::gen::tuple(rg, points(1, d), rc::gen::inRange(0, d - C + 1)),
-                          [d, C, far](const std::tuple<RSpec, MatQ, int>& t) {
-                            const RSpec& r = std::get<0>(t);
-                            MatQ X(2, d);
-                            X.row(0) = std::get<1>(t).row(0);
-                            X.row(1) = X.row(0);
-                            int f = std::get<2>(t);
-                            Rat r4v = r.mode == 0 ? Rat(r.q * r.q) : r.q;  // r^4
-                            // x.x' = d - 2f; want d - 2f + 1 = -r^4, i.e. f = (d + 1 + r^4) / 2
-                            Rat ft = (Rat(d + 1) + r4v) / 2;
-                            if (denominator(ft) == 1 && ft <= d - C) f = int(numerator(ft));
-                            if (far) f = d - C;
-                            for (int q = C; q < C + f; ++q) X(1, q) = -X(1, q);
-                            return cr_sample(d, C, 0, r, X);
-                          });
-    });
-  });
-}
 
 // ---------------------------------------------------------------- bodies
 template <class T> Mat<T> gram_of(const Sample& s) {
@@ -300,69 +165,74 @@ auto reverse_cr = [](auto tier, const Sample& s) {
   });
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-3.4-MEMORIZING-DIAGONAL";
-  c.source = "Theorem 3.4, proof C.10, eqs. (68)-(70)";
-  c.statement =
-      "Memorizing solution (zero loss, activations of the samples orthogonal) => grad f(x_i).grad f(x_j) = 0 => Tr(H_i H_j) = 0 (70): "
-      "S is diagonal, with S_ij = ||H_i^{1/2} H_j^{1/2}||_F = sqrt(Tr(H_i H_j)) = |grad f(x_i).grad f(x_j)| (69). "
-      "Reverse: S diagonal => memorizing, 'as if two data activations overlap, the gradient product will not be zero'";
-  c.families.push_back(fam("memorizing", "memorizing nets: 1-2 units per sample (W1 = t x_i, b = -t(d-1) - u) + dead units, d <= 6, n <= 5 distinct inputs",
-                           memorizing_gen(false), drops(1)));
-  c.families.push_back(fam("memorizing.paper", "memorizing nets by the spec's recipe: W1_i = x_i, b_i in (-(d-1), -(d-2))", memorizing_gen(true), drops(1)));
-  c.families.push_back(fam("small-int", "zero-loss nets, d <= 6, m <= 4, integer W1, W2 in [-2,2], integer b (odd pre-activations: no kinks), 2-4 inputs",
-                           small_int_gen(), drops(2, 1)));
-  c.families.push_back(fam("opposite-pair", "as small-int (m <= 3), two inputs x, x' = -x except on k < d/2 coordinates (x.x' < 0)", opposite_pair_gen(),
-                           drops(2, 1)));
-  c.families.push_back(fam("boundary-pair", "one unit shared by x and x' = -x except on k < d/2 coordinates, W2 set on the threshold g.g' = 0 when it is an integer",
-                           boundary_pair_gen()));
-  c.families.push_back(fam("small-int.small", "as small-int with d <= 3, m <= 3, 2-3 inputs (explicit D x D matrices)", small_int_gen(3, 3, 3), drops(1, 1)));
-  c.families.push_back(fam("memorizing.small", "memorizing nets with d <= 3, n <= 3", memorizing_small_gen(), drops(1)));
-  c.families.push_back(fam("cr.targeted", "(C,r) construction, two inputs of one block with x.x' + 1 = -r^4 when possible, d = 6..8", cr_pair_gen(false, false)));
-  c.families.push_back(fam("cr.random", "(C,r) construction, 2-5 random inputs, 2 <= C <= d <= 8, random r", cr_random_gen(false), drops(2)));
-  c.families.push_back(fam("cr.r4.random", "(C,r) construction with r^4 = d + 1, 2-5 random inputs", cr_random_gen(true), drops(2)));
-  c.families.push_back(fam("cr.r4.far", "(C,r) construction with r^4 = d + 1, two inputs of one block, all free coordinates opposite", cr_pair_gen(true, true)));
+const std::vector<std::string> kMemorizing = {"memorizing", "memorizing.paper"};
+const std::vector<std::string> kReverseNets = {"boundary-pair", "opposite-pair", "small-int"};
 
-  auto add = [&](const std::string& slug, const std::string& st, auto body, Verdict exp, const std::string& note,
-                 std::vector<std::string> fams) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = Rel::Eq;
-    v.eval = make_evaluator(body);
-    v.expected = exp;
-    v.note = note;
-    v.families = std::move(fams);
-    c.variants.push_back(v);
+Claim make() {
+  return Claim{
+      .id = "THM-3.4-MEMORIZING-DIAGONAL",
+      .source = "Theorem 3.4, proof C.10, eqs. (68)-(70)",
+      .statement =
+          "Memorizing solution (zero loss, activations of the samples orthogonal) => grad f(x_i).grad f(x_j) = 0 => Tr(H_i H_j) = 0 (70): "
+          "S is diagonal, with S_ij = ||H_i^{1/2} H_j^{1/2}||_F = sqrt(Tr(H_i H_j)) = |grad f(x_i).grad f(x_j)| (69). "
+          "Reverse: S diagonal => memorizing, 'as if two data activations overlap, the gradient product will not be zero'",
+      .families = {
+          {.name = "memorizing",
+           .description = "memorizing nets: 1-2 units per sample (W1 = t x_i, b = -t(d-1) - u) + dead units, d <= 6, n <= 5 distinct inputs",
+           .gen = memorizing_gen(false), .reduce = drops(1)},
+          {.name = "memorizing.paper", .description = "memorizing nets by the spec's recipe: W1_i = x_i, b_i in (-(d-1), -(d-2))",
+           .gen = memorizing_gen(true), .reduce = drops(1)},
+          {.name = "small-int",
+           .description = "zero-loss nets, d <= 6, m <= 4, integer W1, W2 in [-2,2], integer b (odd pre-activations: no kinks), 2-4 inputs",
+           .gen = small_int_gen(), .reduce = drops(2, 1)},
+          {.name = "opposite-pair", .description = "as small-int (m <= 3), two inputs x, x' = -x except on k < d/2 coordinates (x.x' < 0)",
+           .gen = opposite_pair_gen(), .reduce = drops(2, 1)},
+          {.name = "boundary-pair",
+           .description = "one unit shared by x and x' = -x except on k < d/2 coordinates, W2 set on the threshold g.g' = 0 when it is an integer",
+           .gen = boundary_pair_gen()},
+          {.name = "small-int.small", .description = "as small-int with d <= 3, m <= 3, 2-3 inputs (explicit D x D matrices)",
+           .gen = small_int_gen(3, 3, 3), .reduce = drops(1, 1)},
+          {.name = "memorizing.small", .description = "memorizing nets with d <= 3, n <= 3", .gen = memorizing_small_gen(), .reduce = drops(1)},
+          {.name = "cr.targeted", .description = "(C,r) construction, two inputs of one block with x.x' + 1 = -r^4 when possible, d = 6..8",
+           .gen = cr_block_pair_gen(false, false)},
+          {.name = "cr.random", .description = "(C,r) construction, 2-5 random inputs, 2 <= C <= d <= 8, random r",
+           .gen = cr_random_inputs_gen(false), .reduce = drops(2)},
+          {.name = "cr.r4.random", .description = "(C,r) construction with r^4 = d + 1, 2-5 random inputs", .gen = cr_random_inputs_gen(true),
+           .reduce = drops(2)},
+          {.name = "cr.r4.far", .description = "(C,r) construction with r^4 = d + 1, two inputs of one block, all free coordinates opposite",
+           .gen = cr_block_pair_gen(true, true)},
+      },
+      .variants = {
+          {.slug = "forward.gradients-orthogonal", .statement = "memorizing => sum_{i != k} (g_i . g_k)^2 = 0", .rel = Rel::Eq,
+           .eval = make_evaluator(forward_orthogonal), .note = "forward direction, closed-form gradient Gram", .families = kMemorizing},
+          {.slug = "forward.eq70", .statement = "memorizing => sum_{i != k} |Tr(H_i H_k)| = 0, H_i = g_i g_i^T formed explicitly", .rel = Rel::Eq,
+           .eval = make_evaluator(forward_dense(HessKind::GaussNewton)), .note = "forward direction, eq. (70) on the explicit D x D matrices",
+           .families = kMemorizing},
+          {.slug = "forward.eq70.loss-hessian",
+           .statement = "memorizing => sum_{i != k} |Tr(H_i H_k)| = 0, H_i = full Hessian of (f(x_i) - y_i)^2 (explicit)", .rel = Rel::Eq,
+           .eval = make_evaluator(forward_dense(HessKind::Loss)),
+           .note = "forward direction with the full loss Hessian (equal to 2 g g^T at zero loss)", .families = kMemorizing},
+          {.slug = "eq69", .statement = "for all i, k: sqrt(Tr(H_i H_k)) = |g_i . g_k| = ||H_i^{1/2} H_k^{1/2}||_F  (lhs = sum of the two differences)",
+           .rel = Rel::Eq, .eval = make_evaluator(eq69), .note = "(69) on explicit matrices, H^{1/2} = g g^T / ||g||",
+           .families = {"memorizing.small", "small-int.small"}},
+          {.slug = "reverse.pairwise", .statement = "zero loss, overlapping active sets A(x_i), A(x_k) => g_i . g_k != 0  (lhs = #pairs violating)",
+           .rel = Rel::Eq, .eval = make_evaluator(reverse_net(false, false)), .note = "the proof's justification of the reverse direction",
+           .families = kReverseNets},
+          {.slug = "reverse.S-diagonal", .statement = "zero loss, S diagonal => active sets pairwise disjoint  (lhs = 1 if S diagonal with an overlap)",
+           .rel = Rel::Eq, .eval = make_evaluator(reverse_net(true, false)), .note = "the reverse direction as stated", .families = kReverseNets},
+          {.slug = "reverse.pairwise.ip-ge-minus-1", .statement = "as reverse.pairwise, for pairs with x_i . x_k >= -1 only", .rel = Rel::Eq,
+           .eval = make_evaluator(reverse_net(false, true)),
+           .note = "repaired hypothesis: with x_i.x_k + 1 >= 0 every shared unit adds z_ij z_kj + W2_j^2 (x_i.x_k + 1) > 0", .families = kReverseNets},
+          {.slug = "reverse.cr-construction",
+           .statement = "(C,r) construction: x_i, x_k in one block (shared unit) => g_i . g_k != 0  (lhs = #pairs violating)", .rel = Rel::Eq,
+           .eval = make_evaluator(reverse_cr), .note = "reverse direction inside the paper's construction, several r",
+           .families = {"cr.targeted", "cr.random"}},
+          {.slug = "reverse.cr-construction.r4", .statement = "(C,r) construction with r^4 = d + 1: shared unit => g_i . g_k != 0", .rel = Rel::Eq,
+           .eval = make_evaluator(reverse_cr),
+           .note = "with the paper's r: g_i.g_k = r^2 + (x_i.x_k + 1)/r^2 and x_i.x_k + 1 >= 2C - d + 1 > -(d+1) = -r^4 in a block (checked, not assumed)",
+           .families = {"cr.r4.random", "cr.r4.far"}},
+      },
   };
-  const std::vector<std::string> mem = {"memorizing", "memorizing.paper"};
-  add("forward.gradients-orthogonal", "memorizing => sum_{i != k} (g_i . g_k)^2 = 0", forward_orthogonal, Verdict::Holds,
-      "forward direction, closed-form gradient Gram", mem);
-  add("forward.eq70", "memorizing => sum_{i != k} |Tr(H_i H_k)| = 0, H_i = g_i g_i^T formed explicitly", forward_dense(HessKind::GaussNewton),
-      Verdict::Holds, "forward direction, eq. (70) on the explicit D x D matrices", mem);
-  add("forward.eq70.loss-hessian", "memorizing => sum_{i != k} |Tr(H_i H_k)| = 0, H_i = full Hessian of (f(x_i) - y_i)^2 (explicit)",
-      forward_dense(HessKind::Loss), Verdict::Holds, "forward direction with the full loss Hessian (equal to 2 g g^T at zero loss)", mem);
-  add("eq69", "for all i, k: sqrt(Tr(H_i H_k)) = |g_i . g_k| = ||H_i^{1/2} H_k^{1/2}||_F  (lhs = sum of the two differences)", eq69,
-      Verdict::Holds, "(69) on explicit matrices, H^{1/2} = g g^T / ||g||", {"memorizing.small", "small-int.small"});
-  add("reverse.pairwise", "zero loss, overlapping active sets A(x_i), A(x_k) => g_i . g_k != 0  (lhs = #pairs violating)", reverse_net(false, false),
-      Verdict::Refuted, "the proof's justification of the reverse direction", {"boundary-pair", "opposite-pair", "small-int"});
-  add("reverse.S-diagonal", "zero loss, S diagonal => active sets pairwise disjoint  (lhs = 1 if S diagonal with an overlap)",
-      reverse_net(true, false), Verdict::Refuted, "the reverse direction as stated", {"boundary-pair", "opposite-pair", "small-int"});
-  add("reverse.pairwise.ip-ge-minus-1", "as reverse.pairwise, for pairs with x_i . x_k >= -1 only", reverse_net(false, true), Verdict::Holds,
-      "repaired hypothesis: with x_i.x_k + 1 >= 0 every shared unit adds z_ij z_kj + W2_j^2 (x_i.x_k + 1) > 0", {"boundary-pair", "opposite-pair", "small-int"});
-  add("reverse.cr-construction", "(C,r) construction: x_i, x_k in one block (shared unit) => g_i . g_k != 0  (lhs = #pairs violating)", reverse_cr,
-      Verdict::Refuted, "reverse direction inside the paper's construction, several r", {"cr.targeted", "cr.random"});
-  add("reverse.cr-construction.r4", "(C,r) construction with r^4 = d + 1: shared unit => g_i . g_k != 0", reverse_cr, Verdict::Holds,
-      "with the paper's r: g_i.g_k = r^2 + (x_i.x_k + 1)/r^2 and x_i.x_k + 1 >= 2C - d + 1 > -(d+1) = -r^4 in a block (checked, not assumed)",
-      {"cr.r4.random", "cr.r4.far"});
-  // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
-  c.set_witnesses({
-      {"reverse.pairwise", "THM-3.4-MEMORIZING-DIAGONAL/reverse.pairwise/boundary-pair/1/10/3"},
-      {"reverse.S-diagonal", "THM-3.4-MEMORIZING-DIAGONAL/reverse.S-diagonal/boundary-pair/1/10/3"},
-      {"reverse.cr-construction", "THM-3.4-MEMORIZING-DIAGONAL/reverse.cr-construction/cr.targeted/1/5/0.0.0.0.0.0"},
-  });
-  return c;
 }
 
 STABCHECK_CLAIM(make);
