@@ -119,47 +119,52 @@ auto process = [](auto tier, const Sample& s) {
   }
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C7-2";
-  c.source = "Theorem C.7 part 2, eqs. (19)-(23)";
-  c.statement = "If Tr[Jbar^{2k}] <= C0 alpha^k: lim_k E||w_k||^2_{Random, lower bound}/E||w_k||^2_{SGD, lower bound} = O(1), namely "
-                "1 + eta^2 sigma_delta^2 lambda_min^2 alpha/(alpha-1) (alpha > r) or 1 + eta^2 sigma_delta^2 lambda_min^2 r/(r-1) (alpha < r)";
-  c.families.push_back(Family{"algebra", "(alpha, r) in {(4,2),(10,3/2),(2,4),(3/2,10),(8,4),(5/4,3),(3,5/4)}, e = eta^2 sd2 lmin^2 in {1,1/10,5,1/1000}, "
-                                         "n 1..6, d 1..4", gen_algebra()});
-  std::vector<std::string> proc;
-  for (const std::string kind : {"diagonal", "wishart", "rankone", "commuting", "clustered"}) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 2;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.brule = BRule::LessN;
-    b.c_units = {Rat(0)};
-    b.ncodes = 3;
-    c.families.push_back(family_of("process." + kind, describe(b) + "; H made PD; eta = eta*(1 + {1/10, 1, 1/2}) (r(T) > 1); sd2 = 1", b,
-                                   finish_process));
-    proc.push_back("process." + kind);
+const std::vector<std::string> kProcessKinds = {"diagonal", "wishart", "rankone", "commuting", "clustered"};
+
+std::vector<Family> families() {
+  std::vector<Family> f = {{.name = "algebra",
+                            .description = "(alpha, r) in {(4,2),(10,3/2),(2,4),(3/2,10),(8,4),(5/4,3),(3,5/4)}, e = eta^2 sd2 lmin^2 in "
+                                           "{1,1/10,5,1/1000}, n 1..6, d 1..4",
+                            .gen = gen_algebra()}};
+  for (const auto& kind : kProcessKinds) {
+    const Base b{.hkind = kind, .n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 3};
+    f.push_back({.name = "process." + kind,
+                 .description = describe(b) + "; H made PD; eta = eta*(1 + {1/10, 1, 1/2}) (r(T) > 1); sd2 = 1",
+                 .gen = model_gen(b, finish_process)});
   }
-  Variant a;
-  a.slug = "(a).algebra";
-  a.statement = "R(400)/S(400) = 1 + e alpha/(alpha-1) if alpha > r, 1 + e r/(r-1) if alpha < r (exact ratio; remainder < 2^-400)";
-  a.rel = Rel::Eq;
-  a.families = {"algebra"};
-  a.eval = make_evaluator(algebra);
-  a.note = "the algebra (21) -> (22)/(23)";
-  a.expected = Verdict::Holds;
-  c.variants.push_back(a);
-  Variant b = a;
-  b.slug = "(b).process";
-  b.statement = "E||w_k||^2_(3)/E||w_k||^2_SGD (E w0 w0^T = I) at k with transient < 1e-40 = L = 1 + eta^2 sd2 Tr(P E[H^^2])/((r(T)-1) Tr P): "
-                "the ratio converges to a finite limit (O(1)) when r(T) > 1";
-  b.families = proc;
-  b.eval = make_evaluator(process);
-  b.note = "process-level analogue (double/MPFR tiers; a violation could not be certified)";
-  c.variants.push_back(b);
-  return c;
+  return f;
+}
+
+std::vector<std::string> process_families() {
+  std::vector<std::string> names;
+  for (const auto& kind : kProcessKinds) names.push_back("process." + kind);
+  return names;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C7-2",
+      .source = "Theorem C.7 part 2, eqs. (19)-(23)",
+      .statement = "If Tr[Jbar^{2k}] <= C0 alpha^k: lim_k E||w_k||^2_{Random, lower bound}/E||w_k||^2_{SGD, lower bound} = O(1), namely "
+                   "1 + eta^2 sigma_delta^2 lambda_min^2 alpha/(alpha-1) (alpha > r) or 1 + eta^2 sigma_delta^2 lambda_min^2 r/(r-1) (alpha < r)",
+      .uses = {"THM-C7-DECOMP", "THM-C8-SIGMA-LB"},
+      .families = families(),
+      .variants = {
+          {.slug = "(a).algebra",
+           .statement = "R(400)/S(400) = 1 + e alpha/(alpha-1) if alpha > r, 1 + e r/(r-1) if alpha < r (exact ratio; remainder < 2^-400)",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(algebra),
+           .note = "the algebra (21) -> (22)/(23)",
+           .families = {"algebra"}},
+          {.slug = "(b).process",
+           .statement = "E||w_k||^2_(3)/E||w_k||^2_SGD (E w0 w0^T = I) at k with transient < 1e-40 = L = 1 + eta^2 sd2 Tr(P E[H^^2])/((r(T)-1) "
+                        "Tr P): the ratio converges to a finite limit (O(1)) when r(T) > 1",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(process),
+           .note = "process-level analogue (double/MPFR tiers; a violation could not be certified)",
+           .families = process_families()},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
