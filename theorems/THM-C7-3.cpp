@@ -55,48 +55,43 @@ auto positive = [](auto tier, const Sample& s) {
   return sides(real(limit_backward<T>(s)), rhs);
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C7-3";
-  c.source = "Theorem C.7 part 3, eqs. (24)-(25)";
-  c.statement = "If the step size satisfies the convergence criterion, then under (3) lim_k E||w_k||^2 = O(1) (bounded, not -> 0); "
-                "(25): lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps";
+std::vector<Family> families() {
+  std::vector<Family> f;
   for (const auto& kind : kKinds) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 1;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.c_units = {Rat(0)};
-    b.ncodes = 12;
-    c.families.push_back(family_of(kind, describe(b) + "; H made PD; eta = u/mu_max (u in {1,1/2,3/2,1/10}) halved until r(T) < 1 (exact); "
-                                                       "sd2 in {1, 1e-2, 1e2}",
-                                   b, finish));
+    const Base b{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 12};
+    f.push_back({.name = kind,
+                 .description = describe(b) + "; H made PD; eta = u/mu_max (u in {1,1/2,3/2,1/10}) halved until r(T) < 1 (exact); "
+                                              "sd2 in {1, 1e-2, 1e2}",
+                 .gen = model_gen(b, finish)});
   }
-  Variant v;
-  v.slug = "limit";
-  v.statement = "r(T) < 1: Tr Sigma_inf (forward fixed point, enumeration) = eta^2 sd2 Tr((Id - T)^{-1}(I) E[H^^2]) (finite)";
-  v.rel = Rel::Eq;
-  v.eval = make_evaluator(limit_formula);
-  v.note = "bounded, with the limit eta^2 sd2 sum_j Tr(M_j E[H^^2])";
-  v.expected = Verdict::Holds;
-  c.variants.push_back(v);
-  Variant p = v;
-  p.slug = "not-to-zero";
-  p.statement = "r(T) < 1: lim E||w_k||^2 >= eta^2 sd2 d lambda_min(H)^2 > 0";
-  p.rel = Rel::Ge;
-  p.eval = make_evaluator(positive);
-  p.note = "the limit does not vanish (residual noise)";
-  c.variants.push_back(p);
-  Variant n;
-  n.slug = "(25)";
-  n.statement = "lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps";
-  n.not_checkable_reason = "(25) contains an unspecified constant C and epsilon (from 'there exists eps and C such that E[J^T...J] <= "
-                           "C((1-eps)^2 + eps)^k') and an unspecified 'lambda_max' (of H, E[H^^2] or H_i?)";
-  n.expected = Verdict::NotCheckable;
-  c.variants.push_back(n);
-  return c;
+  return f;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C7-3",
+      .source = "Theorem C.7 part 3, eqs. (24)-(25)",
+      .statement = "If the step size satisfies the convergence criterion, then under (3) lim_k E||w_k||^2 = O(1) (bounded, not -> 0); "
+                   "(25): lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps",
+      .uses = {"THM-C7-DECOMP", "THM-C9-NR-BOUND"},
+      .families = families(),
+      .variants = {
+          {.slug = "limit",
+           .statement = "r(T) < 1: Tr Sigma_inf (forward fixed point, enumeration) = eta^2 sd2 Tr((Id - T)^{-1}(I) E[H^^2]) (finite)",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(limit_formula),
+           .note = "bounded, with the limit eta^2 sd2 sum_j Tr(M_j E[H^^2])"},
+          {.slug = "not-to-zero",
+           .statement = "r(T) < 1: lim E||w_k||^2 >= eta^2 sd2 d lambda_min(H)^2 > 0",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(positive),
+           .note = "the limit does not vanish (residual noise)"},
+          {.slug = "(25)",
+           .statement = "lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps",
+           .not_checkable_reason = "(25) contains an unspecified constant C and epsilon (from 'there exists eps and C such that "
+                                   "E[J^T...J] <= C((1-eps)^2 + eps)^k') and an unspecified 'lambda_max' (of H, E[H^^2] or H_i?)"},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
