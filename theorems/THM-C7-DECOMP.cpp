@@ -66,41 +66,42 @@ auto lower16 = [](auto tier, const Sample& s) {
   return sides(lhs, rhs);
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C7-DECOMP";
-  c.source = "Theorem C.7 proof, eqs. (14)-(16)";
-  c.statement = "E||w_k||^2 = w0^T M_k w0 + eta^2 sigma_delta^2 sum_{t=1}^k Tr(M_{k-t} E[H^^2]) (15), and the second term is >= "
-                "eta^2 sigma_delta^2 lambda_min(H)^2 sum_t Tr M_{k-t} (16)";
+std::vector<Family> families() {
+  std::vector<Family> f;
   for (const auto& kind : kKinds) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 1;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.c_units = {Rat(0)};
-    b.k_lo = 1;
-    b.k_hi = 6;
-    b.ncodes = 15;
-    c.families.push_back(family_of(kind, describe(b) + "; eta mu_max in {1/2,1,3/2,2,1/10}, sigma_delta^2 in {1, 1e-2, 1e2}, w0 small integers", b, finish));
+    const Base b{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 15, .k_lo = 1, .k_hi = 6};
+    f.push_back({.name = kind,
+                 .description = describe(b) + "; eta mu_max in {1/2,1,3/2,2,1/10}, sigma_delta^2 in {1, 1e-2, 1e2}, w0 small integers",
+                 .gen = model_gen(b, finish)});
   }
-  Variant v;
-  v.slug = "(15)";
-  v.statement = "Tr Sigma_k (forward covariance recursion, enumeration) = w0^T M_k w0 + eta^2 sd2 sum_{t=1}^k Tr(M_{k-t} E[H^^2]), k = 1..6";
-  v.rel = Rel::Eq;
-  v.eval = make_evaluator(decomp);
-  v.note = "the exact decomposition (cross terms vanish)";
-  v.expected = Verdict::Holds;
-  c.variants.push_back(v);
-  Variant l = v;
-  l.slug = "(16)";
-  l.statement = "eta^2 sd2 sum_t Tr(M_{k-t} E[H^^2]) >= eta^2 sd2 lambda_min(H)^2 sum_t Tr M_{k-t}";
-  l.rel = Rel::Ge;
-  l.eval = make_evaluator(lower16);
-  l.note = "the lower bound (16), read as Tr(E[.] E[H^^2])";
-  c.variants.push_back(l);
-  return c;
+  return f;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C7-DECOMP",
+      .source = "Theorem C.7 proof, eqs. (14)-(16)",
+      .statement = "E||w_k||^2 = w0^T M_k w0 + eta^2 sigma_delta^2 sum_{t=1}^k Tr(M_{k-t} E[H^^2]) (15), and the second term is >= "
+                   "eta^2 sigma_delta^2 lambda_min(H)^2 sum_t Tr M_{k-t} (16)",
+      .readings = {{.name = "Tr(E[.] E[H^^2])",
+                    .text = "the OCR 'E[Tr(...)]E[H_t^2]' of (16) read as Tr(E[J^_{t+1}^T ... J^_{t+1}] E[H^_t^2])",
+                    .chosen = true}},
+      .uses = {"LEM-C2-CYCLIC", "LEM-C1-TRACE-BOUNDS", "ID-33"},
+      .families = families(),
+      .variants = {
+          {.slug = "(15)",
+           .statement = "Tr Sigma_k (forward covariance recursion, enumeration) = w0^T M_k w0 + eta^2 sd2 sum_{t=1}^k Tr(M_{k-t} E[H^^2]), "
+                        "k = 1..6",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(decomp),
+           .note = "the exact decomposition (cross terms vanish)"},
+          {.slug = "(16)",
+           .statement = "eta^2 sd2 sum_t Tr(M_{k-t} E[H^^2]) >= eta^2 sd2 lambda_min(H)^2 sum_t Tr M_{k-t}",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(lower16),
+           .note = "the lower bound (16), read as Tr(E[.] E[H^^2])"},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
