@@ -22,9 +22,9 @@ Sample finish(Sample s, int code) {
   return s;
 }
 
-enum class Reading { Equal, Psd };
+enum class Glyph { Equal, Psd };  // the reading of the garbled relation R
 
-template <Reading R> auto body() {
+template <Glyph R> auto body() {
   return [](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto m = mom::model_of<T>(s);
@@ -34,7 +34,7 @@ template <Reading R> auto body() {
     // rounding scale from the inputs: |entries of M_k| <= (d^2 max|J^|^2)^k
     const T jb = jhat_bound(m);
     const Real<T> sc = real(T(ipow(T(m.d * m.d) * jb * jb, k) * T(m.d)));
-    if constexpr (R == Reading::Equal) {
+    if constexpr (R == Glyph::Equal) {
       return sides(max_abs_diff(Mk, rhs), Real<T>(real(T(0))), sc);
     } else {
       Mat<T> D = Mk - rhs;
@@ -55,75 +55,66 @@ auto nk_body = [](auto tier, const Sample& s) {
   return sides(max_abs_diff(rec, sum), Real<T>(real(T(0))), Real<T>(real(T(ipow(f, k)))));
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C8-MK-IDENTITY";
-  c.source = "Theorem C.8 part 1, eqs. (27)-(28)";
-  c.statement = "M_k R Jbar^{2k} + eta^{2k} (1/(Bn) - 1/n^2)^k sum_{y} (I+rho/alpha H) H_{y_k} ... H_{y_1}^2 ... H_{y_k} (I+rho/alpha H) "
-                "= Jbar^{2k} + N_k, R garbled ('=' or '⪰')";
-  std::vector<std::string> all, k1;
-  for (const auto& kind : kKinds) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 1;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.c_units = {Rat(1, 2), Rat(0), Rat(2)};
-    b.k_lo = 1;
-    b.k_hi = 6;
-    b.ncodes = 6;
-    c.families.push_back(family_of(kind, describe(b) + "; eta mu_max in {1/2,1,2,1/10,3,19/10}", b, finish));
-    all.push_back(kind);
-    Base b1 = b;
-    b1.k_lo = 1;
-    b1.k_hi = 1;
-    c.families.push_back(family_of(kind + ".k1", describe(b1) + "; k = 1 only", b1, finish));
-    k1.push_back(kind + ".k1");
-  }
-  Base bn;
-  bn.hkind = "independent";
-  bn.n_lo = 1;
-  bn.n_hi = 3;
-  bn.d_lo = 1;
-  bn.d_hi = 3;
-  bn.c_units = {Rat(1, 2), Rat(0), Rat(2)};
-  bn.k_lo = 1;
-  bn.k_hi = 4;
-  bn.ncodes = 6;
-  c.families.push_back(family_of("nk-sum", describe(bn) + "; explicit n^k-term sum", bn, finish));
+Base base(const std::string& kind, int n_hi, int k_hi) {
+  return Base{.hkind = kind, .n_lo = 1, .n_hi = n_hi, .d_lo = 1, .d_hi = 3, .c_units = {Rat(1, 2), Rat(0), Rat(2)}, .ncodes = 6,
+              .k_lo = 1, .k_hi = k_hi};
+}
 
-  Variant a;
-  a.slug = "reading-A-equal";
-  a.statement = "max_ij |M_k - Jbar^{2k} - N_k| = 0, k = 1..6";
-  a.rel = Rel::Eq;
-  a.families = all;
-  a.eval = make_evaluator(body<Reading::Equal>());
-  a.note = "reading A: R is '='; the mixed L/N words of T^k(I) are dropped";
-  a.expected = Verdict::Refuted;
-  a.witness = "THM-C8-MK-IDENTITY/reading-A-equal/wishart/1/0/2.0.0.0.1.1";
-  c.variants.push_back(a);
-  Variant a1 = derived(a, "reading-A-equal.k1",
-                          "max_ij |M_1 - Jbar^2 - N_1| = 0 (k = 1, i.e. (34))");
-  a1.families = k1;
-  a1.note = "repaired reading A: exact for k = 1 only (no mixed terms)";
-  c.variants.push_back(a1);
-  Variant b = derived(a, "reading-B-psd",
-                          "lambda_min(M_k - Jbar^{2k} - N_k) >= 0, k = 1..6");
-  b.rel = Rel::Ge;
-  b.eval = make_evaluator(body<Reading::Psd>());
-  b.note = "reading B [chosen]: R is '⪰' (mixed terms are PSD)";
-  c.variants.push_back(b);
-  Variant nk;
-  nk.slug = "nk-recursion";
-  nk.statement = "max_ij |N(N_{k-1}) - eta^{2k} q^k sum_{y in [n]^k} C H_{y_k} C ... H_{y_1}^2 ... C H_{y_k} C| = 0, k = 1..4";
-  nk.rel = Rel::Eq;
-  nk.families = {"nk-sum"};
-  nk.eval = make_evaluator(nk_body);
-  nk.note = "the recursion N_k = N(N_{k-1}) equals the explicit n^k-term sum of (28)";
-  nk.expected = Verdict::Holds;
-  c.variants.push_back(nk);
-  return c;
+std::vector<Family> families() {
+  std::vector<Family> f;
+  for (const auto& kind : kKinds) {
+    const Base b = base(kind, 4, 6), b1 = base(kind, 4, 1);
+    f.push_back({.name = kind, .description = describe(b) + "; eta mu_max in {1/2,1,2,1/10,3,19/10}", .gen = model_gen(b, finish)});
+    f.push_back({.name = kind + ".k1", .description = describe(b1) + "; k = 1 only", .gen = model_gen(b1, finish)});
+  }
+  const Base bn = base("independent", 3, 4);
+  f.push_back({.name = "nk-sum", .description = describe(bn) + "; explicit n^k-term sum", .gen = model_gen(bn, finish)});
+  return f;
+}
+
+std::vector<std::string> kinds_with(const std::string& suffix) {
+  std::vector<std::string> names;
+  for (const auto& kind : kKinds) names.push_back(kind + suffix);
+  return names;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C8-MK-IDENTITY",
+      .source = "Theorem C.8 part 1, eqs. (27)-(28)",
+      .statement = "M_k R Jbar^{2k} + eta^{2k} (1/(Bn) - 1/n^2)^k sum_{y} (I+rho/alpha H) H_{y_k} ... H_{y_1}^2 ... H_{y_k} (I+rho/alpha H) "
+                   "= Jbar^{2k} + N_k, R garbled ('=' or '⪰')",
+      .readings = {{.name = "A", .text = "R is '=': M_k = Jbar^{2k} + N_k (exact identity)"},
+                   {.name = "B", .text = "R is '⪰': M_k ⪰ Jbar^{2k} + N_k (PSD lower bound)", .chosen = true}},
+      .uses = {"ID-33", "THM-C8-RECURSION"},
+      .families = families(),
+      .variants = {
+          {.slug = "reading-A-equal",
+           .statement = "max_ij |M_k - Jbar^{2k} - N_k| = 0, k = 1..6",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<Glyph::Equal>()),
+           .note = "reading A: R is '='; the mixed L/N words of T^k(I) are dropped",
+           .families = kinds_with("")},
+          {.slug = "reading-A-equal.k1",
+           .statement = "max_ij |M_1 - Jbar^2 - N_1| = 0 (k = 1, i.e. (34))",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<Glyph::Equal>()),
+           .note = "repaired reading A: exact for k = 1 only (no mixed terms)",
+           .families = kinds_with(".k1")},
+          {.slug = "reading-B-psd",
+           .statement = "lambda_min(M_k - Jbar^{2k} - N_k) >= 0, k = 1..6",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(body<Glyph::Psd>()),
+           .note = "reading B [chosen]: R is '⪰' (mixed terms are PSD)",
+           .families = kinds_with("")},
+          {.slug = "nk-recursion",
+           .statement = "max_ij |N(N_{k-1}) - eta^{2k} q^k sum_{y in [n]^k} C H_{y_k} C ... H_{y_1}^2 ... C H_{y_k} C| = 0, k = 1..4",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(nk_body),
+           .note = "the recursion N_k = N(N_{k-1}) equals the explicit n^k-term sum of (28)",
+           .families = {"nk-sum"}},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
