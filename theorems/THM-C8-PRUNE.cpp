@@ -61,65 +61,79 @@ auto summed = [](auto tier, const Sample& s) {
   return sides(lhs, rhs);
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C8-PRUNE";
-  c.source = "Theorem C.8 proof, eqs. (38)-(40) (auxiliary proof step)";
-  c.statement = "(39) Tr[C H_{y_k} C ... C H_{y_1}^2 C ... H_{y_k} C] >= (1 + rho/alpha lambda_min(H))^{2k} Tr[H_{y_k} ... H_{y_1}^2 ... H_{y_k}] "
-                "for every tuple y; (40) the same summed over y with eta^{2k} q^k";
-  std::vector<std::string> nc, cm, nc1;
-  auto add = [&](const std::string& kind, int klo, int khi, const std::string& suffix, std::vector<std::string>& into) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 1;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.brule = BRule::LessN;
-    b.c_units = {Rat(1), Rat(1, 4), Rat(4), Rat(20)};
-    b.k_lo = klo;
-    b.k_hi = khi;
-    b.ncodes = 64;
-    c.families.push_back(family_of(kind + suffix, describe(b) + "; tuple y from the code", b, finish));
-    into.push_back(kind + suffix);
-  };
-  for (const auto& k : kNonCommuting) add(k, 2, 3, "", nc);
-  for (const auto& k : kCommuting) add(k, 2, 3, "", cm);
-  for (const auto& k : kNonCommuting) add(k, 1, 1, ".k1", nc1);
-  std::vector<std::string> all = nc;
-  all.insert(all.end(), cm.begin(), cm.end());
+Family family(const std::string& kind, int k_lo, int k_hi, const std::string& suffix) {
+  const Base b{.hkind = kind,
+               .n_lo = 1,
+               .n_hi = 4,
+               .d_lo = 1,
+               .d_hi = 3,
+               .brule = BRule::LessN,
+               .c_units = {Rat(1), Rat(1, 4), Rat(4), Rat(20)},
+               .ncodes = 64,
+               .k_lo = k_lo,
+               .k_hi = k_hi};
+  return {.name = kind + suffix, .description = describe(b) + "; tuple y from the code", .gen = model_gen(b, finish)};
+}
 
-  Variant p;
-  p.slug = "per-term-(39)";
-  p.statement = "||C H_{y_k} C ... C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^{2k} ||H_{y_k} ... H_{y_1}||_F^2, k = 2, 3";
-  p.rel = Rel::Ge;
-  p.families = all;
-  p.eval = make_evaluator(per_term);
-  p.note = "as stated, every family";
-  p.expected = Verdict::Refuted;
-  p.witness = "THM-C8-PRUNE/per-term-(39)/lowrank/1/1/3.3.3.15";
-  c.variants.push_back(p);
-  Variant pc = derived(p, "per-term-(39).commuting",
-                          p.statement + ", for commuting families (diagonal, shared eigenbasis, orthogonal, aligned)");
-  pc.families = cm;
-  pc.note = "repaired hypothesis: H_i commute with each other (and so with C)";
-  c.variants.push_back(pc);
-  Variant p1 = derived(p, "per-term-(39).k1",
-                          "||C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^2 ||H_{y_1}||_F^2 (k = 1: one C, on the outside)");
-  p1.families = nc1;
-  p1.note = "k = 1: Lemma C.1 applies directly";
-  c.variants.push_back(p1);
-  Variant s = derived(p, "summed-(40)",
-                          "Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} Tr N0^k(I), k = 2, 3");
-  s.eval = make_evaluator(summed);
-  s.note = "as stated, every family (holds although the per-term step (39) fails)";
-  c.variants.push_back(s);
-  Variant sc = derived(s, "summed-(40).commuting",
-                          s.statement + ", for commuting families");
-  sc.families = cm;
-  sc.note = "repaired hypothesis: commuting H_i";
-  c.variants.push_back(sc);
-  return c;
+std::vector<Family> families() {
+  std::vector<Family> f;
+  for (const auto& k : kNonCommuting) f.push_back(family(k, 2, 3, ""));
+  for (const auto& k : kCommuting) f.push_back(family(k, 2, 3, ""));
+  for (const auto& k : kNonCommuting) f.push_back(family(k, 1, 1, ".k1"));
+  return f;
+}
+
+std::vector<std::string> named(std::initializer_list<const std::vector<std::string>*> kinds, const std::string& suffix = "") {
+  std::vector<std::string> names;
+  for (const auto* ks : kinds)
+    for (const auto& k : *ks) names.push_back(k + suffix);
+  return names;
+}
+
+const std::string kPerTerm = "||C H_{y_k} C ... C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^{2k} ||H_{y_k} ... H_{y_1}||_F^2, k = 2, 3";
+const std::string kSummed = "Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} Tr N0^k(I), k = 2, 3";
+
+Claim make() {
+  return Claim{
+      .id = "THM-C8-PRUNE",
+      .source = "Theorem C.8 proof, eqs. (38)-(40) (auxiliary proof step)",
+      .statement = "(39) Tr[C H_{y_k} C ... C H_{y_1}^2 C ... H_{y_k} C] >= (1 + rho/alpha lambda_min(H))^{2k} Tr[H_{y_k} ... H_{y_1}^2 ... "
+                   "H_{y_k}] for every tuple y; (40) the same summed over y with eta^{2k} q^k",
+      .uses = {"LEM-C1-TRACE-BOUNDS", "LEM-C2-CYCLIC", "EQ-38-39-PRUNING"},
+      .families = families(),
+      .variants = {
+          {.slug = "per-term-(39)",
+           .statement = kPerTerm,
+           .rel = Rel::Ge,
+           .eval = make_evaluator(per_term),
+           .note = "as stated, every family",
+           .families = named({&kNonCommuting, &kCommuting})},
+          {.slug = "per-term-(39).commuting",
+           .statement = kPerTerm + ", for commuting families (diagonal, shared eigenbasis, orthogonal, aligned)",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(per_term),
+           .note = "repaired hypothesis: H_i commute with each other (and so with C)",
+           .families = named({&kCommuting})},
+          {.slug = "per-term-(39).k1",
+           .statement = "||C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^2 ||H_{y_1}||_F^2 (k = 1: one C, on the outside)",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(per_term),
+           .note = "k = 1: Lemma C.1 applies directly",
+           .families = named({&kNonCommuting}, ".k1")},
+          {.slug = "summed-(40)",
+           .statement = kSummed,
+           .rel = Rel::Ge,
+           .eval = make_evaluator(summed),
+           .note = "as stated, every family (holds although the per-term step (39) fails)",
+           .families = named({&kNonCommuting, &kCommuting})},
+          {.slug = "summed-(40).commuting",
+           .statement = kSummed + ", for commuting families",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(summed),
+           .note = "repaired hypothesis: commuting H_i",
+           .families = named({&kCommuting})},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
