@@ -49,55 +49,51 @@ template <Form F, bool Identity> auto body() {
   };
 }
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C8-RECURSION";
-  c.source = "Theorem C.8 proof, eqs. (34)-(35)";
-  c.statement = "E[J^T M_{k-1} J] = Jbar M_{k-1} Jbar + eta^2 (1/(nB) - 1/n^2) (I + rho/alpha H)(sum_i H_i M_{k-1} H_i)(I + rho/alpha H)";
+std::vector<Family> families() {
+  std::vector<Family> f;
   for (const auto& k : kKinds) {
-    Base b;
-    b.hkind = k;
-    b.n_lo = 1;
-    b.n_hi = 5;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.c_units = {Rat(1, 2), Rat(0), Rat(2)};
-    b.scales = {0, -3, 3};
-    b.ncodes = 10;
-    c.families.push_back(Family{k, describe(b) + "; eta mu_max in {1/2,1,2,1/10,3}; codes >= 5: B = 2n/3; M symmetric indefinite",
-                                with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
+    const Base b{.hkind = k, .n_lo = 1, .n_hi = 5, .d_lo = 1, .d_hi = 3, .c_units = {Rat(1, 2), Rat(0), Rat(2)}, .scales = {0, -3, 3},
+                 .ncodes = 10};
+    f.push_back({.name = k,
+                 .description = describe(b) + "; eta mu_max in {1/2,1,2,1/10,3}; codes >= 5: B = 2n/3; M symmetric indefinite",
+                 .gen = with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
   }
-  Variant v;
-  v.slug = "as-stated";
-  v.statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum H_i M H_i) C| = 0, M symmetric (C = I + cH outside)";
-  v.rel = Rel::Eq;
-  v.eval = make_evaluator(body<Form::Chosen, false>());
-  v.note = "chosen reading of the OCR '(H aH)': the factor is I + rho/alpha H; follows from J^T = I - eta C H^";
-  v.expected = Verdict::Holds;
-  c.variants.push_back(v);
-  Variant v34 = v;
-  v34.slug = "M0-identity-(34)";
-  v34.statement = "max_ij |E[J^T J] - Jbar^2 - eta^2 q C (sum H_i^2) C| = 0";
-  v34.eval = make_evaluator(body<Form::Chosen, true>());
-  v34.note = "(34), the case M_0 = I";
-  c.variants.push_back(v34);
-  Variant r = v;
-  r.slug = "wrong-reversed";
-  r.statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q sum_i H_i C M C H_i| = 0 (C inside: the J^ = I - eta C H^ placement)";
-  r.eval = make_evaluator(body<Form::Reversed, false>());
-  r.note = "wrong placement (i), must differ";
-  r.expected = Verdict::Refuted;
-  r.witness = "THM-C8-RECURSION/wrong-reversed/wishart/1/2/2.1.0.0.1.2.2.2.3.3.3.3.0.0.2.2.2.3.3.3.3.3.3.0.0";
-  c.variants.push_back(r);
-  Variant p = v;
-  p.slug = "wrong-placement";
-  p.statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum_i H_i^2) M C| = 0";
-  p.eval = make_evaluator(body<Form::Placement, false>());
-  p.note = "wrong placement (ii), must differ";
-  p.expected = Verdict::Refuted;
-  p.witness = "THM-C8-RECURSION/wrong-placement/wishart/1/1/1.0.1.1.3.3.4.0.1.1.1.1";
-  c.variants.push_back(p);
-  return c;
+  return f;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C8-RECURSION",
+      .source = "Theorem C.8 proof, eqs. (34)-(35)",
+      .statement = "E[J^T M_{k-1} J] = Jbar M_{k-1} Jbar + eta^2 (1/(nB) - 1/n^2) (I + rho/alpha H)(sum_i H_i M_{k-1} H_i)(I + rho/alpha H)",
+      .readings = {{.name = "I + rho/alpha H",
+                    .text = "the OCR '(H aH)' next to the sum in (35) read as (I + rho/alpha H), which matches (34) and (36)",
+                    .chosen = true}},
+      .uses = {"ID-33"},
+      .families = families(),
+      .variants = {
+          {.slug = "as-stated",
+           .statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum H_i M H_i) C| = 0, M symmetric (C = I + cH outside)",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<Form::Chosen, false>()),
+           .note = "chosen reading of the OCR '(H aH)': the factor is I + rho/alpha H; follows from J^T = I - eta C H^"},
+          {.slug = "M0-identity-(34)",
+           .statement = "max_ij |E[J^T J] - Jbar^2 - eta^2 q C (sum H_i^2) C| = 0",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<Form::Chosen, true>()),
+           .note = "(34), the case M_0 = I"},
+          {.slug = "wrong-reversed",
+           .statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q sum_i H_i C M C H_i| = 0 (C inside: the J^ = I - eta C H^ placement)",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<Form::Reversed, false>()),
+           .note = "wrong placement (i), must differ"},
+          {.slug = "wrong-placement",
+           .statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum_i H_i^2) M C| = 0",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<Form::Placement, false>()),
+           .note = "wrong placement (ii), must differ"},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
