@@ -34,38 +34,36 @@ template <bool General> auto body() {
   };
 }
 
-Claim make() {
-  Claim c;
-  c.id = "ID-33";
-  c.source = "Definition 3 and eq. (33) (appendix C.8)";
-  c.statement = "E[H^2] = H^2 + (1/(Bn) - 1/n^2) sum_i H_i^2, H = (1/n) sum H_i, H^ = (1/B) sum x_i H_i, x_i ~ Bernoulli(B/n)";
+std::vector<Family> families() {
+  std::vector<Family> f;
   for (const auto& k : kKinds) {
-    Base b;
-    b.hkind = k;
-    b.n_lo = 1;
-    b.n_hi = 6;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.scales = {0, -3, 3};
-    b.ncodes = 2;
-    c.families.push_back(Family{k, describe(b) + "; code 1: B = 2n/3 (non-integer)",
-                                with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
+    const Base b{.hkind = k, .n_lo = 1, .n_hi = 6, .d_lo = 1, .d_hi = 3, .scales = {0, -3, 3}, .ncodes = 2};
+    f.push_back({.name = k,
+                 .description = describe(b) + "; code 1: B = 2n/3 (non-integer)",
+                 .gen = with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
   }
-  Variant v;
-  v.slug = "as-stated";
-  v.statement = "max_ij |E[H^2] - H^2 - q sum_i H_i^2| = 0 (E by enumeration of the 2^n patterns)";
-  v.rel = Rel::Eq;
-  v.eval = make_evaluator(body<false>());
-  v.note = "the paper's identity (33)";
-  v.expected = Verdict::Holds;
-  c.variants.push_back(v);
-  Variant g = v;
-  g.slug = "general-A";
-  g.statement = "max_ij |E[H^ A H^] - H A H - q sum_i H_i A H_i| = 0 for symmetric (indefinite) A";
-  g.eval = make_evaluator(body<true>());
-  g.note = "the generalisation the recursion (35) relies on";
-  c.variants.push_back(g);
-  return c;
+  return f;
+}
+
+Claim make() {
+  return Claim{
+      .id = "ID-33",
+      .source = "Definition 3 and eq. (33) (appendix C.8)",
+      .statement = "E[H^2] = H^2 + (1/(Bn) - 1/n^2) sum_i H_i^2, H = (1/n) sum H_i, H^ = (1/B) sum x_i H_i, x_i ~ Bernoulli(B/n)",
+      .families = families(),
+      .variants = {
+          {.slug = "as-stated",
+           .statement = "max_ij |E[H^2] - H^2 - q sum_i H_i^2| = 0 (E by enumeration of the 2^n patterns)",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<false>()),
+           .note = "the paper's identity (33)"},
+          {.slug = "general-A",
+           .statement = "max_ij |E[H^ A H^] - H A H - q sum_i H_i A H_i| = 0 for symmetric (indefinite) A",
+           .rel = Rel::Eq,
+           .eval = make_evaluator(body<true>()),
+           .note = "the generalisation the recursion (35) relies on"},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
