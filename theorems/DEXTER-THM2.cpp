@@ -6,38 +6,18 @@
 // a_j = E[J^_jj^2] and b_j = E|J^_jj| (enumeration of the 2^n patterns, exact): E||.||_F^2 = sum_j a_j^k and
 // max_j b_j^k <= E||J^_k...J^_1||_F <= sum_j b_j^k. Hence lim E||.||_F = 0 if max b_j < 1, is finite and >= 1
 // if max b_j = 1, and infinite if max b_j > 1.
-// Parameters: lambda_max = theta 2 sigma/(eta (n/B + sigma - 1)), theta in {1/2, 9/10, 999/1000} (hypothesis) and
-// theta = 1 (the excluded equality, probed separately).
+// Parameters (dexter::thm2_witness, generators/lem_dexter.hpp): lambda_max = theta 2 sigma/(eta (n/B + sigma - 1)),
+// theta in {1/2, 9/10, 999/1000} (hypothesis) and theta = 1 (the excluded equality, probed separately).
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/construction.hpp"
+#include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_dexter_thm2 {
 namespace {
 
 using namespace stab;
-
-const Rat kEta[] = {Rat(1), Rat(1, 2), Rat(2), Rat(1, 10)};
-
-rc::Gen<Sample> gen_witness(std::vector<Rat> thetas) {
-  return rc::gen::mapcat(construction::n_sigma(1, 6), [thetas](std::pair<int, int> ns) {
-    const int n = ns.first, sigma = ns.second;
-    return rc::gen::map(rc::gen::tuple(rc::gen::inRange(1, n + 1), rc::gen::inRange(0, 4), rc::gen::inRange(0, int(thetas.size()))),
-                        [thetas, n, sigma](const std::tuple<int, int, int>& t) {
-                          const Rat B(std::get<0>(t)), eta = kEta[std::get<1>(t)];
-                          const Rat lam = thetas[size_t(std::get<2>(t))] * 2 * Rat(sigma) / (eta * (Rat(n) / B + sigma - 1));
-                          Sample s;
-                          s.families["H"] = construction::family('b', n, sigma, lam);
-                          s.scalars["B"] = B;
-                          s.scalars["c"] = Rat(0);
-                          s.scalars["eta"] = eta;
-                          s.scalars["lambda_max"] = lam;
-                          s.ints["sigma"] = sigma;
-                          return s;
-                        });
-  });
-}
 
 /// a_j and b_j by enumeration in the tier
 template <class T> std::pair<std::vector<T>, std::vector<T>> ab(const Sample& s) {
@@ -100,47 +80,44 @@ template <Fact F> auto fact() {
 }
 
 Claim make() {
-  Claim c;
-  c.id = "DEXTER-THM2";
-  c.source = "Dexter et al. (2024) Theorem 2, quoted as (89)";
-  c.statement = "for all lambda_max > 0, n, B in [n], eta > 0, sigma in [n] with lambda_max < (2 sigma/eta)(n/B + sigma - 1)^{-1} there are PSD "
-                "{H_i} with lambda_max(H) = lambda_max and coherence sigma such that lim_k E||J^_k ... J^_1||_F < infinity (OCR '< n')";
-  c.families.push_back(Family{"witness-b", "construction (b), n 1..6, sigma in [1,n], B in [1,n], eta in {1,1/2,2,1/10}, "
-                                           "lambda_max = theta x threshold, theta in {1/2, 9/10, 999/1000}",
-                              gen_witness({Rat(1, 2), Rat(9, 10), Rat(999, 1000)})});
-  c.families.push_back(Family{"witness-b.equality", "as witness-b with theta = 1 (the equality the hypothesis excludes)", gen_witness({Rat(1)})});
-  auto add = [&](const std::string& slug, const std::string& st, Rel rel, Evaluator ev, std::vector<std::string> fams, const std::string& note,
-                 Verdict e, const std::string& w = "") {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = std::move(ev);
-    v.families = std::move(fams);
-    v.note = note;
-    v.expected = e;
-    v.witness = w;
-    c.variants.push_back(v);
-  };
   const std::vector<std::string> W = {"witness-b"}, EQ = {"witness-b.equality"};
-  add("witness.lambda-max", "lambda_max(H) = lambda_max", Rel::Eq, make_evaluator(fact<Fact::Lmax>()), W, "the witness has the required sharpness",
-      Verdict::Holds);
-  add("witness.coherence", "lambda_max(S)/max_i lambda_max(H_i) = sigma", Rel::Eq, make_evaluator(fact<Fact::Sigma>()), W,
-      "the witness has the required coherence", Verdict::Holds);
-  add("finite", "max_j E|J^_jj| - 1 <= 0 (lim E||J^_k ... J^_1||_F < infinity)", Rel::Le, make_evaluator(body<Reading::Finite>()), W,
-      "reading '< infinity' [chosen]", Verdict::Holds);
-  add("zero", "lim E||J^_k ... J^_1||_F = 0: max_j E|J^_jj| < 1 (margin max_j b_j - 1, +1 if max b_j = 1 exactly)", Rel::Le,
-      make_evaluator(body<Reading::Zero>()), W, "reading '= 0'", Verdict::Holds);
-  add("lt-n", "lim E||J^_k ... J^_1||_F < n (margin: max b_j - 1 if != 1; #{b_j = 1} - n + 1/2 if max b_j = 1)", Rel::Le,
-      make_evaluator(body<Reading::LtN>()), W, "reading '< n'", Verdict::Holds);
-  add("finite.squared", "lim E||J^_k ... J^_1||_F^2 < infinity: max_j E[J^_jj^2] <= 1", Rel::Le, make_evaluator(body<Reading::FiniteSquared>()), W,
-      "squared norm (as in Thm 1)", Verdict::Holds);
-  add("equality.finite", "at lambda_max = threshold (excluded): max_j E|J^_jj| <= 1", Rel::Le, make_evaluator(body<Reading::Finite>()), EQ,
-      "probe of the excluded equality, reading '< infinity'", Verdict::Holds);
-  add("equality.zero.squared", "at lambda_max = threshold (excluded): lim E||.||_F^2 = 0 (max_j E[J^_jj^2] < 1; +1 if = 1)", Rel::Le,
-      make_evaluator(body<Reading::ZeroSquared>()), EQ, "probe: at equality the e1 entry of E[J^T J] is exactly 1", Verdict::Refuted,
-      "DEXTER-THM2/equality.zero.squared/witness-b.equality/1/0/0.0");
-  return c;
+  return Claim{
+      .id = "DEXTER-THM2",
+      .source = "Dexter et al. (2024) Theorem 2, quoted as (89)",
+      .statement = "for all lambda_max > 0, n, B in [n], eta > 0, sigma in [n] with lambda_max < (2 sigma/eta)(n/B + sigma - 1)^{-1} there are PSD "
+                   "{H_i} with lambda_max(H) = lambda_max and coherence sigma such that lim_k E||J^_k ... J^_1||_F < infinity (OCR '< n')",
+      .readings = {{.name = "< infinity", .text = "lim_k E||J^_k ... J^_1||_F < infinity (OCR '< n')", .chosen = true},
+                   {.name = "= 0", .text = "lim_k E||J^_k ... J^_1||_F = 0"},
+                   {.name = "< n", .text = "lim_k E||J^_k ... J^_1||_F < n (the OCR literally)"}},
+      .families = {
+          {.name = "witness-b",
+           .description = "construction (b), n 1..6, sigma in [1,n], B in [1,n], eta in {1,1/2,2,1/10}, "
+                          "lambda_max = theta x threshold, theta in {1/2, 9/10, 999/1000}",
+           .gen = dexter::thm2_witness({Rat(1, 2), Rat(9, 10), Rat(999, 1000)})},
+          {.name = "witness-b.equality", .description = "as witness-b with theta = 1 (the equality the hypothesis excludes)",
+           .gen = dexter::thm2_witness({Rat(1)})},
+      },
+      .variants = {
+          {.slug = "witness.lambda-max", .statement = "lambda_max(H) = lambda_max", .rel = Rel::Eq, .eval = make_evaluator(fact<Fact::Lmax>()),
+           .note = "the witness has the required sharpness", .families = W},
+          {.slug = "witness.coherence", .statement = "lambda_max(S)/max_i lambda_max(H_i) = sigma", .rel = Rel::Eq,
+           .eval = make_evaluator(fact<Fact::Sigma>()), .note = "the witness has the required coherence", .families = W},
+          {.slug = "finite", .statement = "max_j E|J^_jj| - 1 <= 0 (lim E||J^_k ... J^_1||_F < infinity)", .rel = Rel::Le,
+           .eval = make_evaluator(body<Reading::Finite>()), .note = "reading '< infinity' [chosen]", .families = W},
+          {.slug = "zero", .statement = "lim E||J^_k ... J^_1||_F = 0: max_j E|J^_jj| < 1 (margin max_j b_j - 1, +1 if max b_j = 1 exactly)",
+           .rel = Rel::Le, .eval = make_evaluator(body<Reading::Zero>()), .note = "reading '= 0'", .families = W},
+          {.slug = "lt-n", .statement = "lim E||J^_k ... J^_1||_F < n (margin: max b_j - 1 if != 1; #{b_j = 1} - n + 1/2 if max b_j = 1)",
+           .rel = Rel::Le, .eval = make_evaluator(body<Reading::LtN>()), .note = "reading '< n'", .families = W},
+          {.slug = "finite.squared", .statement = "lim E||J^_k ... J^_1||_F^2 < infinity: max_j E[J^_jj^2] <= 1", .rel = Rel::Le,
+           .eval = make_evaluator(body<Reading::FiniteSquared>()), .note = "squared norm (as in Thm 1)", .families = W},
+          {.slug = "equality.finite", .statement = "at lambda_max = threshold (excluded): max_j E|J^_jj| <= 1", .rel = Rel::Le,
+           .eval = make_evaluator(body<Reading::Finite>()), .note = "probe of the excluded equality, reading '< infinity'", .families = EQ},
+          {.slug = "equality.zero.squared",
+           .statement = "at lambda_max = threshold (excluded): lim E||.||_F^2 = 0 (max_j E[J^_jj^2] < 1; +1 if = 1)", .rel = Rel::Le,
+           .eval = make_evaluator(body<Reading::ZeroSquared>()), .note = "probe: at equality the e1 entry of E[J^T J] is exactly 1",
+           .families = EQ},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
