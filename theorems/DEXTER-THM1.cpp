@@ -6,6 +6,7 @@
 // Conclusion: div(T) = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly 0 (polynomial growth) or -1 (bounded).
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
+#include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_dexter_thm1 {
@@ -15,100 +16,101 @@ using namespace stab;
 
 const std::vector<std::string> kExact = {"diagonal", "aligned", "orthogonal", "construction-b"};
 const std::vector<std::string> kGeneric = {"wishart", "rankone", "clustered", "independent"};
-const Rat kRel[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
 
-Sample cond1(Sample s, int code, bool at) {
-  Threshold t = eta_gd_threshold(s.family("H"));
-  s.scalars["eta"] = at ? place_above(t, Rat(0)) : place_above(t, kRel[code % 3]);
-  return s;
-}
-Sample cond2(Sample s, int code, bool at) {
-  Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), Rat(0));
-  s.scalars["eta"] = at ? place_above(t, Rat(0)) : place_above(t, kRel[code % 3]);
-  return s;
-}
-
-auto body = [](auto tier, const Sample& s) {
-  using T = typename decltype(tier)::type;
-  auto ri = mom::T_radius<T>(s);
-  Real<T> one = Real<T>(real(T(1)));
-  return sides(mom::divergence_margin(ri), Real<T>(real(T(0))), rmax_(one, ri.r));
+/// The families of one kind of {H_i}: condition 1 or 2, at or above its threshold, with the rule of B (for the kinds with
+/// an exact threshold, condition 2 needs n/B - 1 a rational square to sit exactly at it).
+struct Row { int cond; bool at; BRule exact_rule, generic_rule; const char* tag; };
+const Row kRows[] = {
+    {1, true, BRule::EqualN, BRule::EqualN, ".Bn"},
+    {1, true, BRule::LessN, BRule::LessN, ""},
+    {1, false, BRule::Any, BRule::Any, ""},
+    {2, true, BRule::SquareRatio, BRule::LessN, ""},
+    {2, false, BRule::SquareRatio, BRule::LessN, ""},
 };
+struct Cell { std::string kind; Row row; BRule brule; std::string name; };
+/// Every family, in the order it is drawn: kinds with an exact threshold first, then the generic ones; per kind, kRows.
+std::vector<Cell> cells() {
+  std::vector<Cell> out;
+  for (const auto* kinds : {&kExact, &kGeneric})
+    for (const auto& k : *kinds)
+      for (const auto& r : kRows)
+        out.push_back({k, r, kinds == &kExact ? r.exact_rule : r.generic_rule,
+                       "cond" + std::to_string(r.cond) + "." + k + r.tag + (r.at ? ".at" : ".above")});
+  return out;
+}
+/// Names of the families of condition `cond` at (or above) the threshold, in drawing order, whose B rule passes `rule`.
+std::vector<std::string> group(int cond, bool at, bool (*rule)(BRule) = nullptr) {
+  std::vector<std::string> out;
+  for (const auto& c : cells())
+    if (c.row.cond == cond && c.row.at == at && (!rule || rule(c.brule))) out.push_back(c.name);
+  return out;
+}
+std::vector<std::string> join(std::initializer_list<std::vector<std::string>> l) {
+  std::vector<std::string> out;
+  for (const auto& v : l) out.insert(out.end(), v.begin(), v.end());
+  return out;
+}
+
+Sample cond2(Sample s, int code, bool at) {
+  static const Rat rel[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
+  Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), Rat(0));
+  s.scalars["eta"] = at ? place_above(t, Rat(0)) : place_above(t, rel[code % 3]);
+  return s;
+}
+
+std::vector<Family> families() {
+  std::vector<Family> fs;
+  for (const auto& c : cells()) {
+    const Base b{.hkind = c.kind, .n_lo = c.row.cond == 2 ? 2 : 1, .n_hi = c.row.cond == 2 ? 6 : 4, .d_lo = 1,
+                 .d_hi = c.kind.rfind("construction", 0) == 0 ? 1 : 3, .brule = c.brule, .c_units = {Rat(0)}, .ncodes = 3};
+    const bool at = c.row.at;
+    fs.push_back({.name = c.name,
+                  .description = describe(b) +
+                                 (c.row.cond == 1 ? "; condition 1: eta vs 2/lambda_max(H)" : "; condition 2: eta vs sigma/(sqrt(n/B-1) lambda_max(H))") +
+                                 (at ? ", exactly at the threshold when rational (else just above)" : ", eta = threshold (1 + {1e-3, 1e-1, 1})"),
+                  .gen = model_gen(b, c.row.cond == 1 ? Finish([at](Sample s, int code) { return dexter::cond1(std::move(s), code, at); })
+                                                      : Finish([at](Sample s, int code) { return cond2(std::move(s), code, at); }))});
+  }
+  return fs;
+}
+
+bool b_less_n(BRule r) { return r == BRule::LessN; }
+bool b_square_ratio(BRule r) { return r == BRule::SquareRatio; }
+
+const std::string kConcl = "div(T) >= 0 (div = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded)";
+/// One reading of the theorem: a hypothesis (conditions, relation) and the families that satisfy it.
+struct Hypothesis { const char* slug; const char* hyp; std::vector<std::string> fams; const char* note; };
 
 Claim make() {
-  Claim c;
-  c.id = "DEXTER-THM1";
-  c.source = "Dexter et al. (2024) Theorem 1, quoted as (88)";
-  c.statement = "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2}  =>  lim_k E||J^_k ... J^_1||_F^2 = infinity (SGD)";
-  std::vector<std::string> c1at, c1above, c2at, c2above, c1at_bn, c1at_bless, c2at_exact;
-  auto add = [&](const std::string& kind, int cond, bool at, BRule br, const std::string& tag) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = cond == 2 ? 2 : 1;
-    b.n_hi = cond == 2 ? 6 : 4;
-    b.d_lo = 1;
-    b.d_hi = kind.rfind("construction", 0) == 0 ? 1 : 3;
-    b.brule = br;
-    b.c_units = {Rat(0)};
-    b.ncodes = 3;
-    std::string name = "cond" + std::to_string(cond) + "." + kind + tag + (at ? ".at" : ".above");
-    std::string desc = describe(b) + (cond == 1 ? "; condition 1: eta vs 2/lambda_max(H)" : "; condition 2: eta vs sigma/(sqrt(n/B-1) lambda_max(H))") +
-                       (at ? ", exactly at the threshold when rational (else just above)" : ", eta = threshold (1 + {1e-3, 1e-1, 1})");
-    Finish f = cond == 1 ? Finish([at](Sample s, int code) { return cond1(std::move(s), code, at); })
-                         : Finish([at](Sample s, int code) { return cond2(std::move(s), code, at); });
-    c.families.push_back(family_of(name, desc, b, f));
-    if (cond == 1) (at ? c1at : c1above).push_back(name);
-    else (at ? c2at : c2above).push_back(name);
-    if (cond == 1 && at) (br == BRule::EqualN ? c1at_bn : c1at_bless).push_back(name);
-    if (cond == 2 && at && br == BRule::SquareRatio) c2at_exact.push_back(name);
+  const std::vector<std::string> c1at = group(1, true), c1above = group(1, false), c2at = group(2, true), c2above = group(2, false);
+  const Hypothesis hyps[] = {
+      {"ge", "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B-1)^{-1/2}", join({c1at, c1above, c2at, c2above}),
+       "reading '>=' [chosen], both conditions, thresholds including equality"},
+      {"gt", "lambda_max(H) > 2/eta or lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", join({c1above, c2above}), "reading '>'"},
+      {"ge.cond1", "lambda_max(H) >= 2/eta", join({c1at, c1above}), "'>=' reading, condition 1 alone (equality with B = n included)"},
+      {"ge.cond1.B-lt-n", "lambda_max(H) >= 2/eta, B < n", group(1, true, b_less_n),
+       "repaired: with noise (q > 0) the equality case of condition 1 diverges"},
+      {"gt.cond1", "lambda_max(H) > 2/eta", c1above, "'>' reading, condition 1"},
+      {"ge.cond2", "lambda_max(H) >= (sigma/eta)(n/B-1)^{-1/2}", join({c2at, c2above}), "'>=' reading, condition 2 (equality included)"},
+      {"ge.cond2.equality", "lambda_max(H) = (sigma/eta)(n/B-1)^{-1/2} exactly (rational thresholds)", group(2, true, b_square_ratio),
+       "the equality case of condition 2, separately"},
+      {"gt.cond2", "lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", c2above, "'>' reading, condition 2"},
   };
-  for (const auto& k : kExact) {
-    add(k, 1, true, BRule::EqualN, ".Bn");
-    add(k, 1, true, BRule::LessN, "");
-    add(k, 1, false, BRule::Any, "");
-    add(k, 2, true, BRule::SquareRatio, "");
-    add(k, 2, false, BRule::SquareRatio, "");
-  }
-  for (const auto& k : kGeneric) {
-    add(k, 1, true, BRule::EqualN, ".Bn");
-    add(k, 1, true, BRule::LessN, "");
-    add(k, 1, false, BRule::Any, "");
-    add(k, 2, true, BRule::LessN, "");
-    add(k, 2, false, BRule::LessN, "");
-  }
-  auto cat = [](std::initializer_list<const std::vector<std::string>*> l) {
-    std::vector<std::string> out;
-    for (auto* v : l) out.insert(out.end(), v->begin(), v->end());
-    return out;
+  Claim c{
+      .id = "DEXTER-THM1",
+      .source = "Dexter et al. (2024) Theorem 1, quoted as (88)",
+      .statement = "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2}  =>  lim_k E||J^_k ... J^_1||_F^2 = infinity (SGD)",
+      .readings = {{.name = ">=", .text = "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2} (equality included)", .chosen = true},
+                   {.name = ">", .text = "lambda_max(H) > 2/eta or lambda_max(H) > (sigma/eta)(n/B - 1)^{-1/2} (the OCR's '>')"}},
+      .families = families(),
   };
-  const std::string concl = "div(T) >= 0 (div = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded)";
-  auto add_v = [&](const std::string& slug, const std::string& hyp, std::vector<std::string> fams, const std::string& note, Verdict e,
-                   const std::string& w) {
-    Variant v;
-    v.slug = slug;
-    v.statement = hyp + "  =>  " + concl;
-    v.rel = Rel::Ge;
-    v.families = std::move(fams);
-    v.eval = make_evaluator(body);
-    v.note = note;
-    v.expected = e;
-    v.witness = w;
-    c.variants.push_back(v);
-  };
-  add_v("ge", "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B-1)^{-1/2}", cat({&c1at, &c1above, &c2at, &c2above}),
-        "reading '>=' [chosen], both conditions, thresholds including equality", Verdict::Refuted, "DEXTER-THM1/ge/cond1.diagonal.Bn.at/1/0/0.0");
-  add_v("gt", "lambda_max(H) > 2/eta or lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", cat({&c1above, &c2above}), "reading '>'",
-        Verdict::Holds, "");
-  add_v("ge.cond1", "lambda_max(H) >= 2/eta", cat({&c1at, &c1above}), "'>=' reading, condition 1 alone (equality with B = n included)",
-        Verdict::Refuted, "DEXTER-THM1/ge.cond1/cond1.diagonal.Bn.at/1/0/0.0");
-  add_v("ge.cond1.B-lt-n", "lambda_max(H) >= 2/eta, B < n", c1at_bless, "repaired: with noise (q > 0) the equality case of condition 1 diverges",
-        Verdict::Holds, "");
-  add_v("gt.cond1", "lambda_max(H) > 2/eta", c1above, "'>' reading, condition 1", Verdict::Holds, "");
-  add_v("ge.cond2", "lambda_max(H) >= (sigma/eta)(n/B-1)^{-1/2}", cat({&c2at, &c2above}), "'>=' reading, condition 2 (equality included)",
-        Verdict::Refuted, "DEXTER-THM1/ge.cond2/cond2.diagonal.at/1/37/0.0");
-  add_v("ge.cond2.equality", "lambda_max(H) = (sigma/eta)(n/B-1)^{-1/2} exactly (rational thresholds)", c2at_exact,
-        "the equality case of condition 2, separately", Verdict::Refuted, "DEXTER-THM1/ge.cond2.equality/cond2.diagonal.at/1/37/0.0");
-  add_v("gt.cond2", "lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", c2above, "'>' reading, condition 2", Verdict::Holds, "");
+  for (const auto& h : hyps)
+    c.variants.push_back({.slug = h.slug,
+                          .statement = std::string(h.hyp) + "  =>  " + kConcl,
+                          .rel = Rel::Ge,
+                          .eval = dexter::divergence_evaluator(),
+                          .note = h.note,
+                          .families = h.fams});
   return c;
 }
 
