@@ -11,7 +11,9 @@
 // relevant bound is certain.
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
+#include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"
+#include <algorithm>
 
 namespace stabcheck::claim_dexter_lemma4_1 {
 namespace {
@@ -31,12 +33,6 @@ void scale_process(Sample& s, const Rat& f) {  // H -> f H, eta -> eta/f
   s.scalars["eta"] = s.scalar("eta") / f;
 }
 
-Sample cond1(Sample s, int code, bool at) {
-  static const Rat rel[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
-  Threshold t = eta_gd_threshold(s.family("H"));
-  s.scalars["eta"] = at ? place_above(t, Rat(0)) : place_above(t, rel[code % 3]);
-  return s;
-}
 // r(N) >= theta > 1 with integer B < n: eta >= sqrt(theta / (q r(N0)))
 Sample cond2(Sample s, int code) {
   static const Rat th[] = {Rat(1001, 1000), Rat(11, 10), Rat(2)};
@@ -110,101 +106,91 @@ Sample part2_unsquared(Sample s, int code) {
   return s;
 }
 
-auto div_body = [](auto tier, const Sample& s) {
-  using T = typename decltype(tier)::type;
-  auto ri = mom::T_radius<T>(s);
-  return sides(mom::divergence_margin(ri), real_of<T>(Rat(0)), rmax_(real_of<T>(Rat(1)), ri.r));
+/// The families of one kind of {H_i}, in drawing order: `group` names the hypothesis they sample (the variants take
+/// their families by group), the name is prefix + kind + suffix, and the description follows describe(base).
+struct Row { const char* group; const char* prefix; const char* suffix; BRule brule; const char* desc; Finish finish; };
+const Row kRows[] = {
+    {"c1at", "cond1.", ".at.Bn", BRule::EqualN, "eta = 2/lambda_max(H) exactly when rational (else just above), B = n",
+     [](Sample s, int k) { return dexter::cond1(std::move(s), k, true); }},
+    {"c1at", "cond1.", ".at", BRule::LessN, "eta = 2/lambda_max(H) exactly when rational (else just above)",
+     [](Sample s, int k) { return dexter::cond1(std::move(s), k, true); }},
+    {"c1above", "cond1.", ".above", BRule::Any, "eta = (2/lambda_max(H))(1 + {1e-3, 1e-1, 1})",
+     [](Sample s, int k) { return dexter::cond1(std::move(s), k, false); }},
+    {"c2", "cond2.", "", BRule::LessN, "eta >= sqrt(theta/(q r(N0))), theta in {1.001, 1.1, 2}: r(N) > 1", cond2},
+    {"c2u", "cond2-unsquared.", "", BRule::LessN,
+     "eta = u/mu_max, u in {1/10,1/2,1}, then H -> H/10^e, eta -> 10^e eta until eta^2 q r(N0)/h > 2", cond2_unsquared},
+    {"p2", "part2.", "", BRule::Any, "H made PD, eta = 2u/mu_max, eps = eps_max(1 - 1e-6), q: r(N) = theta, theta in {0.999, 0.9, 0.5}",
+     [](Sample s, int k) { return part2(std::move(s), k, false); }},
+    {"p2", "part2-intB.", "", BRule::LessN, "H made PD, integer B < n, eta = min(2u/mu_max, sqrt(theta/(q r(N0)))), eps = eps_max(1 - 1e-6)",
+     part2_intB},
+    {"p2e", "part2-eps.", "", BRule::Any, "as part2 with r(N) = theta eps", [](Sample s, int k) { return part2(std::move(s), k, true); }},
+    {"p2u", "part2-unsquared.", "", BRule::Any, "part2 with theta = 0.999, then H -> 10^e H, eta -> eta/10^e until eta^2 q n h < 1/2",
+     part2_unsquared},
 };
-auto conv_body = [](auto tier, const Sample& s) {
-  using T = typename decltype(tier)::type;
-  auto ri = mom::T_radius<T>(s);
-  return sides(mom::convergence_margin(ri), real_of<T>(Rat(0)), rmax_(real_of<T>(Rat(1)), ri.r));
-};
+std::string family_name(const Row& r, const std::string& kind) { return r.prefix + kind + r.suffix; }
+
+std::vector<Family> families() {
+  std::vector<Family> fs;
+  for (const auto& kind : kKinds)
+    for (const auto& r : kRows) {
+      const Base b{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = kind == "diagonal" ? 1 : 3, .brule = r.brule, .ncodes = 12};
+      fs.push_back({.name = family_name(r, kind), .description = describe(b) + "; " + r.desc, .gen = model_gen(b, r.finish)});
+    }
+  return fs;
+}
+/// The families of the groups, group by group; within a group in drawing order, except that the integer-B families come
+/// first (their counterexamples are preferred).
+std::vector<std::string> groups(std::initializer_list<std::string> gs) {
+  std::vector<std::string> out;
+  for (const auto& g : gs) {
+    std::vector<std::string> in;
+    for (const auto& kind : kKinds)
+      for (const auto& r : kRows)
+        if (r.group == g) in.push_back(family_name(r, kind));
+    std::stable_partition(in.begin(), in.end(), [](const std::string& n) { return n.find("-intB.") != std::string::npos; });
+    out.insert(out.end(), in.begin(), in.end());
+  }
+  return out;
+}
+
+const std::string kDiv = "div(T) >= 0 (r(T) - 1 off r(T) = 1; at r(T) = 1: 0 if Tr M_k grows polynomially, -1 if bounded)";
+const std::string kConv = "conv(T) <= 0 (r(T) - 1 off r(T) = 1; +1 at r(T) = 1)";
 
 Claim make() {
-  Claim c;
-  c.id = "DEXTER-LEMMA4.1";
-  c.source = "Dexter et al. (2024) Lemma 4.1, quoted as (90)-(91)";
-  c.statement = "(1) lambda_max(H) >= 2/eta or lim_k (eta^2/(nB) - eta^2/n^2)^k sum_y ||H_{y_1}...H_{y_k}||_F^2 = infinity => lim_k "
-                "E||J^_k...J^_1||_F^2 = infinity; (2) eps/eta < lambda_i(H) < (2-eps)/eta and that limit = 0 => lim_k E||J^_k...J^_1||_F^2 = 0";
-  std::map<std::string, std::vector<std::string>> F;
-  auto add = [&](const std::string& group, const std::string& name, const std::string& desc, Base b, Finish f) {
-    c.families.push_back(family_of(name, describe(b) + "; " + desc, b, std::move(f)));
-    if (name.find("-intB.") != std::string::npos) {  // integer-B families first: their counterexamples are preferred
-      auto& g = F[group];
-      size_t pos = 0;
-      while (pos < g.size() && g[pos].find("-intB.") != std::string::npos) ++pos;
-      g.insert(g.begin() + std::ptrdiff_t(pos), name);
-    } else {
-      F[group].push_back(name);
-    }
+  return Claim{
+      .id = "DEXTER-LEMMA4.1",
+      .source = "Dexter et al. (2024) Lemma 4.1, quoted as (90)-(91)",
+      .statement = "(1) lambda_max(H) >= 2/eta or lim_k (eta^2/(nB) - eta^2/n^2)^k sum_y ||H_{y_1}...H_{y_k}||_F^2 = infinity => lim_k "
+                   "E||J^_k...J^_1||_F^2 = infinity; (2) eps/eta < lambda_i(H) < (2-eps)/eta and that limit = 0 => lim_k E||J^_k...J^_1||_F^2 = 0",
+      .readings = {{.name = "squared", .text = "(a) the norms inside the sums squared, ||H_{y_1}...H_{y_k}||_F^2", .chosen = true},
+                   {.name = "unsquared", .text = "(a) the norms inside the sums unsquared, ||H_{y_1}...H_{y_k}||_F (as the OCR shows)"},
+                   {.name = "no-factor", .text = "(b) in (2), no factor next to lim", .chosen = true},
+                   {.name = "eps^-k", .text = "(b) in (2), the stray '1' read as a factor 1/eps^k"},
+                   {.name = ">=", .text = "(c) the first condition of (1), printed 'lambda_max = 2/eta', read as lambda_max(H) >= 2/eta", .chosen = true}},
+      .families = families(),
+      .variants = {
+          {.slug = "part1", .statement = "lambda_max(H) >= 2/eta or lim Tr N^k(I) = infinity  =>  " + kDiv, .rel = Rel::Ge,
+           .eval = dexter::divergence_evaluator(), .note = "(1) as stated [chosen: squared norms, '=' read as '>=']",
+           .families = groups({"c1at", "c1above", "c2"})},
+          {.slug = "part1.gt", .statement = "lambda_max(H) > 2/eta or lim Tr N^k(I) = infinity  =>  " + kDiv, .rel = Rel::Ge,
+           .eval = dexter::divergence_evaluator(), .note = "(1) with a strict first condition", .families = groups({"c1above", "c2"})},
+          {.slug = "part1.cond2", .statement = "lim (eta^2 q)^k sum_y ||P_y||_F^2 = infinity  =>  " + kDiv, .rel = Rel::Ge,
+           .eval = dexter::divergence_evaluator(), .note = "(1), second condition, squared [chosen]", .families = groups({"c2"})},
+          {.slug = "part1.cond2.unsquared",
+           .statement = "lim (eta^2 q)^k sum_y ||P_y||_F = infinity (certified: eta^2 q r(N0)/h > 1)  =>  " + kDiv, .rel = Rel::Ge,
+           .eval = dexter::divergence_evaluator(), .note = "(1), second condition, unsquared reading (not scale invariant)",
+           .families = groups({"c2u"})},
+          {.slug = "part2", .statement = "eps/eta < lambda_i(H) < (2-eps)/eta and r(N) < 1  =>  " + kConv, .rel = Rel::Le,
+           .eval = dexter::convergence_evaluator(), .note = "(2) as stated [chosen: squared, no eps^{-k}]", .families = groups({"p2"})},
+          {.slug = "part2.eps-k",
+           .statement = "eps/eta < lambda_i(H) < (2-eps)/eta and lim eps^{-k} Tr N^k(I) = 0 (r(N) < eps)  =>  " + kConv, .rel = Rel::Le,
+           .eval = dexter::convergence_evaluator(), .note = "(2) with the factor eps^{-k} (stray '1' read as 1/eps^k)",
+           .families = groups({"p2e"})},
+          {.slug = "part2.unsquared",
+           .statement = "eps/eta < lambda_i(H) < (2-eps)/eta and lim (eta^2 q)^k sum_y ||P_y||_F = 0 (certified: eta^2 q n h < 1)  =>  " + kConv,
+           .rel = Rel::Le, .eval = dexter::convergence_evaluator(), .note = "(2), unsquared reading", .families = groups({"p2u"})},
+      },
   };
-  for (const auto& kind : kKinds) {
-    Base b;
-    b.hkind = kind;
-    b.n_lo = 1;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = kind == "diagonal" ? 1 : 3;
-    b.ncodes = 12;
-    Base bn = b;
-    bn.brule = BRule::EqualN;
-    Base bl = b;
-    bl.brule = BRule::LessN;
-    add("c1at", "cond1." + kind + ".at.Bn", "eta = 2/lambda_max(H) exactly when rational (else just above), B = n", bn,
-        [](Sample s, int k) { return cond1(std::move(s), k, true); });
-    add("c1at", "cond1." + kind + ".at", "eta = 2/lambda_max(H) exactly when rational (else just above)", bl,
-        [](Sample s, int k) { return cond1(std::move(s), k, true); });
-    add("c1above", "cond1." + kind + ".above", "eta = (2/lambda_max(H))(1 + {1e-3, 1e-1, 1})", b,
-        [](Sample s, int k) { return cond1(std::move(s), k, false); });
-    add("c2", "cond2." + kind, "eta >= sqrt(theta/(q r(N0))), theta in {1.001, 1.1, 2}: r(N) > 1", bl, cond2);
-    add("c2u", "cond2-unsquared." + kind, "eta = u/mu_max, u in {1/10,1/2,1}, then H -> H/10^e, eta -> 10^e eta until eta^2 q r(N0)/h > 2", bl,
-        cond2_unsquared);
-    add("p2", "part2." + kind, "H made PD, eta = 2u/mu_max, eps = eps_max(1 - 1e-6), q: r(N) = theta, theta in {0.999, 0.9, 0.5}", b,
-        [](Sample s, int k) { return part2(std::move(s), k, false); });
-    add("p2", "part2-intB." + kind, "H made PD, integer B < n, eta = min(2u/mu_max, sqrt(theta/(q r(N0)))), eps = eps_max(1 - 1e-6)", bl,
-        part2_intB);
-    add("p2e", "part2-eps." + kind, "as part2 with r(N) = theta eps", b, [](Sample s, int k) { return part2(std::move(s), k, true); });
-    add("p2u", "part2-unsquared." + kind, "part2 with theta = 0.999, then H -> 10^e H, eta -> eta/10^e until eta^2 q n h < 1/2", b,
-        part2_unsquared);
-  }
-  auto cat = [&](std::initializer_list<const char*> groups) {
-    std::vector<std::string> out;
-    for (const char* g : groups) out.insert(out.end(), F[g].begin(), F[g].end());
-    return out;
-  };
-  const std::string div = "div(T) >= 0 (r(T) - 1 off r(T) = 1; at r(T) = 1: 0 if Tr M_k grows polynomially, -1 if bounded)";
-  const std::string conv = "conv(T) <= 0 (r(T) - 1 off r(T) = 1; +1 at r(T) = 1)";
-  auto add_v = [&](const std::string& slug, const std::string& st, Rel rel, Evaluator ev, std::vector<std::string> fams,
-                   const std::string& note, Verdict e, const std::string& w) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = std::move(ev);
-    v.families = std::move(fams);
-    v.note = note;
-    v.expected = e;
-    v.witness = w;
-    c.variants.push_back(v);
-  };
-  add_v("part1", "lambda_max(H) >= 2/eta or lim Tr N^k(I) = infinity  =>  " + div, Rel::Ge, make_evaluator(div_body), cat({"c1at", "c1above", "c2"}),
-        "(1) as stated [chosen: squared norms, '=' read as '>=']", Verdict::Refuted, "DEXTER-LEMMA4.1/part1/cond1.diagonal.at.Bn/1/0/0.0");
-  add_v("part1.gt", "lambda_max(H) > 2/eta or lim Tr N^k(I) = infinity  =>  " + div, Rel::Ge, make_evaluator(div_body), cat({"c1above", "c2"}),
-        "(1) with a strict first condition", Verdict::Holds, "");
-  add_v("part1.cond2", "lim (eta^2 q)^k sum_y ||P_y||_F^2 = infinity  =>  " + div, Rel::Ge, make_evaluator(div_body), cat({"c2"}),
-        "(1), second condition, squared [chosen]", Verdict::Holds, "");
-  add_v("part1.cond2.unsquared", "lim (eta^2 q)^k sum_y ||P_y||_F = infinity (certified: eta^2 q r(N0)/h > 1)  =>  " + div, Rel::Ge,
-        make_evaluator(div_body), cat({"c2u"}), "(1), second condition, unsquared reading (not scale invariant)", Verdict::Refuted,
-        "DEXTER-LEMMA4.1/part1.cond2.unsquared/cond2-unsquared.diagonal/1/0/0.0.0");
-  add_v("part2", "eps/eta < lambda_i(H) < (2-eps)/eta and r(N) < 1  =>  " + conv, Rel::Le, make_evaluator(conv_body), cat({"p2"}),
-        "(2) as stated [chosen: squared, no eps^{-k}]", Verdict::Refuted, "DEXTER-LEMMA4.1/part2/part2-intB.diagonal/1/2/5.2.5.1.4.1.2.2.0.0");
-  add_v("part2.eps-k", "eps/eta < lambda_i(H) < (2-eps)/eta and lim eps^{-k} Tr N^k(I) = 0 (r(N) < eps)  =>  " + conv, Rel::Le,
-        make_evaluator(conv_body), cat({"p2e"}), "(2) with the factor eps^{-k} (stray '1' read as 1/eps^k)", Verdict::Holds, "");
-  add_v("part2.unsquared", "eps/eta < lambda_i(H) < (2-eps)/eta and lim (eta^2 q)^k sum_y ||P_y||_F = 0 (certified: eta^2 q n h < 1)  =>  " + conv,
-        Rel::Le, make_evaluator(conv_body), cat({"p2u"}), "(2), unsquared reading", Verdict::Refuted,
-        "DEXTER-LEMMA4.1/part2.unsquared/part2-unsquared.diagonal/1/2/1.1.0.0");
-  return c;
 }
 
 STABCHECK_CLAIM(make);
