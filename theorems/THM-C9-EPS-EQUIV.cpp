@@ -81,54 +81,53 @@ auto backward_body = [](auto tier, const Sample& s) {
   return sides(v, Real<T>(real(T(0))), Real<T>(real(T(1))));
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C9-EPS-EQUIV";
-  c.source = "Theorem C.9 proof, eqs. (53)-(60) (auxiliary)";
-  c.statement = "-(1-eps) I <= Jbar <= (1-eps) I  iff  eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i";
-  std::vector<std::string> all, hyp;
+Base base(const std::string& kind) {
+  return Base{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)},
+              .scales = {0, -3, 3}, .ncodes = 25};
+}
+
+/// Per kind: the family `kind` (eps at, below and above eps_max, or 1/2) and `kind.hyp` (eps <= eps_max only).
+std::vector<Family> families() {
+  std::vector<Family> out;
   for (const auto& k : kKinds) {
-    Base b;
-    b.hkind = k;
-    b.n_lo = 1;
-    b.n_hi = 4;
-    b.d_lo = 1;
-    b.d_hi = 3;
-    b.c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)};
-    b.scales = {0, -3, 3};
-    b.ncodes = 25;
-    c.families.push_back(family_of(k, describe(b) + "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10}; eps at / below / above eps_max, or 1/2",
-                                   b, finish));
-    all.push_back(k);
-    c.families.push_back(family_of(k + ".hyp", describe(b) + "; H made PD; eps = eps_max (exact when rational), eps_max(1 - 1/10), eps_max(1 - 1/1000)",
-                                   b, finish_hyp));
-    hyp.push_back(k + ".hyp");
+    out.push_back({.name = k,
+                   .description = describe(base(k)) + "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10}; eps at / below / above eps_max, or 1/2",
+                   .gen = model_gen(base(k), finish)});
+    out.push_back({.name = k + ".hyp",
+                   .description = describe(base(k)) + "; H made PD; eps = eps_max (exact when rational), eps_max(1 - 1/10), eps_max(1 - 1/1000)",
+                   .gen = model_gen(base(k), finish_hyp)});
   }
-  Variant v;
-  v.slug = "margins-equal";
-  v.statement = "(1 - eps) - ||Jbar||_2 = min_i min(eta mu_i - eps, 2 - eps - eta mu_i), mu_i = lambda_i + c lambda_i^2 "
-                "(the two conditions have equal margins, hence hold together)";
-  v.rel = Rel::Eq;
-  v.families = all;
-  v.eval = make_evaluator(equal_body);
-  v.note = "the equivalence as an identity of margins";
-  v.expected = Verdict::Holds;
-  c.variants.push_back(v);
-  Variant f = v;
-  f.slug = "forward";
-  f.statement = "eps <= eps_max (matrix bound holds)  =>  min_i min(eta mu_i - eps, 2 - eps - eta mu_i) >= 0";
-  f.rel = Rel::Ge;
-  f.families = hyp;
-  f.eval = make_evaluator(forward_body);
-  f.note = "=> direction, on samples with eps <= eps_max (eps = eps_max exactly when rational: the equality case)";
-  c.variants.push_back(f);
-  Variant bw = f;
-  bw.slug = "backward";
-  bw.statement = "eps <= eps_max (scalar condition holds)  =>  lambda_min((1-eps)I - Jbar) >= 0 and lambda_min((1-eps)I + Jbar) >= 0";
-  bw.eval = make_evaluator(backward_body);
-  bw.note = "<= direction (PSD bounds decided on the matrix Jbar)";
-  c.variants.push_back(bw);
-  return c;
+  return out;
+}
+
+std::vector<std::string> names(const std::string& suffix) {
+  std::vector<std::string> out;
+  for (const auto& k : kKinds) out.push_back(k + suffix);
+  return out;
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C9-EPS-EQUIV",
+      .source = "Theorem C.9 proof, eqs. (53)-(60) (auxiliary)",
+      .statement = "-(1-eps) I <= Jbar <= (1-eps) I  iff  eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i",
+      .families = families(),
+      .variants = {
+          {.slug = "margins-equal",
+           .statement = "(1 - eps) - ||Jbar||_2 = min_i min(eta mu_i - eps, 2 - eps - eta mu_i), mu_i = lambda_i + c lambda_i^2 "
+                        "(the two conditions have equal margins, hence hold together)",
+           .rel = Rel::Eq, .eval = make_evaluator(equal_body), .note = "the equivalence as an identity of margins", .families = names("")},
+          {.slug = "forward",
+           .statement = "eps <= eps_max (matrix bound holds)  =>  min_i min(eta mu_i - eps, 2 - eps - eta mu_i) >= 0",
+           .rel = Rel::Ge, .eval = make_evaluator(forward_body),
+           .note = "=> direction, on samples with eps <= eps_max (eps = eps_max exactly when rational: the equality case)",
+           .families = names(".hyp")},
+          {.slug = "backward",
+           .statement = "eps <= eps_max (scalar condition holds)  =>  lambda_min((1-eps)I - Jbar) >= 0 and lambda_min((1-eps)I + Jbar) >= 0",
+           .rel = Rel::Ge, .eval = make_evaluator(backward_body), .note = "<= direction (PSD bounds decided on the matrix Jbar)",
+           .families = names(".hyp")},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
