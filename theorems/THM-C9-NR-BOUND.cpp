@@ -66,91 +66,77 @@ template <Form F> auto body() {
   };
 }
 
+Base base(const std::string& kind) {
+  return Base{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::Any,
+              .c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)}, .ncodes = 6, .k_lo = 1, .k_hi = 6};
+}
+// Adversarial: d = 2, noise on (B < n), k >= 3 and the balanced step, where Jbar = (1 - eps) R with R a
+// reflection: the words N L N of M_k then exceed their share of the trace bound.
+const std::vector<std::string> kBalancedKinds = {"wishart", "independent"};
+Base balanced_base(const std::string& kind) {
+  return Base{.hkind = kind, .n_lo = 2, .n_hi = 4, .d_lo = 2, .d_hi = 2, .brule = BRule::LessN,
+              .c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)}, .k_lo = 3, .k_hi = 6};
+}
+
+std::vector<Family> families() {
+  std::vector<Family> out;
+  for (const auto& kind : kKinds)
+    for (int sm = 0; sm < 2; ++sm)
+      out.push_back({.name = kind + (sm ? ".eps-small" : ".eps-max"),
+                     .description = describe(base(kind)) +
+                                    "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10} or the balanced eta = 2/(mu_min + mu_max); " +
+                                    (sm ? "eps = eps_max/1000 (rational, below)" : "eps = eps_max (exact when rational, else just below)"),
+                     .gen = model_gen(base(kind), sm ? Finish(finish<true>) : Finish(finish<false>))});
+  for (const auto& kind : kBalancedKinds)
+    for (int sm = 0; sm < 2; ++sm)
+      out.push_back({.name = kind + ".balanced" + (sm ? ".eps-small" : ".eps-max"),
+                     .description = describe(balanced_base(kind)) + "; H made PD; balanced eta = 2/(mu_min + mu_max); " +
+                                    (sm ? "eps = eps_max/1000" : "eps = eps_max"),
+                     .gen = model_gen(balanced_base(kind), sm ? Finish(finish<true, true>) : Finish(finish<false, true>))});
+  return out;
+}
+
+/// The families of one choice of eps ("eps-max" or "eps-small"), in the order of families(); empty: all of them.
+std::vector<std::string> names(const std::string& eps = "") {
+  if (eps.empty()) {
+    std::vector<std::string> all = names("eps-max"), small = names("eps-small");
+    all.insert(all.end(), small.begin(), small.end());
+    return all;
+  }
+  std::vector<std::string> out;
+  for (const auto& kind : kKinds) out.push_back(kind + "." + eps);
+  for (const auto& kind : kBalancedKinds) out.push_back(kind + ".balanced." + eps);
+  return out;
+}
+
 Claim make() {
-  Claim c;
-  c.id = "THM-C9-NR-BOUND";
-  c.source = "Theorem C.9 part 1, eqs. (46)-(47) (proof (50)-(62))";
-  c.statement = "||Jbar||_2 <= 1 - eps, eps in (0,1)  =>  E[J^_1^T ... J^_k^T J^_k ... J^_1] ⪯ sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) N_r";
-  std::vector<std::string> emax, esmall;
-  for (const auto& kind : kKinds) {
-    for (int sm = 0; sm < 2; ++sm) {
-      Base b;
-      b.hkind = kind;
-      b.n_lo = 1;
-      b.n_hi = 4;
-      b.d_lo = 1;
-      b.d_hi = 3;
-      b.brule = BRule::Any;
-      b.c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)};
-      b.k_lo = 1;
-      b.k_hi = 6;
-      b.ncodes = 6;
-      std::string name = kind + (sm ? ".eps-small" : ".eps-max");
-      c.families.push_back(family_of(name,
-                                     describe(b) + "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10} or the balanced eta = 2/(mu_min + mu_max); " +
-                                         (sm ? "eps = eps_max/1000 (rational, below)" : "eps = eps_max (exact when rational, else just below)"),
-                                     b, sm ? Finish(finish<true>) : Finish(finish<false>)));
-      (sm ? esmall : emax).push_back(name);
-    }
-  }
-  // Adversarial: d = 2, noise on (B < n), k >= 3 and the balanced step, where Jbar = (1 - eps) R with R a
-  // reflection: the words N L N of M_k then exceed their share of the trace bound.
-  for (const auto& kind : {std::string("wishart"), std::string("independent")}) {
-    for (int sm = 0; sm < 2; ++sm) {
-      Base b;
-      b.hkind = kind;
-      b.n_lo = 2;
-      b.n_hi = 4;
-      b.d_lo = 2;
-      b.d_hi = 2;
-      b.brule = BRule::LessN;
-      b.c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)};
-      b.k_lo = 3;
-      b.k_hi = 6;
-      std::string name = kind + ".balanced" + (sm ? ".eps-small" : ".eps-max");
-      c.families.push_back(family_of(name,
-                                     describe(b) + "; H made PD; balanced eta = 2/(mu_min + mu_max); " +
-                                         (sm ? "eps = eps_max/1000" : "eps = eps_max"),
-                                     b, sm ? Finish(finish<true, true>) : Finish(finish<false, true>)));
-      (sm ? esmall : emax).push_back(name);
-    }
-  }
-  std::vector<std::string> all = emax;
-  all.insert(all.end(), esmall.begin(), esmall.end());
-  auto add = [&](const std::string& slug, const std::string& st, Rel rel, Evaluator ev, const std::vector<std::string>& fams,
-                 const std::string& note, Verdict e, const std::string& w) {
-    Variant v;
-    v.slug = slug;
-    v.statement = st;
-    v.rel = rel;
-    v.eval = std::move(ev);
-    v.families = fams;
-    v.note = note;
-    v.expected = e;
-    v.witness = w;
-    c.variants.push_back(v);
-  };
   const std::string rhs = "sum_r (1-eps)^{2(k-r)} binom(k,r) N_r";
-  add("psd.eps-max", "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max, k = 1..6", Rel::Ge, make_evaluator(body<Form::Psd>()), emax,
-      "reading [chosen]: PSD upper bound, tightest eps", Verdict::Refuted, "THM-C9-NR-BOUND/psd.eps-max/wishart.eps-max/1/2/1.3.0.0.0.1.1.2.2.2.3.3.3.4.4");
-  add("psd.eps-small", "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max/1000, k = 1..6", Rel::Ge,
-      make_evaluator(body<Form::Psd>()), esmall, "PSD reading, eps -> 0+ (weakest RHS)", Verdict::Refuted,
-      "THM-C9-NR-BOUND/psd.eps-small/wishart.eps-small/1/79/4.0.0.0.0.0.0.0.0.0.0.0.0.1.1.1.1.2.2.2.2.1.2.3.2.2.4.6");
-  add("trace.eps-max", "Tr M_k <= Tr(" + rhs + "), eps = eps_max, k = 1..6", Rel::Le, make_evaluator(body<Form::Trace>()), emax,
-      "secondary reading: trace inequality, tightest eps. Fails for k >= 3 at the balanced step (Jbar = (1-eps) R, R a "
-      "reflection), d = 2, even for SGD (c = 0): the words N L N of M_k exceed (1-eps)^2 Tr N_2",
-      Verdict::Refuted, "");
-  add("trace.eps-small", "Tr M_k <= Tr(" + rhs + "), eps = eps_max/1000, k = 1..6", Rel::Le, make_evaluator(body<Form::Trace>()),
-      esmall, "trace reading, eps -> 0+", Verdict::Holds, "");
-  add("step61.psd", "lambda_min((1-eps)^2 N_r - Jbar N_r Jbar) >= 0 (r = k)", Rel::Ge, make_evaluator(body<Form::Step61Psd>()), all,
-      "key proof step (61), PSD form", Verdict::Refuted, "THM-C9-NR-BOUND/step61.psd/wishart.eps-max/1/0/2.1.1.0.0.0.0.0.2.2.2.2.3.3.3.3.3");
-  add("step61.trace", "Tr(Jbar N_r Jbar) <= (1-eps)^2 Tr N_r (r = k)", Rel::Le, make_evaluator(body<Form::Step61Trace>()), all,
-      "key proof step (61), trace form", Verdict::Holds, "");
-  // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
-  c.set_witnesses({
-      {"trace.eps-max", "THM-C9-NR-BOUND/trace.eps-max/wishart.balanced.eps-max/1/82/2.3.7.12"},
-  });
-  return c;
+  return Claim{
+      .id = "THM-C9-NR-BOUND",
+      .source = "Theorem C.9 part 1, eqs. (46)-(47) (proof (50)-(62))",
+      .statement = "||Jbar||_2 <= 1 - eps, eps in (0,1)  =>  E[J^_1^T ... J^_k^T J^_k ... J^_1] ⪯ sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) N_r",
+      .readings = {{.name = "psd", .text = "M_k ⪯ sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) N_r (PSD upper bound)", .chosen = true},
+                   {.name = "trace", .text = "Tr M_k <= sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) Tr N_r"}},
+      .uses = {"ID-33", "THM-C9-EPS-EQUIV", "THM-C8-RECURSION", "LEM-C4-PASCAL"},
+      .families = families(),
+      .variants = {
+          {.slug = "psd.eps-max", .statement = "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max, k = 1..6", .rel = Rel::Ge,
+           .eval = make_evaluator(body<Form::Psd>()), .note = "reading [chosen]: PSD upper bound, tightest eps", .families = names("eps-max")},
+          {.slug = "psd.eps-small", .statement = "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max/1000, k = 1..6", .rel = Rel::Ge,
+           .eval = make_evaluator(body<Form::Psd>()), .note = "PSD reading, eps -> 0+ (weakest RHS)", .families = names("eps-small")},
+          {.slug = "trace.eps-max", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max, k = 1..6", .rel = Rel::Le,
+           .eval = make_evaluator(body<Form::Trace>()),
+           .note = "secondary reading: trace inequality, tightest eps. Fails for k >= 3 at the balanced step (Jbar = (1-eps) R, R a "
+                   "reflection), d = 2, even for SGD (c = 0): the words N L N of M_k exceed (1-eps)^2 Tr N_2",
+           .families = names("eps-max")},
+          {.slug = "trace.eps-small", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max/1000, k = 1..6", .rel = Rel::Le,
+           .eval = make_evaluator(body<Form::Trace>()), .note = "trace reading, eps -> 0+", .families = names("eps-small")},
+          {.slug = "step61.psd", .statement = "lambda_min((1-eps)^2 N_r - Jbar N_r Jbar) >= 0 (r = k)", .rel = Rel::Ge,
+           .eval = make_evaluator(body<Form::Step61Psd>()), .note = "key proof step (61), PSD form", .families = names()},
+          {.slug = "step61.trace", .statement = "Tr(Jbar N_r Jbar) <= (1-eps)^2 Tr N_r (r = k)", .rel = Rel::Le,
+           .eval = make_evaluator(body<Form::Step61Trace>()), .note = "key proof step (61), trace form", .families = names()},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
