@@ -87,82 +87,83 @@ template <Reading R> auto body() {
   };
 }
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C9-CONVERGENCE";
-  c.source = "Theorem C.9 part 3, eq. (49)";
-  c.statement = "(i) eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i, and (ii) lim_k eta^{2k} q^k sum_y "
-                "Tr[(I+rho/alpha H) H_{y_k} ... H_{y_k} (I+rho/alpha H)] = 0  =>  lim_k E[J^_1^T ... J^_k^T J^_k ... J^_1] = 0";
+/// intB: the families of finish_intB (integer B < n drawn, so n >= 2).
+Base base(const std::string& kind, bool sgd, bool intB) {
+  return Base{.hkind = kind,
+              .n_lo = intB ? 2 : 1,
+              .n_hi = 4,
+              .d_lo = 1,
+              .d_hi = kind == "diagonal" ? 1 : 3,  // diagonal: the scalar (d = 1) cases
+              .brule = intB ? BRule::LessN : BRule::Any,
+              .c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)},
+              .ncodes = 20};
+}
+std::string name(const std::string& prefix, const std::string& kind, bool sgd) {
+  return prefix + "." + (kind == "diagonal" ? std::string("scalar") : kind) + (sgd ? ".sgd" : "");
+}
+/// The family names prefix.kind[.sgd] in the order of families() (kinds outer); sgd_only: the SGD (c = 0) ones.
+std::vector<std::string> names(const std::string& prefix, bool sgd_only = false) {
+  std::vector<std::string> out;
+  for (const auto& kind : kKinds)
+    for (int sgd = 0; sgd < 2; ++sgd)
+      if (sgd || !sgd_only) out.push_back(name(prefix, kind, sgd));
+  return out;
+}
+/// ii-a: the integer-B families first (integer-B counterexamples are preferred), then the others.
+std::vector<std::string> names_ii_a() {
+  std::vector<std::string> out = names("ii-a.intB"), rest = names("ii-a");
+  out.insert(out.end(), rest.begin(), rest.end());
+  return out;
+}
+
+std::vector<Family> families() {
   const char* rname[] = {"ii-a", "ii-b", "ii-c"};
-  std::vector<std::string> fams[3], fams_sgd[3];
+  const Finish fin[] = {finish<Reading::A>, finish<Reading::B>, finish<Reading::C>};
+  std::vector<Family> out;
   for (int r = 0; r < 3; ++r)
     for (const auto& kind : kKinds)
-      for (int sgd = 0; sgd < 2; ++sgd) {
-        Base b;
-        b.hkind = kind;
-        b.n_lo = 1;
-        b.n_hi = 4;
-        b.d_lo = 1;
-        b.d_hi = kind == "diagonal" ? 1 : 3;  // diagonal: the scalar (d = 1) cases
-        b.c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)};
-        b.ncodes = 20;
-        std::string name = std::string(rname[r]) + "." + (kind == "diagonal" ? std::string("scalar") : kind) + (sgd ? ".sgd" : "");
-        Finish f = r == 0 ? Finish(finish<Reading::A>) : r == 1 ? Finish(finish<Reading::B>) : Finish(finish<Reading::C>);
-        c.families.push_back(family_of(name, describe(b) + "; H made PD; eta = 2u/mu_max, u in {9/10,1/2,19/20,1/5,99/100}; "
-                                                           "eps = eps_max; q set so that r(N) = theta x (" + rname[r] +
-                                                           " bound), theta in {0.999, 0.9, 0.5, 0.99}; B = n/(n^2 q + 1)",
-                                       b, f));
-        fams[r].push_back(name);
-        if (sgd) fams_sgd[r].push_back(name);
-      }
-  size_t n_int = 0;
+      for (int sgd = 0; sgd < 2; ++sgd)
+        out.push_back({.name = name(rname[r], kind, sgd),
+                       .description = describe(base(kind, sgd, false)) +
+                                      "; H made PD; eta = 2u/mu_max, u in {9/10,1/2,19/20,1/5,99/100}; "
+                                      "eps = eps_max; q set so that r(N) = theta x (" + rname[r] +
+                                      " bound), theta in {0.999, 0.9, 0.5, 0.99}; B = n/(n^2 q + 1)",
+                       .gen = model_gen(base(kind, sgd, false), fin[r])});
   for (const auto& kind : kKinds)
-    for (int sgd = 0; sgd < 2; ++sgd) {
-      Base b;
-      b.hkind = kind;
-      b.n_lo = 2;
-      b.n_hi = 4;
-      b.d_lo = 1;
-      b.d_hi = kind == "diagonal" ? 1 : 3;
-      b.brule = BRule::LessN;
-      b.c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)};
-      b.ncodes = 20;
-      std::string name = "ii-a.intB." + (kind == "diagonal" ? std::string("scalar") : kind) + (sgd ? ".sgd" : "");
-      c.families.push_back(family_of(name, describe(b) + "; H made PD; integer B < n; eta = min(2u/mu_max, sqrt(theta/(q r(N_1)))), "
-                                                         "u in {0.99,0.9,0.95,0.5,0.999}, theta in {0.999,0.9,0.5,0.99}; eps = eps_max",
-                                     b, finish_intB));
-      fams[0].insert(fams[0].begin() + std::ptrdiff_t(n_int++), name);  // first: integer-B counterexamples are preferred
-    }
+    for (int sgd = 0; sgd < 2; ++sgd)
+      out.push_back({.name = name("ii-a.intB", kind, sgd),
+                     .description = describe(base(kind, sgd, true)) +
+                                    "; H made PD; integer B < n; eta = min(2u/mu_max, sqrt(theta/(q r(N_1)))), "
+                                    "u in {0.99,0.9,0.95,0.5,0.999}, theta in {0.999,0.9,0.5,0.99}; eps = eps_max",
+                     .gen = model_gen(base(kind, sgd, true), finish_intB)});
+  return out;
+}
+
+Claim make() {
   const std::string concl = "conv(T) <= 0, conv(T) = r(T) - 1 off r(T) = 1, +1 at r(T) = 1 exactly";
-  Variant a;
-  a.slug = "ii-a";
-  a.statement = "(i) with eps = eps_max, r(N) < 1  =>  " + concl;
-  a.rel = Rel::Le;
-  a.families = fams[0];
-  a.eval = make_evaluator(body<Reading::A>());
-  a.note = "reading (ii-a) [chosen]: lim Tr N_k = 0";
-  a.expected = Verdict::Refuted;
-  a.witness = "THM-C9-CONVERGENCE/ii-a/ii-a.intB.scalar/1/0/0.1.1.1.2.2.2.2";
-  c.variants.push_back(a);
-  Variant b = derived(a, "ii-b",
-                          "(i) with eps = eps_max, r(N) < eps  =>  " + concl);
-  b.families = fams[1];
-  b.eval = make_evaluator(body<Reading::B>());
-  b.note = "reading (ii-b): lim eps^{-k} Tr N_k = 0 (proof text (63))";
-  c.variants.push_back(b);
-  Variant bs = b;
-  bs.slug = "ii-b.sgd";
-  bs.statement = "(ii-b), SGD (c = 0) families only";
-  bs.families = fams_sgd[1];
-  bs.note = "c = 0: T is self-adjoint for the trace inner product, so r(T) <= ||Jbar||^2 + r(N)";
-  c.variants.push_back(bs);
-  Variant cc = derived(a, "ii-c",
-                          "(i) with eps = eps_max, (1-eps)^2 + r(N) < 1 (the RHS of (46) -> 0)  =>  " + concl);
-  cc.families = fams[2];
-  cc.eval = make_evaluator(body<Reading::C>());
-  cc.note = "reading (ii-c)";
-  c.variants.push_back(cc);
-  return c;
+  return Claim{
+      .id = "THM-C9-CONVERGENCE",
+      .source = "Theorem C.9 part 3, eq. (49)",
+      .statement = "(i) eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i, and (ii) lim_k eta^{2k} q^k sum_y "
+                   "Tr[(I+rho/alpha H) H_{y_k} ... H_{y_k} (I+rho/alpha H)] = 0  =>  lim_k E[J^_1^T ... J^_k^T J^_k ... J^_1] = 0",
+      .readings = {{.name = "ii-a", .text = "(ii) is lim_k Tr N_k = 0, i.e. r(N) < 1", .chosen = true},
+                   {.name = "ii-b", .text = "(ii) is lim_k eps^{-k} Tr N_k = 0, i.e. r(N) < eps (proof text (63))"},
+                   {.name = "ii-c",
+                    .text = "(ii) is lim_k sum_r binom(k,r) (1-eps)^{2(k-r)} Tr N_r = 0 (the RHS of (46) -> 0), i.e. (1-eps)^2 + r(N) < 1"}},
+      .uses = {"THM-C9-EPS-EQUIV", "THM-C9-NR-BOUND"},
+      .families = families(),
+      .variants = {
+          {.slug = "ii-a", .statement = "(i) with eps = eps_max, r(N) < 1  =>  " + concl, .rel = Rel::Le,
+           .eval = make_evaluator(body<Reading::A>()), .note = "reading (ii-a) [chosen]: lim Tr N_k = 0", .families = names_ii_a()},
+          {.slug = "ii-b", .statement = "(i) with eps = eps_max, r(N) < eps  =>  " + concl, .rel = Rel::Le,
+           .eval = make_evaluator(body<Reading::B>()), .note = "reading (ii-b): lim eps^{-k} Tr N_k = 0 (proof text (63))",
+           .families = names("ii-b")},
+          {.slug = "ii-b.sgd", .statement = "(ii-b), SGD (c = 0) families only", .rel = Rel::Le, .eval = make_evaluator(body<Reading::B>()),
+           .note = "c = 0: T is self-adjoint for the trace inner product, so r(T) <= ||Jbar||^2 + r(N)", .families = names("ii-b", true)},
+          {.slug = "ii-c", .statement = "(i) with eps = eps_max, (1-eps)^2 + r(N) < 1 (the RHS of (46) -> 0)  =>  " + concl,
+           .rel = Rel::Le, .eval = make_evaluator(body<Reading::C>()), .note = "reading (ii-c)", .families = names("ii-c")},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
