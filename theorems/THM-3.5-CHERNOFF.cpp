@@ -12,6 +12,8 @@
 #include "generators/kit.hpp"
 #include "core/relu.hpp"
 #include "core/relu_prob.hpp"
+#include "generators/relu_datasets.hpp"
+#include "generators/relu_monte_carlo.hpp"
 #include "generators/relu_nets.hpp"
 #include <random>
 
@@ -19,82 +21,6 @@ namespace stabcheck::claim_thm_3_5_chernoff {
 namespace {
 
 using namespace relu;
-
-
-// ---------------------------------------------------------------- dataset families
-Sample ds_sample(int d, int C, const RSpec& r, const MatQ& X) {
-  Sample s;
-  s.ints["d"] = d;
-  s.ints["C"] = C;
-  s.ints["m"] = 1L << C;
-  put_r(s, r);
-  s.mats["X"] = X;
-  return s;
-}
-
-rc::Gen<RSpec> rg_for(int d, bool general) { return general ? r_gen(d) : rc::gen::just(RSpec{1, Rat(d + 1)}); }
-
-rc::Gen<Sample> random_gen(bool general) {
-  return rc::gen::mapcat(gen::dim(2, 7), [general](int d) {
-    return rc::gen::mapcat(gen::dim(2, std::min(d, 4)), [d, general](int C) {
-      return rc::gen::mapcat(gen::dim(1, 10), [d, C, general](int n) {
-        return rc::gen::map(rc::gen::pair(rg_for(d, general), points(n, d)),
-                            [d, C](const std::pair<RSpec, MatQ>& p) { return ds_sample(d, C, p.first, p.second); });
-      });
-    });
-  });
-}
-
-rc::Gen<Sample> one_per_pattern_gen() {
-  return rc::gen::mapcat(gen::dim(2, 6), [](int d) {
-    return rc::gen::mapcat(gen::dim(2, std::min(d, 3)), [d](int C) {
-      const int n = 1 << C;
-      return rc::gen::map(points(n, d), [d, C, n](MatQ X) {
-        for (int p = 0; p < n; ++p)
-          for (int q = 0; q < C; ++q) X(p, q) = ((p >> q) & 1) ? Rat(-1) : Rat(1);
-        return ds_sample(d, C, RSpec{1, Rat(d + 1)}, X);
-      });
-    });
-  });
-}
-
-/// k representatives in distinct blocks, each repeated 1..3 times: every block holds copies of one point.
-rc::Gen<Sample> identical_within_block_gen() {
-  return rc::gen::mapcat(gen::dim(2, 6), [](int d) {
-    return rc::gen::mapcat(gen::dim(2, std::min(d, 3)), [d](int C) {
-      return rc::gen::mapcat(gen::dim(1, 1 << C), [d, C](int k) {
-        return rc::gen::map(rc::gen::tuple(distinct_points(k, C), points(k, d),
-                                           rc::gen::container<std::vector<int>>(size_t(k), rc::gen::inRange(1, 4))),
-                            [d, C, k](const std::tuple<MatQ, MatQ, std::vector<int>>& t) {
-                              std::vector<VecQ> rows;
-                              for (int i = 0; i < k; ++i) {
-                                VecQ x = std::get<1>(t).row(i).transpose();
-                                for (int q = 0; q < C; ++q) x(q) = std::get<0>(t)(i, q);
-                                for (int c = 0; c < std::get<2>(t)[size_t(i)]; ++c) rows.push_back(x);
-                              }
-                              MatQ X(Index(rows.size()), d);
-                              for (size_t i = 0; i < rows.size(); ++i) X.row(Index(i)) = rows[i].transpose();
-                              return ds_sample(d, C, RSpec{1, Rat(d + 1)}, X);
-                            });
-      });
-    });
-  });
-}
-
-rc::Gen<Sample> d_eq_c_gen() {
-  return rc::gen::mapcat(gen::dim(2, 4), [](int d) {
-    return rc::gen::mapcat(gen::dim(1, 10), [d](int n) {
-      return rc::gen::map(points(n, d), [d](const MatQ& X) { return ds_sample(d, d, RSpec{1, Rat(d + 1)}, X); });
-    });
-  });
-}
-
-rc::Gen<Sample> spec_n50_gen() {
-  return rc::gen::mapcat(rc::gen::inRange(0, 2), [](int i) {
-    const int d = i == 0 ? 5 : 15, C = i == 0 ? 3 : 2;
-    return rc::gen::map(points(50, d), [d, C](const MatQ& X) { return ds_sample(d, C, RSpec{1, Rat(d + 1)}, X); });
-  });
-}
 
 // ---------------------------------------------------------------- (a), (b)
 struct Blocks {
@@ -183,33 +109,6 @@ auto eigenvalue(bool general_r) {
 }
 
 // ---------------------------------------------------------------- (c), (d)
-struct ProbSpec { int d, C, n; Rat delta; };
-const ProbSpec kSpec[3] = {{5, 3, 50, Rat(1, 10)}, {15, 2, 50, Rat(1, 20)}, {10, 3, 200, Rat(1, 10)}};
-
-Sample prob_sample(const ProbSpec& p, long mc_seed) {
-  Sample s;
-  s.ints["d"] = p.d;
-  s.ints["C"] = p.C;
-  s.ints["n"] = p.n;
-  s.scalars["delta"] = p.delta;
-  s.ints["mc_seed"] = mc_seed;
-  return s;
-}
-
-rc::Gen<Sample> prob_spec_gen() {
-  return rc::gen::map(rc::gen::pair(rc::gen::inRange(0, 3), rc::gen::noShrink(rc::gen::inRange<long>(1, 1000000000))),
-                      [](const std::pair<int, long>& p) { return prob_sample(kSpec[p.first], p.second); });
-}
-
-rc::Gen<Sample> prob_params_gen() {
-  const std::vector<Rat> deltas = {Rat(1, 10), Rat(1, 20), Rat(1, 2), Rat(1, 100), Rat(1, 1000), Rat(1)};
-  return rc::gen::map(rc::gen::tuple(gen::dim(1, 5), gen::dim(1, 200), rc::gen::inRange(0, int(deltas.size()))),
-                      [deltas](const std::tuple<int, int, int>& t) {
-                        const int C = std::get<0>(t);
-                        return prob_sample(ProbSpec{C, C, std::get<1>(t), deltas[size_t(std::get<2>(t))]}, 1);
-                      });
-}
-
 /// mu, eps, the threshold n(mu + eps) and its ceiling k0, in the Real type R of tier T.
 template <class T> struct Thr {
   using R = Real<T>;
@@ -326,7 +225,6 @@ template <class T> Real<T> mc_value(double v) {
 }
 
 enum class MC { BlockUpper, BlockVsExact, LambdaUpper };
-const char* const kMonteCarlo = "a Monte Carlo estimate has no rigorous enclosure";
 
 auto mc_claim(MC which) {
   return [which](auto tier, const Sample& s) {
@@ -346,76 +244,93 @@ auto mc_claim(MC which) {
   };
 }
 
+const std::vector<std::string> kR4 = {"random", "one-per-pattern", "identical-within-block", "d-eq-C", "spec-n50"};
+const std::vector<std::string> kAll = {"random", "one-per-pattern", "identical-within-block", "d-eq-C", "spec-n50", "random.general-r"};
+const std::vector<std::string> kProb = {"prob.params", "prob.spec"};
+
 Claim make() {
-  Claim c;
-  c.id = "THM-3.5-CHERNOFF";
-  c.source = "Theorem 3.5, proof C.11, eqs. (71)-(75)";
-  c.statement =
-      "Random dataset (n i.i.d. points of {-1,1}^d), (C,r)-generalizing solution: S is block diagonal with eigenvalue 2(d+1)^{1/2} max_p |S_p|, "
-      "S_ij = grad f(x_i).grad f(x_j) = 2(d+1)^{1/2} in a block (71); P(max_p |S_p| >= n mu + n eps) <= sum_p P(|S_p| >= n mu + n eps) (73) "
-      "<= 2^C exp(-2 eps^2 n) = 2^C delta e^{-C} <= delta (74)-(75), mu = 2^{-C}, eps = sqrt((C + log(1/delta))/(2n))";
-  c.families.push_back(fam("random", "2-7 dims, 2 <= C <= 4, 1-10 i.i.d. uniform points, r^4 = d + 1", random_gen(false), drops(1)));
-  c.families.push_back(fam("one-per-pattern", "one point per pattern (n = 2^C), free coordinates random, r^4 = d + 1", one_per_pattern_gen()));
-  c.families.push_back(fam("identical-within-block", "copies (1-3) of one point per block, r^4 = d + 1", identical_within_block_gen()));
-  c.families.push_back(fam("d-eq-C", "d = C (a block is one point), 1-10 points, r^4 = d + 1", d_eq_c_gen()));
-  c.families.push_back(fam("spec-n50", "n = 50 uniform points, (d, C) = (5, 3) or (15, 2), r^4 = d + 1", spec_n50_gen(), drops(1)));
-  c.families.push_back(fam("random.general-r", "as random, r in {1, 2, 1/2, 3/2, 2/3, sqrt2, sqrt3, 1/sqrt2, (d+1)^(1/4)}", random_gen(true), drops(1)));
-  c.families.push_back(fam("prob.spec", "(d, C, n, delta) in {(5,3,50,1/10), (15,2,50,1/20), (10,3,200,1/10)}, Monte Carlo seed", prob_spec_gen()));
-  c.families.push_back(fam("prob.params", "C in 1..5, n in 1..200, delta in {1/10, 1/20, 1/2, 1/100, 1/1000, 1}", prob_params_gen()));
-
-  const std::vector<std::string> r4 = {"random", "one-per-pattern", "identical-within-block", "d-eq-C", "spec-n50"};
-  std::vector<std::string> all = r4;
-  all.push_back("random.general-r");
-  c.add_variant("a.block-diagonal", "sum over pairs in different blocks of S_ik^2 = 0", Rel::Eq, block_diagonal, Verdict::Holds, "claim (a)", all);
-  c.add_variant("b.eq71", "S_ik = 2(d+1)^{1/2} for all i, k in one block (r^4 = d + 1; lhs = sum |S_ik - 2(d+1)^{1/2}|)", Rel::Eq, eq71(Entry::PaperValue),
-      Verdict::Refuted, "(71) as printed", r4);
-  c.add_variant("b.eq71.identical-points", "S_ik = 2(d+1)^{1/2} for i, k with x_i = x_k (in particular i = k)", Rel::Eq, eq71(Entry::PaperIdenticalOnly),
-      Verdict::Holds, "(71) restricted to identical inputs (= EX-C1 (c),(d))", r4);
-  c.add_variant("b.eq71.general-r", "S_ik = r^2 + (d+1)/r^2 for all i, k in one block, any r", Rel::Eq, eq71(Entry::GeneralR), Verdict::Refuted,
-      "(71) for general r", {"random.general-r"});
-  c.add_variant("b.exact-entry", "S_ik = |r^2 + (x_i.x_k + 1)/r^2| for all i, k in one block, any r", Rel::Eq, eq71(Entry::Exact), Verdict::Holds,
-      "repaired (71): the entry depends on x_i.x_k", all);
-  c.add_variant("b.eigenvalue", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p|", Rel::Eq, eigenvalue(false), Verdict::Refuted, "claim (b), equality reading", r4);
-  c.add_variant("b.eigenvalue.identical-within-block", "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p| when every block holds copies of one point",
-      Rel::Eq, eigenvalue(false), Verdict::Holds, "repaired hypothesis for the equality (e.g. d = C)", {"identical-within-block", "d-eq-C"});
-  c.add_variant("b.eigenvalue-le", "lambda_max(S) <= 2(d+1)^{1/2} max_p |S_p|", Rel::Le, eigenvalue(false), Verdict::Holds, "claim (b), the weaker '<=' reading", r4);
-  c.add_variant("b.eigenvalue-le.general-r", "lambda_max(S) <= (r^2 + (d+1)/r^2) max_p |S_p|, any r", Rel::Le, eigenvalue(true), Verdict::Holds,
-      "'<=' reading for general r", {"random.general-r"});
-
-  const std::vector<std::string> pr = {"prob.params", "prob.spec"};
-  c.add_variant("c.eq74", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps^2 n)  (exact binomial tail)", Rel::Le, tail_claim(Tail::Hoeffding), Verdict::Holds,
-      "(74), Chernoff-Hoeffding for one block", pr);
-  c.add_variant("c.eq74.identity", "exp(-2 eps^2 n) = delta e^{-C}", Rel::Eq, tail_claim(Tail::Identity), Verdict::Holds, "(74), last equality", pr);
-  c.add_variant("c.eq74.alt-exponent", "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps n^2)", Rel::Le, tail_claim(Tail::AltExponent), Verdict::Refuted,
-      "second OCR reading of the exponent 'exp(-2en?)'", pr);
-  c.add_variant("c.eq73", "P(max_p |S_p| >= n mu + n eps) <= 2^C P(Bin(n, 2^{-C}) >= n mu + n eps)  (exact multinomial maximum)", Rel::Le,
-      tail_claim(Tail::Union), Verdict::Holds, "(73), union bound", pr);
-  c.add_variant("c.eq75", "P(max_p |S_p| >= n mu + n eps) <= delta  (exact multinomial maximum)", Rel::Le, tail_claim(Tail::MaxBlock), Verdict::Holds,
-      "(72)-(75) combined, decided exactly", pr);
-  c.add_variant("c.eq75.last-step", "2^C delta e^{-C} <= delta", Rel::Le, tail_claim(Tail::LastStep), Verdict::Holds, "(75), last step", pr);
-  c.add_variant("c.eq75.monte-carlo", "Clopper-Pearson upper limit (level 1 - 1e-6) of P(max_p |S_p| >= n mu + n eps) from 4000 datasets <= delta",
-      Rel::Le, mc_claim(MC::BlockUpper), Verdict::Holds,
-      "Monte Carlo evidence (error budget: one-sided exact binomial CI, alpha = 1e-6; no rounding error in the counts); never a certificate",
-      {"prob.spec"});
-  c.variants.back().eval.no_enclosure = kMonteCarlo;
-  c.add_variant("c.eq75.monte-carlo-vs-exact",
-      "exact P(max_p |S_p| >= n mu + n eps) lies in the two-sided Clopper-Pearson interval (1e-9 per side) of the 4000-dataset estimate "
-      "(lhs = distance outside the interval)",
-      Rel::Le, mc_claim(MC::BlockVsExact), Verdict::Holds, "consistency of the Monte Carlo machinery with the exact tail", {"prob.spec"});
-  c.variants.back().eval.no_enclosure = kMonteCarlo;
-  c.add_variant("d.lambda-max.monte-carlo",
-      "Clopper-Pearson upper limit (1 - 1e-6) of P(lambda_max(S) > 2(d+1)^{1/2} n (2^{-C} + eps)) from 4000 datasets <= delta",
-      Rel::Le, mc_claim(MC::LambdaUpper), Verdict::Holds,
-      "claim (d), Monte Carlo evidence on the literal network (r^4 = d+1); exactly, (d) follows from b.eigenvalue-le and c.eq75", {"prob.spec"});
-  c.variants.back().eval.no_enclosure = kMonteCarlo;
-  // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
-  c.set_witnesses({
-      {"b.eq71", "THM-3.5-CHERNOFF/b.eq71/random/1/0/1.1.2.3.0.3.0.0.0.1.1.x0.x0.x0"},
-      {"b.eq71.general-r", "THM-3.5-CHERNOFF/b.eq71.general-r/random.general-r/1/1/3.1.0.0"},
-      {"b.eigenvalue", "THM-3.5-CHERNOFF/b.eigenvalue/random/1/0/1.1.2.3.2.1.0.1.0.1.1.x0.x0.x0"},
-      {"c.eq74.alt-exponent", "THM-3.5-CHERNOFF/c.eq74.alt-exponent/prob.params/1/0/1.1.1.1.2.2.3.2"},
-  });
-  return c;
+  return Claim{
+      .id = "THM-3.5-CHERNOFF",
+      .source = "Theorem 3.5, proof C.11, eqs. (71)-(75)",
+      .statement =
+          "Random dataset (n i.i.d. points of {-1,1}^d), (C,r)-generalizing solution: S is block diagonal with eigenvalue 2(d+1)^{1/2} max_p |S_p|, "
+          "S_ij = grad f(x_i).grad f(x_j) = 2(d+1)^{1/2} in a block (71); P(max_p |S_p| >= n mu + n eps) <= sum_p P(|S_p| >= n mu + n eps) (73) "
+          "<= 2^C exp(-2 eps^2 n) = 2^C delta e^{-C} <= delta (74)-(75), mu = 2^{-C}, eps = sqrt((C + log(1/delta))/(2n))",
+      .readings = {
+          {.name = "eigenvalue.equal", .text = "'with eigenvalue being 2(d+1)^{1/2} max_p |S_p|': lambda_max(S) = 2(d+1)^{1/2} max_p |S_p|"},
+          {.name = "eigenvalue.le", .text = "the weaker lambda_max(S) <= 2(d+1)^{1/2} max_p |S_p|"},
+          {.name = "exponent.eps2-n", .text = "OCR 'exp(-2en?)' read as exp(-2 eps^2 n)", .chosen = true},
+          {.name = "exponent.eps-n2", .text = "OCR 'exp(-2en?)' read as exp(-2 eps n^2)"},
+      },
+      // S_ij = ||grad f||^2 = 2(d+1)^{1/2} within a block: the construction's gradient norm at r^4 = d + 1 (C.1)
+      .uses = {"EX-C1-CR-CONSTRUCTION"},
+      .families = {
+          {.name = "random", .description = "2-7 dims, 2 <= C <= 4, 1-10 i.i.d. uniform points, r^4 = d + 1", .gen = dataset_random_gen(false),
+           .reduce = drops(1)},
+          {.name = "one-per-pattern", .description = "one point per pattern (n = 2^C), free coordinates random, r^4 = d + 1",
+           .gen = dataset_one_per_pattern_gen()},
+          {.name = "identical-within-block", .description = "copies (1-3) of one point per block, r^4 = d + 1",
+           .gen = dataset_identical_within_block_gen()},
+          {.name = "d-eq-C", .description = "d = C (a block is one point), 1-10 points, r^4 = d + 1", .gen = dataset_d_eq_c_gen()},
+          {.name = "spec-n50", .description = "n = 50 uniform points, (d, C) = (5, 3) or (15, 2), r^4 = d + 1", .gen = dataset_spec_n50_gen(),
+           .reduce = drops(1)},
+          {.name = "random.general-r", .description = "as random, r in {1, 2, 1/2, 3/2, 2/3, sqrt2, sqrt3, 1/sqrt2, (d+1)^(1/4)}",
+           .gen = dataset_random_gen(true), .reduce = drops(1)},
+          {.name = "prob.spec", .description = "(d, C, n, delta) in {(5,3,50,1/10), (15,2,50,1/20), (10,3,200,1/10)}, Monte Carlo seed",
+           .gen = chernoff_spec_gen()},
+          {.name = "prob.params", .description = "C in 1..5, n in 1..200, delta in {1/10, 1/20, 1/2, 1/100, 1/1000, 1}", .gen = chernoff_params_gen()},
+      },
+      .variants = {
+          {.slug = "a.block-diagonal", .statement = "sum over pairs in different blocks of S_ik^2 = 0", .rel = Rel::Eq,
+           .eval = make_evaluator(block_diagonal), .note = "claim (a)", .families = kAll},
+          {.slug = "b.eq71", .statement = "S_ik = 2(d+1)^{1/2} for all i, k in one block (r^4 = d + 1; lhs = sum |S_ik - 2(d+1)^{1/2}|)", .rel = Rel::Eq,
+           .eval = make_evaluator(eq71(Entry::PaperValue)), .note = "(71) as printed", .families = kR4},
+          {.slug = "b.eq71.identical-points", .statement = "S_ik = 2(d+1)^{1/2} for i, k with x_i = x_k (in particular i = k)", .rel = Rel::Eq,
+           .eval = make_evaluator(eq71(Entry::PaperIdenticalOnly)), .note = "(71) restricted to identical inputs (= EX-C1 (c),(d))", .families = kR4},
+          {.slug = "b.eq71.general-r", .statement = "S_ik = r^2 + (d+1)/r^2 for all i, k in one block, any r", .rel = Rel::Eq,
+           .eval = make_evaluator(eq71(Entry::GeneralR)), .note = "(71) for general r", .families = {"random.general-r"}},
+          {.slug = "b.exact-entry", .statement = "S_ik = |r^2 + (x_i.x_k + 1)/r^2| for all i, k in one block, any r", .rel = Rel::Eq,
+           .eval = make_evaluator(eq71(Entry::Exact)), .note = "repaired (71): the entry depends on x_i.x_k", .families = kAll},
+          {.slug = "b.eigenvalue", .statement = "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p|", .rel = Rel::Eq, .eval = make_evaluator(eigenvalue(false)),
+           .note = "claim (b), equality reading", .families = kR4},
+          {.slug = "b.eigenvalue.identical-within-block",
+           .statement = "lambda_max(S) = 2(d+1)^{1/2} max_p |S_p| when every block holds copies of one point", .rel = Rel::Eq,
+           .eval = make_evaluator(eigenvalue(false)), .note = "repaired hypothesis for the equality (e.g. d = C)",
+           .families = {"identical-within-block", "d-eq-C"}},
+          {.slug = "b.eigenvalue-le", .statement = "lambda_max(S) <= 2(d+1)^{1/2} max_p |S_p|", .rel = Rel::Le, .eval = make_evaluator(eigenvalue(false)),
+           .note = "claim (b), the weaker '<=' reading", .families = kR4},
+          {.slug = "b.eigenvalue-le.general-r", .statement = "lambda_max(S) <= (r^2 + (d+1)/r^2) max_p |S_p|, any r", .rel = Rel::Le,
+           .eval = make_evaluator(eigenvalue(true)), .note = "'<=' reading for general r", .families = {"random.general-r"}},
+          {.slug = "c.eq74", .statement = "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps^2 n)  (exact binomial tail)", .rel = Rel::Le,
+           .eval = make_evaluator(tail_claim(Tail::Hoeffding)), .note = "(74), Chernoff-Hoeffding for one block", .families = kProb},
+          {.slug = "c.eq74.identity", .statement = "exp(-2 eps^2 n) = delta e^{-C}", .rel = Rel::Eq, .eval = make_evaluator(tail_claim(Tail::Identity)),
+           .note = "(74), last equality", .families = kProb},
+          {.slug = "c.eq74.alt-exponent", .statement = "P(Bin(n, 2^{-C}) >= n mu + n eps) <= exp(-2 eps n^2)", .rel = Rel::Le,
+           .eval = make_evaluator(tail_claim(Tail::AltExponent)), .note = "second OCR reading of the exponent 'exp(-2en?)'", .families = kProb},
+          {.slug = "c.eq73",
+           .statement = "P(max_p |S_p| >= n mu + n eps) <= 2^C P(Bin(n, 2^{-C}) >= n mu + n eps)  (exact multinomial maximum)", .rel = Rel::Le,
+           .eval = make_evaluator(tail_claim(Tail::Union)), .note = "(73), union bound", .families = kProb},
+          {.slug = "c.eq75", .statement = "P(max_p |S_p| >= n mu + n eps) <= delta  (exact multinomial maximum)", .rel = Rel::Le,
+           .eval = make_evaluator(tail_claim(Tail::MaxBlock)), .note = "(72)-(75) combined, decided exactly", .families = kProb},
+          {.slug = "c.eq75.last-step", .statement = "2^C delta e^{-C} <= delta", .rel = Rel::Le, .eval = make_evaluator(tail_claim(Tail::LastStep)),
+           .note = "(75), last step", .families = kProb},
+          {.slug = "c.eq75.monte-carlo",
+           .statement = "Clopper-Pearson upper limit (level 1 - 1e-6) of P(max_p |S_p| >= n mu + n eps) from 4000 datasets <= delta", .rel = Rel::Le,
+           .eval = monte_carlo_evaluator(mc_claim(MC::BlockUpper)),
+           .note = "Monte Carlo evidence (error budget: one-sided exact binomial CI, alpha = 1e-6; no rounding error in the counts); never a certificate",
+           .families = {"prob.spec"}},
+          {.slug = "c.eq75.monte-carlo-vs-exact",
+           .statement = "exact P(max_p |S_p| >= n mu + n eps) lies in the two-sided Clopper-Pearson interval (1e-9 per side) of the 4000-dataset estimate "
+                        "(lhs = distance outside the interval)",
+           .rel = Rel::Le, .eval = monte_carlo_evaluator(mc_claim(MC::BlockVsExact)), .note = "consistency of the Monte Carlo machinery with the exact tail",
+           .families = {"prob.spec"}},
+          {.slug = "d.lambda-max.monte-carlo",
+           .statement = "Clopper-Pearson upper limit (1 - 1e-6) of P(lambda_max(S) > 2(d+1)^{1/2} n (2^{-C} + eps)) from 4000 datasets <= delta",
+           .rel = Rel::Le, .eval = monte_carlo_evaluator(mc_claim(MC::LambdaUpper)),
+           .note = "claim (d), Monte Carlo evidence on the literal network (r^4 = d+1); exactly, (d) follows from b.eigenvalue-le and c.eq75",
+           .families = {"prob.spec"}},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
