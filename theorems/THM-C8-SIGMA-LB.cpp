@@ -6,6 +6,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
+#include "generators/c8_stability_claims.hpp"
 
 namespace stabcheck::claim_thm_c8_sigma_lb {
 namespace {
@@ -14,13 +15,6 @@ using namespace stab;
 
 const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diagonal", "commuting",
                                           "clustered", "orthogonal", "aligned", "independent", "construction-b"};
-
-Sample finish(Sample s, int code) {
-  static const Rat u[] = {Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3), Rat(19, 10), Rat(5)};
-  Rat mu = mu_upper(s.family("H"), s.scalar("c"));
-  s.scalars["eta"] = u[code % 8] / mu;
-  return s;
-}
 
 /// eta^2 (n/B - 1)(1 + c lambda_min(H))^2 lambda_max(H)^2 / sigma^2 in the tier.
 template <class T> Real<T> rate(const mom::Model<T>& m, const Sample& s) {
@@ -58,66 +52,83 @@ auto rate_body = [](auto tier, const Sample& s) {
   return sides(r, rate(m, s));
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-C8-SIGMA-LB";
-  c.source = "Theorem C.8 part 3, eq. (30) (derivation (41)-(43))";
-  c.statement = "Tr[M_k] >= eta^{2k} (n/B - 1)^k (1 + rho/alpha lambda_min(H))^{2k} (1/sigma^{2k}) (1/(n d^5)) lambda_max(H)^{2k}";
-  std::vector<std::string> sam, sgd, all;
-  for (const auto& kind : kKinds) {
-    for (int sg = 0; sg < 2; ++sg) {
-      Base b;
-      b.hkind = kind;
-      b.n_lo = 2;
-      b.n_hi = 4;
-      b.d_lo = 1;
-      b.d_hi = 3;
-      b.brule = BRule::LessN;
-      b.c_units = sg ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)};
-      b.k_lo = 1;
-      b.k_hi = 10;
-      b.ncodes = 8;
-      std::string name = kind + (sg ? ".sgd" : "");
-      c.families.push_back(family_of(name, describe(b) + "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}", b, finish));
-      (sg ? sgd : sam).push_back(name);
-      all.push_back(name);
+// Families: each kind with SAM (c > 0) and, as kind.sgd, with SGD (c = 0).
+std::vector<Family> families() {
+  const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3), Rat(19, 10), Rat(5)});
+  std::vector<Family> f;
+  for (const auto& kind : kKinds)
+    for (bool sgd : {false, true}) {
+      const Base b{.hkind = kind,
+                   .n_lo = 2,
+                   .n_hi = 4,
+                   .d_lo = 1,
+                   .d_hi = 3,
+                   .brule = BRule::LessN,
+                   .c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)},
+                   .ncodes = 8,
+                   .k_lo = 1,
+                   .k_hi = 10};
+      f.push_back({.name = kind + (sgd ? ".sgd" : ""),
+                   .description = describe(b) + "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}",
+                   .gen = model_gen(b, finish)});
     }
-  }
-  auto add_finite = [&](const std::string& slug, auto body, const std::string& K, const std::string& note,
-                        const std::vector<std::string>& fams, Verdict e, const std::string& w) {
-    Variant v;
-    v.slug = slug;
-    v.statement = "Tr M_k >= eta^{2k} (n/B-1)^k (1+c lambda_min)^{2k} sigma^{-2k} " + K + " lambda_max(H)^{2k}, k = 1..10";
-    v.rel = Rel::Ge;
-    v.families = fams;
-    v.eval = make_evaluator(body);
-    v.note = note;
-    v.expected = e;
-    v.witness = w;
-    c.variants.push_back(v);
+  return f;
+}
+
+/// The finite-k bound with the polynomial factor K as written in the statement.
+std::string finite_statement(const std::string& K) {
+  return "Tr M_k >= eta^{2k} (n/B-1)^k (1+c lambda_min)^{2k} sigma^{-2k} " + K + " lambda_max(H)^{2k}, k = 1..10";
+}
+
+Claim make() {
+  return Claim{
+      .id = "THM-C8-SIGMA-LB",
+      .source = "Theorem C.8 part 3, eq. (30) (derivation (41)-(43))",
+      .statement = "Tr[M_k] >= eta^{2k} (n/B - 1)^k (1 + rho/alpha lambda_min(H))^{2k} (1/sigma^{2k}) (1/(n d^5)) lambda_max(H)^{2k}",
+      .readings = {{.name = "1/(n d^5)", .text = "the polynomial factor of (30)/(43) is 1/(n d^5)", .chosen = true},
+                   {.name = "n/d^5", .text = "the polynomial factor is n/d^5"},
+                   {.name = "no-poly", .text = "no polynomial factor"}},
+      .uses = {"THM-C8-TRACE-LB", "LEM-C5-SCHATTEN", "LEM-C6-TRACE-S1"},
+      .families = families(),
+      .variants = {
+          {.slug = "finite.1-over-nd5",
+           .statement = finite_statement("(1/(n d^5))"),
+           .rel = Rel::Ge,
+           .eval = make_evaluator(finite<Poly::OverNd5>()),
+           .note = "chosen placement of n and d^5 [chosen]",
+           .families = names_by_kind({kKinds}, {"", ".sgd"})},
+          {.slug = "finite.n-over-d5",
+           .statement = finite_statement("(n/d^5)"),
+           .rel = Rel::Ge,
+           .eval = make_evaluator(finite<Poly::NOverD5>()),
+           .note = "alternative placement",
+           .families = names_by_kind({kKinds}, {"", ".sgd"})},
+          {.slug = "finite.no-poly",
+           .statement = finite_statement(""),
+           .rel = Rel::Ge,
+           .eval = make_evaluator(finite<Poly::None>()),
+           .note = "alternative: no polynomial factor",
+           .families = names_by_kind({kKinds}, {"", ".sgd"})},
+          {.slug = "finite.1-over-nd5.sgd",
+           .statement = finite_statement("(1/(n d^5))"),
+           .rel = Rel::Ge,
+           .eval = make_evaluator(finite<Poly::OverNd5>()),
+           .note = "chosen placement, SGD (c = 0)",
+           .families = names_by_tag({kKinds}, {".sgd"})},
+          {.slug = "rate",
+           .statement = "r(T) >= eta^2 (n/B-1)(1 + c lambda_min(H))^2 lambda_max(H)^2 / sigma^2",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(rate_body),
+           .note = "asymptotic content of (30) (the polynomial factor does not change it)",
+           .families = names_by_kind({kKinds}, {"", ".sgd"})},
+          {.slug = "rate.sgd",
+           .statement = "r(T) >= eta^2 (n/B-1) lambda_max(H)^2 / sigma^2 (c = 0)",
+           .rel = Rel::Ge,
+           .eval = make_evaluator(rate_body),
+           .note = "SGD (c = 0): the rate behind Dexter et al. Thm 1",
+           .families = names_by_tag({kKinds}, {".sgd"})},
+      },
   };
-  add_finite("finite.1-over-nd5", finite<Poly::OverNd5>(), "(1/(n d^5))", "chosen placement of n and d^5 [chosen]", all,
-             Verdict::Holds, "");
-  add_finite("finite.n-over-d5", finite<Poly::NOverD5>(), "(n/d^5)", "alternative placement", all, Verdict::Refuted,
-             "THM-C8-SIGMA-LB/finite.n-over-d5/wishart/1/0/0.0.0.0.0");
-  add_finite("finite.no-poly", finite<Poly::None>(), "", "alternative: no polynomial factor", all, Verdict::Holds, "");
-  add_finite("finite.1-over-nd5.sgd", finite<Poly::OverNd5>(), "(1/(n d^5))", "chosen placement, SGD (c = 0)", sgd,
-             Verdict::Holds, "");
-  Variant r;
-  r.slug = "rate";
-  r.statement = "r(T) >= eta^2 (n/B-1)(1 + c lambda_min(H))^2 lambda_max(H)^2 / sigma^2";
-  r.rel = Rel::Ge;
-  r.families = all;
-  r.eval = make_evaluator(rate_body);
-  r.note = "asymptotic content of (30) (the polynomial factor does not change it)";
-  r.expected = Verdict::Holds;
-  c.variants.push_back(r);
-  Variant rs = derived(r, "rate.sgd",
-                          "r(T) >= eta^2 (n/B-1) lambda_max(H)^2 / sigma^2 (c = 0)");
-  rs.families = sgd;
-  rs.note = "SGD (c = 0): the rate behind Dexter et al. Thm 1";
-  c.variants.push_back(rs);
-  return c;
 }
 
 STABCHECK_CLAIM(make);
