@@ -12,6 +12,8 @@
 #include "generators/kit.hpp"
 #include "core/relu.hpp"
 #include "core/relu_prob.hpp"
+#include "generators/relu_datasets.hpp"
+#include "generators/relu_monte_carlo.hpp"
 #include "generators/relu_nets.hpp"
 #include <random>
 
@@ -19,35 +21,6 @@ namespace stabcheck::claim_thm_3_6_sam_coherence {
 namespace {
 
 using namespace relu;
-
-
-const std::vector<Rat>& c_values() {
-  static const std::vector<Rat> v = {Rat(0), Rat(1, 100), Rat(1, 2), Rat(1), Rat(2), Rat(10)};
-  return v;
-}
-rc::Gen<Rat> c_gen() {
-  return rc::gen::map(rc::gen::inRange(0, int(c_values().size())), [](int i) { return c_values()[size_t(i)]; });
-}
-
-// ---------------------------------------------------------------- idealised (76)
-/// H_S = A A^T (A: D x k integers; k = 1 is the paper's rank-one g g^T), n samples, m of them in the cluster.
-rc::Gen<Sample> ideal_gen(bool rank_one) {
-  return rc::gen::mapcat(gen::dim(1, 4), [rank_one](int D) {
-    return rc::gen::mapcat(rank_one ? rc::gen::just(1) : gen::dim(2, 3), [D](int k) {
-      return rc::gen::mapcat(gen::dim(1, 8), [D, k](int n) {
-        return rc::gen::map(rc::gen::tuple(gen::int_matrix(D, k, 3), rc::gen::inRange(0, n + 1), c_gen()),
-                            [n](const std::tuple<MatQ, int, Rat>& t) {
-                              Sample s;
-                              s.mats["A"] = std::get<0>(t);
-                              s.ints["n"] = n;
-                              s.ints["m"] = std::get<1>(t);
-                              s.scalars["c"] = std::get<2>(t);
-                              return s;
-                            });
-      });
-    });
-  });
-}
 
 template <class T> Mat<T> mmul(const Mat<T>& a, const Mat<T>& b) {
   Mat<T> c(a.rows(), b.cols());
@@ -97,23 +70,6 @@ auto eq76(E76 which) {
 }
 
 // ---------------------------------------------------------------- (77), (78) idealised expectations
-/// n, C, c, and s = rational "s" (s_mode 0) or 2(d+1)^{1/2} (s_mode 1).
-rc::Gen<Sample> jensen_gen() {
-  const std::vector<Rat> ss = {Rat(1), Rat(1, 10), Rat(10), Rat(100)};
-  const std::vector<int> ns = {1, 2, 3, 4, 5, 6, 8, 10, 15, 20, 30};  // small n weighted: Jensen gaps are widest there
-  return rc::gen::map(rc::gen::tuple(rc::gen::inRange(0, int(ns.size())), gen::dim(1, 4), c_gen(), rc::gen::inRange(0, int(ss.size()) + 1), gen::dim(1, 20)),
-                      [ss, ns](const std::tuple<int, int, Rat, int, int>& t) {
-                        Sample s;
-                        s.ints["n"] = ns[size_t(std::get<0>(t))];
-                        s.ints["C"] = std::get<1>(t);
-                        s.scalars["c"] = std::get<2>(t);
-                        int si = std::get<3>(t);
-                        if (si < int(ss.size())) { s.ints["s_mode"] = 0; s.scalars["s"] = ss[size_t(si)]; }
-                        else { s.ints["s_mode"] = 1; s.ints["d"] = std::get<4>(t); }
-                        return s;
-                      });
-}
-
 template <class T> Real<T> s_of(const Sample& s) {
   using R = Real<T>;
   if (s.integer("s_mode") == 0) return real_of<T>(s.scalar("s"));
@@ -136,22 +92,31 @@ template <class T> std::vector<std::pair<long, T>> law(long n, const T& mu, bool
 enum class Pairs { All, Distinct };
 template <class T> T M2_of(long m, Pairs pr) { return pr == Pairs::All ? T(m * m) : T(m * (m - 1)); }
 
+/// The quantities of (77)-(78) for a sample: n, C, mu = 2^{-C}, s, c and the coefficients a = (2c/n) s and
+/// b = (c^2/n^2) s^2 of the square root sqrt(1 + a m + b M2(m)).
+template <class T> struct JensenParams {
+  using R = Real<T>;
+  long n, C;
+  T mu;
+  R sv, c, a, b;
+  explicit JensenParams(const Sample& s)
+      : n(s.integer("n")), C(s.integer("C")), mu(from_rat<T>(Rat(1, Int(1) << C))), sv(s_of<T>(s)), c(real_of<T>(s.scalar("c"))),
+        a(R(2) * c / R(int(n)) * sv), b(c * c / R(int(n * n)) * sv * sv) {}
+};
+
 auto eq77(bool self, Pairs pr) {
   return [self, pr](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     using R = Real<T>;
-    const long n = s.integer("n"), C = s.integer("C");
-    const T mu = from_rat<T>(Rat(1, Int(1) << C));
-    const R sv = s_of<T>(s), c = real_of<T>(s.scalar("c"));
-    const R a = R(2) * c / R(int(n)) * sv, b = c * c / R(int(n * n)) * sv * sv;
+    const JensenParams<T> j(s);
     R lhs = R(0);
     T Em = T(0), EM2 = T(0);
-    for (const auto& [m, p] : law<T>(n, mu, self)) {
-      lhs += real(p) * R(int(m)) * sv * sqrt(R(R(1) + a * R(int(m)) + b * real(M2_of<T>(m, pr))));
+    for (const auto& [m, p] : law<T>(j.n, j.mu, self)) {
+      lhs += real(p) * R(int(m)) * j.sv * sqrt(R(R(1) + j.a * R(int(m)) + j.b * real(M2_of<T>(m, pr))));
       Em += p * T(m);
       EM2 += p * M2_of<T>(m, pr);
     }
-    R rhs = real(Em) * sv * sqrt(R(R(1) + a * real(Em) + b * real(EM2)));
+    R rhs = real(Em) * j.sv * sqrt(R(R(1) + j.a * real(Em) + j.b * real(EM2)));
     return sides(lhs, rhs);
   };
 }
@@ -166,36 +131,23 @@ template <class R> R rhs78(long n, long C, const R& c, const R& s, bool first_fo
 
 auto eq78_identity = [](auto tier, const Sample& s) {
   using T = typename decltype(tier)::type;
-  using R = Real<T>;
-  const long n = s.integer("n"), C = s.integer("C");
-  const R sv = s_of<T>(s), c = real_of<T>(s.scalar("c"));
-  return sides(rhs78<R>(n, C, c, sv, true), rhs78<R>(n, C, c, sv, false));
+  const JensenParams<T> j(s);
+  return sides(rhs78(j.n, j.C, j.c, j.sv, true), rhs78(j.n, j.C, j.c, j.sv, false));
 };
 
 auto eq78_bound(bool self) {
   return [self](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     using R = Real<T>;
-    const long n = s.integer("n"), C = s.integer("C");
-    const T mu = from_rat<T>(Rat(1, Int(1) << C));
-    const R sv = s_of<T>(s), c = real_of<T>(s.scalar("c"));
-    const R a = R(2) * c / R(int(n)) * sv, b = c * c / R(int(n * n)) * sv * sv;
+    const JensenParams<T> j(s);
     R lhs = R(0);
-    for (const auto& [m, p] : law<T>(n, mu, self)) lhs += real(p) * R(int(m)) * sv * sqrt(R(R(1) + a * R(int(m)) + b * R(int(m * m))));
-    return sides(lhs, rhs78<R>(n, C, c, sv, false));
+    for (const auto& [m, p] : law<T>(j.n, j.mu, self))
+      lhs += real(p) * R(int(m)) * j.sv * sqrt(R(R(1) + j.a * R(int(m)) + j.b * R(int(m * m))));
+    return sides(lhs, rhs78(j.n, j.C, j.c, j.sv, false));
   };
 }
 
 /// E[sum_{k,k'} X_k X_k'] / n^2 by enumeration of {0,1}^n (n <= 12), vs 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}).
-rc::Gen<Sample> double_sum_gen() {
-  return rc::gen::map(rc::gen::pair(gen::dim(1, 12), gen::dim(1, 4)), [](const std::pair<int, int>& p) {
-    Sample s;
-    s.ints["n"] = p.first;
-    s.ints["C"] = p.second;
-    return s;
-  });
-}
-
 auto double_sum(Pairs pr) {
   return [pr](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
@@ -214,46 +166,6 @@ auto double_sum(Pairs pr) {
 }
 
 // ---------------------------------------------------------------- real network
-Sample real_sample(int d, int C, const RSpec& r, const MatQ& X, const Rat& c) {
-  Sample s;
-  s.ints["d"] = d;
-  s.ints["C"] = C;
-  s.ints["m"] = 1L << C;
-  put_r(s, r);
-  s.mats["X"] = X;
-  s.scalars["c"] = c;
-  return s;
-}
-
-enum class DS { Random, OnePerPattern, SameBlockPair, DEqC, RationalR };
-
-rc::Gen<Sample> real_gen(DS kind) {
-  const int dmin = kind == DS::SameBlockPair ? 3 : 2, dmax = kind == DS::RationalR ? 3 : kind == DS::DEqC ? 4 : 6;
-  return rc::gen::mapcat(gen::dim(dmin, dmax), [kind](int d) {
-    auto Cg = kind == DS::DEqC ? rc::gen::just(d) : kind == DS::SameBlockPair ? gen::dim(2, std::min(d - 1, 3)) : gen::dim(2, std::min(d, 3));
-    return rc::gen::mapcat(Cg, [d, kind](int C) {
-      auto rg = kind == DS::RationalR
-                    ? rc::gen::map(rc::gen::inRange(0, 4), [](int i) { const Rat v[4] = {Rat(1), Rat(4), Rat(1, 4), Rat(9, 4)}; return RSpec{0, v[i]}; })
-                    : rc::gen::just(RSpec{1, Rat(d + 1)});
-      int nmin = kind == DS::OnePerPattern ? (1 << C) : kind == DS::SameBlockPair ? 2 : 1;
-      int nmax = kind == DS::OnePerPattern ? (1 << C) : kind == DS::SameBlockPair ? 2 : kind == DS::RationalR ? 4 : 8;
-      return rc::gen::mapcat(gen::dim(nmin, nmax), [d, C, kind, rg](int n) {
-        return rc::gen::map(rc::gen::tuple(rg, points(n, d), c_gen()), [d, C, n, kind](const std::tuple<RSpec, MatQ, Rat>& t) {
-          MatQ X = std::get<1>(t);
-          if (kind == DS::OnePerPattern)
-            for (int p = 0; p < n; ++p)
-              for (int q = 0; q < C; ++q) X(p, q) = ((p >> q) & 1) ? Rat(-1) : Rat(1);
-          if (kind == DS::SameBlockPair) {  // second point: same first C coordinates, last coordinate flipped
-            X.row(1) = X.row(0);
-            X(1, d - 1) = -X(1, d - 1);
-          }
-          return real_sample(d, C, std::get<0>(t), X, std::get<2>(t));
-        });
-      });
-    });
-  });
-}
-
 template <class T, class F> auto on_real_gram(const Sample& s, F&& f) {
   return with_cr_gram<T>(int(s.integer("d")), int(s.integer("C")), int(s.integer("m")), get_r(s), W2Sign::Pair, W2Mag::OverR, s.mat("X"),
                          std::forward<F>(f));
@@ -392,40 +304,6 @@ auto eq76_real = [](auto tier, const Sample& s) {
 };
 
 // ---------------------------------------------------------------- (78) on the real network, exact expectation
-rc::Gen<Sample> real_expect_gen(bool d_eq_c) {
-  return rc::gen::mapcat(gen::dim(2, d_eq_c ? 4 : 5), [d_eq_c](int d) {
-    auto Cg = d_eq_c ? rc::gen::just(d) : gen::dim(2, d);
-    return rc::gen::mapcat(Cg, [d](int C) {
-      return rc::gen::map(rc::gen::pair(gen::dim(1, 60), c_gen()), [d, C](const std::pair<int, Rat>& p) {
-        Sample s;
-        s.ints["d"] = d;
-        s.ints["C"] = C;
-        s.ints["m"] = 1L << C;
-        put_r(s, RSpec{1, Rat(d + 1)});
-        s.scalars["c"] = p.second;
-        s.ints["n"] = p.first;
-        return s;
-      });
-    });
-  });
-}
-
-rc::Gen<Sample> real_expect_spec_gen() {
-  return rc::gen::map(rc::gen::tuple(rc::gen::inRange(0, 2), c_gen(), rc::gen::noShrink(rc::gen::inRange<long>(1, 1000000000))),
-                      [](const std::tuple<int, Rat, long>& t) {
-                        const int d = std::get<0>(t) == 0 ? 5 : 10, C = 3, n = std::get<0>(t) == 0 ? 50 : 200;
-                        Sample s;
-                        s.ints["d"] = d;
-                        s.ints["C"] = C;
-                        s.ints["m"] = 1L << C;
-                        put_r(s, RSpec{1, Rat(d + 1)});
-                        s.scalars["c"] = std::get<1>(t);
-                        s.ints["n"] = n;
-                        s.ints["mc_seed"] = std::get<2>(t);
-                        return s;
-                      });
-}
-
 /// E over n i.i.d. uniform inputs of sum_k S_SAM,1k for the literal network, exactly: with G the gradient Gram over
 /// all 2^d inputs (entries >= 0, checked), S_SAM,1k = P_1k = G_1k + (c/n) sum_l G_1l G_lk, and by linearity
 ///   E = E[G11] + (n-1) E[G12] + (c/n) (E[G11^2] + (n-1)(E[G11 G12] + E[G12 G22] + E[G12^2]) + (n-1)(n-2) E[G12 G23]),
@@ -518,90 +396,112 @@ auto eq78_real_mc = [](auto tier, const Sample& s) {
   else return sides(R(z), R(5), R(5));
 };
 
-Claim make() {
-  Claim c;
-  c.id = "THM-3.6-SAM-COHERENCE";
-  c.source = "Theorem 3.6, proof C.12, eqs. (76)-(79)";
-  c.statement =
-      "(C,r)-generalizing solution under SAM (c = rho/alpha): idealised cluster H_i = H_j = H_S, other clusters 0, X_k ~ Bernoulli(2^{-C}): "
-      "(76) row sum identity; (77) Jensen lower bound; (78) E[sum X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}) and "
-      "E[row sum] >= (n/2^C) 2(d+1)^{1/2} sqrt((1 + c 2(d+1)^{1/2}/2^C)^2 + (c^2/n)(2^{-C} - 2^{-2C}) 4(d+1)); "
-      "(79) max_i lambda_max((I+cH)H_i) = max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2] = 2(d+1)^{1/2}(1 + (c/2^C) 2(d+1)^{1/2}); rho = 0 recovers SGD";
-  c.families.push_back(fam("ideal.rank-one", "H_S = g g^T, g in Z^D (|g_i| <= 3, D <= 4), n <= 8, cluster size m in 0..n, c in {0,1/100,1/2,1,2,10}", ideal_gen(true)));
-  c.families.push_back(fam("ideal.general", "H_S = A A^T, A in Z^{D x k}, k in {2,3} (rank >= 2 possible)", ideal_gen(false)));
-  c.families.push_back(fam("jensen", "n in {1,2,3,4,5,6,8,10,15,20,30}, C <= 4, c in {0,1/100,1/2,1,2,10}, s in {1, 1/10, 10, 100, 2(d+1)^{1/2} (d <= 20)}", jensen_gen()));
-  c.families.push_back(fam("double-sum", "n <= 12 (enumeration of {0,1}^n), C <= 4", double_sum_gen()));
-  c.families.push_back(fam("real.random", "(C,r) net, r^4 = d+1, 2 <= C <= 3, d <= 6, 1-8 uniform inputs", real_gen(DS::Random), drops(1)));
-  c.families.push_back(fam("real.one-per-pattern", "(C,r) net, r^4 = d+1, one input per pattern (n = 2^C)", real_gen(DS::OnePerPattern)));
-  c.families.push_back(fam("real.same-block-pair", "(C,r) net, r^4 = d+1, two inputs of one block differing in the last coordinate", real_gen(DS::SameBlockPair)));
-  c.families.push_back(fam("real.d-eq-C", "(C,r) net, r^4 = d+1, d = C (every block holds copies of one point)", real_gen(DS::DEqC)));
-  c.families.push_back(fam("real.rational-r", "(C,r) net, r in {1, 2, 1/2, 3/2}, d <= 3, n <= 4 (explicit D x D matrices)", real_gen(DS::RationalR)));
-  c.families.push_back(fam("real.expect", "exact expectation over all inputs: 2 <= C <= d <= 5, n <= 60, r^4 = d+1", real_expect_gen(false)));
-  c.families.push_back(fam("real.expect.d-eq-C", "exact expectation over all inputs, d = C <= 4, n <= 60", real_expect_gen(true)));
-  c.families.push_back(fam("real.expect.spec", "(d, C, n) in {(5,3,50), (10,3,200)}, r^4 = d+1, Monte Carlo seed", real_expect_spec_gen()));
+const std::vector<std::string> kRealAll = {"real.random", "real.one-per-pattern", "real.same-block-pair", "real.d-eq-C"};
 
-  c.add_variant("eq76", "m sqrt(Tr[(I+cH)H_S(I+cH)H_S]) = m sqrt(Tr H_S^2) sqrt(1 + (2c/n) Tr H_S m + (c^2/n^2) Tr H_S^2 m^2), H = (m/n) H_S, H_S = g g^T",
-      Rel::Eq, eq76(E76::Identity), Verdict::Holds, "(76) with sum_{k,k'} X_k X_k' over all ordered pairs (reading (i)) = m^2", {"ideal.rank-one"});
-  c.add_variant("eq76.distinct-pairs", "(76) with sum_{k != k'} X_k X_k' = m(m-1)", Rel::Eq, eq76(E76::DistinctPairs), Verdict::Refuted,
-      "reading (ii) of the unreadable index set", {"ideal.rank-one"});
-  c.add_variant("eq76.expansion", "Tr[(I+cH)H_S(I+cH)H_S] = Tr H_S^2 + (2c/n) Tr H_S^3 m + (c^2/n^2) Tr H_S^4 m^2, any PSD H_S", Rel::Eq,
-      eq76(E76::Expansion), Verdict::Holds, "(76), first line", {"ideal.rank-one", "ideal.general"});
-  c.add_variant("eq76.general-HS", "(76) factorisation for H_S of any rank", Rel::Eq, eq76(E76::Identity), Verdict::Refuted,
-      "(76) uses Tr H_S^3 = Tr H_S Tr H_S^2, true for rank one only", {"ideal.general"});
-  c.add_variant("eq77", "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= E[m] s sqrt(1 + (2c/n) s E[m] + (c^2/n^2) s^2 E[m^2]), m ~ Bin(n, 2^{-C})",
-      Rel::Ge, eq77(false, Pairs::All), Verdict::Holds, "(77), Jensen, exact expectation", {"jensen"});
-  c.add_variant("eq77.self-included", "(77) with m ~ 1 + Bin(n-1, 2^{-C}) (the row's own sample is in its cluster)", Rel::Ge, eq77(true, Pairs::All),
-      Verdict::Holds, "(77) under the other law of the cluster size", {"jensen"});
-  c.add_variant("eq77.distinct-pairs", "(77) with sum_{k != k'} X_k X_k' = m(m-1) in place of m^2, m ~ Bin(n, 2^{-C})", Rel::Ge, eq77(false, Pairs::Distinct),
-      Verdict::Holds, "(77) under reading (ii)", {"jensen"});
-  c.add_variant("eq77.distinct-pairs.self-included", "(77) with m(m-1), m ~ 1 + Bin(n-1, 2^{-C})", Rel::Ge, eq77(true, Pairs::Distinct), Verdict::Refuted,
-      "(77) under reading (ii) and the self-included law", {"jensen"});
-  c.add_variant("eq78.double-sum", "E[sum_{k,k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}), all ordered pairs (enumeration of {0,1}^n)", Rel::Eq,
-      double_sum(Pairs::All), Verdict::Holds, "(77)->(78), reading (i)", {"double-sum"});
-  c.add_variant("eq78.double-sum.distinct-pairs", "E[sum_{k != k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C})", Rel::Eq, double_sum(Pairs::Distinct),
-      Verdict::Refuted, "(77)->(78), reading (ii)", {"double-sum"});
-  c.add_variant("eq78.identity", "the two forms of the (78) bound are equal (with 4(d+1) = s^2)", Rel::Eq, eq78_identity, Verdict::Holds, "(78), algebra",
-      {"jensen"});
-  c.add_variant("eq78", "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= (n/2^C) s sqrt((1 + c s/2^C)^2 + (c^2/n)(2^{-C} - 2^{-2C}) s^2), m ~ Bin(n, 2^{-C})",
-      Rel::Ge, eq78_bound(false), Verdict::Holds, "(78), idealised", {"jensen"});
-  c.add_variant("eq78.self-included", "(78) with m ~ 1 + Bin(n-1, 2^{-C})", Rel::Ge, eq78_bound(true), Verdict::Holds, "(78), idealised, other law", {"jensen"});
-  c.add_variant("eq78.real-network",
-      "literal (C,r) net, r^4 = d+1, n i.i.d. uniform inputs: E[sum_k S_SAM,1k] >= (n/2^C) s sqrt(1 + (2c/2^C) s + c^2(2^{-2C} + (1/n)(2^{-C} - 2^{-2C})) s^2), "
-      "s = 2(d+1)^{1/2} (expectation exact over all inputs)",
-      Rel::Ge, eq78_real, Verdict::Refuted, "does the idealised bound carry over to the real network?", {"real.expect", "real.expect.spec"});
-  c.add_variant("eq78.real-network.d-eq-C", "as eq78.real-network with d = C (a block is one point, the idealisation is exact)", Rel::Ge, eq78_real,
-      Verdict::Holds, "repaired hypothesis d = C", {"real.expect.d-eq-C"});
-  c.add_variant("eq78.real-network.monte-carlo", "|Monte Carlo mean (4000 datasets) - exact E[sum_k S_SAM,1k]| / standard error <= 5", Rel::Le, eq78_real_mc,
-      Verdict::Holds, "Monte Carlo of the real network's E[row sum] at the spec sizes, against the exact value (error budget: 5 standard errors)",
-      {"real.expect.spec"});
-  c.variants.back().eval.no_enclosure = "a Monte Carlo estimate has no rigorous enclosure";
-  const std::vector<std::string> real_all = {"real.random", "real.one-per-pattern", "real.same-block-pair", "real.d-eq-C"};
-  c.add_variant("eq79.rank-one-eigenvalue", "max_i lambda_max((I+cH)H_i) (eigenvalues of the explicit D x D matrices) = max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2]",
-      Rel::Eq, eq79_rank_one, Verdict::Holds, "(79), first equality", {"real.rational-r"});
-  c.add_variant("eq79", "max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2] = 2(d+1)^{1/2} (1 + (c/2^C) 2(d+1)^{1/2})", Rel::Eq, eq79(E79::ClosedForm), Verdict::Refuted,
-      "(79), closed form as printed", real_all);
-  c.add_variant("eq79.one-per-pattern", "(79) closed form on datasets with one input per pattern (n = 2^C)", Rel::Eq, eq79(E79::ClosedForm), Verdict::Holds,
-      "(79) holds when the block sizes equal their mean n/2^C = 1", {"real.one-per-pattern"});
-  c.add_variant("eq79.upper", "max_i lambda_max((I+cH)H_i) <= 2(d+1)^{1/2} (1 + c 2(d+1)^{1/2} max_p |S_p| / n)", Rel::Le, eq79(E79::Upper), Verdict::Holds,
-      "repaired (79): the block fraction max_p |S_p|/n in place of 2^{-C}, as an upper bound", real_all);
-  c.add_variant("cross-cluster-zero", "S_SAM,ik = 0 when x_i, x_k activate different units (lhs = sum of their squares)", Rel::Eq, cross_cluster_zero,
-      Verdict::Holds, "C.12: 'if two samples do not share the same activation, the element will be zero'", real_all);
-  c.add_variant("rho-zero", "c = 0: S_SAM = S entrywise and sigma_SAM = sigma", Rel::Eq, rho_zero, Verdict::Holds, "sanity claim: rho = 0 recovers SGD", real_all);
-  c.add_variant("eq76.real-network", "for every i: sum_{k in block(i)} S_SAM,ik = m_i s sqrt(1 + (2c/n) s m_i + (c^2/n^2) s^2 m_i^2), m_i = |block(i)|",
-      Rel::Eq, eq76_real, Verdict::Refuted, "(76) idealisation H_i = H_S on the real network", real_all);
-  c.add_variant("eq76.real-network.d-eq-C", "as eq76.real-network with d = C", Rel::Eq, eq76_real, Verdict::Holds,
-      "the idealisation is exact when a block is one point", {"real.d-eq-C"});
-  // certified counterexamples found by the suite (stabcheck run, seed 1): replayed by ctest
-  c.set_witnesses({
-      {"eq76.distinct-pairs", "THM-3.6-SAM-COHERENCE/eq76.distinct-pairs/ideal.rank-one/1/0/0.1.3.1.2.2"},
-      {"eq76.general-HS", "THM-3.6-SAM-COHERENCE/eq76.general-HS/ideal.general/1/0/1.0.0.1.1.1.2.4.4"},
-      {"eq77.distinct-pairs.self-included", "THM-3.6-SAM-COHERENCE/eq77.distinct-pairs.self-included/jensen/1/81/1.1.1.3.5"},
-      {"eq78.double-sum.distinct-pairs", "THM-3.6-SAM-COHERENCE/eq78.double-sum.distinct-pairs/double-sum/1/0/0.0"},
-      {"eq78.real-network", "THM-3.6-SAM-COHERENCE/eq78.real-network/real.expect/1/30/3.3.5.3.4"},
-      {"eq79", "THM-3.6-SAM-COHERENCE/eq79/real.random/1/2/1.1.1.0.1.1"},
-      {"eq76.real-network", "THM-3.6-SAM-COHERENCE/eq76.real-network/real.random/1/0/2.1.2.1.0.1.x0"},
-  });
-  return c;
+Claim make() {
+  return Claim{
+      .id = "THM-3.6-SAM-COHERENCE",
+      .source = "Theorem 3.6, proof C.12, eqs. (76)-(79)",
+      .statement =
+          "(C,r)-generalizing solution under SAM (c = rho/alpha): idealised cluster H_i = H_j = H_S, other clusters 0, X_k ~ Bernoulli(2^{-C}): "
+          "(76) row sum identity; (77) Jensen lower bound; (78) E[sum X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}) and "
+          "E[row sum] >= (n/2^C) 2(d+1)^{1/2} sqrt((1 + c 2(d+1)^{1/2}/2^C)^2 + (c^2/n)(2^{-C} - 2^{-2C}) 4(d+1)); "
+          "(79) max_i lambda_max((I+cH)H_i) = max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2] = 2(d+1)^{1/2}(1 + (c/2^C) 2(d+1)^{1/2}); rho = 0 recovers SGD",
+      .readings = {
+          {.name = "(i) all ordered pairs", .text = "the unreadable index set of sum_{k,k'} X_k X_k' is all ordered pairs (k, k'), k = k' included"},
+          {.name = "(ii) distinct pairs", .text = "the index set is k != k'"},
+      },
+      // s = ||grad f||^2 = 2(d+1)^{1/2} is the construction's value at r^4 = d + 1 (C.1); the probability statement
+      // "using the same method as in appendix" is the block-size bound of C.11
+      .uses = {"EX-C1-CR-CONSTRUCTION", "THM-3.5-CHERNOFF"},
+      .families = {
+          {.name = "ideal.rank-one", .description = "H_S = g g^T, g in Z^D (|g_i| <= 3, D <= 4), n <= 8, cluster size m in 0..n, c in {0,1/100,1/2,1,2,10}",
+           .gen = ideal_cluster_gen(true)},
+          {.name = "ideal.general", .description = "H_S = A A^T, A in Z^{D x k}, k in {2,3} (rank >= 2 possible)", .gen = ideal_cluster_gen(false)},
+          {.name = "jensen",
+           .description = "n in {1,2,3,4,5,6,8,10,15,20,30}, C <= 4, c in {0,1/100,1/2,1,2,10}, s in {1, 1/10, 10, 100, 2(d+1)^{1/2} (d <= 20)}",
+           .gen = jensen_gen()},
+          {.name = "double-sum", .description = "n <= 12 (enumeration of {0,1}^n), C <= 4", .gen = double_sum_gen()},
+          {.name = "real.random", .description = "(C,r) net, r^4 = d+1, 2 <= C <= 3, d <= 6, 1-8 uniform inputs", .gen = sam_dataset_gen(SamDataset::Random),
+           .reduce = drops(1)},
+          {.name = "real.one-per-pattern", .description = "(C,r) net, r^4 = d+1, one input per pattern (n = 2^C)",
+           .gen = sam_dataset_gen(SamDataset::OnePerPattern)},
+          {.name = "real.same-block-pair", .description = "(C,r) net, r^4 = d+1, two inputs of one block differing in the last coordinate",
+           .gen = sam_dataset_gen(SamDataset::SameBlockPair)},
+          {.name = "real.d-eq-C", .description = "(C,r) net, r^4 = d+1, d = C (every block holds copies of one point)", .gen = sam_dataset_gen(SamDataset::DEqC)},
+          {.name = "real.rational-r", .description = "(C,r) net, r in {1, 2, 1/2, 3/2}, d <= 3, n <= 4 (explicit D x D matrices)",
+           .gen = sam_dataset_gen(SamDataset::RationalR)},
+          {.name = "real.expect", .description = "exact expectation over all inputs: 2 <= C <= d <= 5, n <= 60, r^4 = d+1", .gen = sam_expectation_gen(false)},
+          {.name = "real.expect.d-eq-C", .description = "exact expectation over all inputs, d = C <= 4, n <= 60", .gen = sam_expectation_gen(true)},
+          {.name = "real.expect.spec", .description = "(d, C, n) in {(5,3,50), (10,3,200)}, r^4 = d+1, Monte Carlo seed", .gen = sam_expectation_spec_gen()},
+      },
+      .variants = {
+          {.slug = "eq76",
+           .statement = "m sqrt(Tr[(I+cH)H_S(I+cH)H_S]) = m sqrt(Tr H_S^2) sqrt(1 + (2c/n) Tr H_S m + (c^2/n^2) Tr H_S^2 m^2), H = (m/n) H_S, H_S = g g^T",
+           .rel = Rel::Eq, .eval = make_evaluator(eq76(E76::Identity)),
+           .note = "(76) with sum_{k,k'} X_k X_k' over all ordered pairs (reading (i)) = m^2", .families = {"ideal.rank-one"}},
+          {.slug = "eq76.distinct-pairs", .statement = "(76) with sum_{k != k'} X_k X_k' = m(m-1)", .rel = Rel::Eq,
+           .eval = make_evaluator(eq76(E76::DistinctPairs)), .note = "reading (ii) of the unreadable index set", .families = {"ideal.rank-one"}},
+          {.slug = "eq76.expansion",
+           .statement = "Tr[(I+cH)H_S(I+cH)H_S] = Tr H_S^2 + (2c/n) Tr H_S^3 m + (c^2/n^2) Tr H_S^4 m^2, any PSD H_S", .rel = Rel::Eq,
+           .eval = make_evaluator(eq76(E76::Expansion)), .note = "(76), first line", .families = {"ideal.rank-one", "ideal.general"}},
+          {.slug = "eq76.general-HS", .statement = "(76) factorisation for H_S of any rank", .rel = Rel::Eq, .eval = make_evaluator(eq76(E76::Identity)),
+           .note = "(76) uses Tr H_S^3 = Tr H_S Tr H_S^2, true for rank one only", .families = {"ideal.general"}},
+          {.slug = "eq77",
+           .statement = "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= E[m] s sqrt(1 + (2c/n) s E[m] + (c^2/n^2) s^2 E[m^2]), m ~ Bin(n, 2^{-C})",
+           .rel = Rel::Ge, .eval = make_evaluator(eq77(false, Pairs::All)), .note = "(77), Jensen, exact expectation", .families = {"jensen"}},
+          {.slug = "eq77.self-included", .statement = "(77) with m ~ 1 + Bin(n-1, 2^{-C}) (the row's own sample is in its cluster)", .rel = Rel::Ge,
+           .eval = make_evaluator(eq77(true, Pairs::All)), .note = "(77) under the other law of the cluster size", .families = {"jensen"}},
+          {.slug = "eq77.distinct-pairs", .statement = "(77) with sum_{k != k'} X_k X_k' = m(m-1) in place of m^2, m ~ Bin(n, 2^{-C})", .rel = Rel::Ge,
+           .eval = make_evaluator(eq77(false, Pairs::Distinct)), .note = "(77) under reading (ii)", .families = {"jensen"}},
+          {.slug = "eq77.distinct-pairs.self-included", .statement = "(77) with m(m-1), m ~ 1 + Bin(n-1, 2^{-C})", .rel = Rel::Ge,
+           .eval = make_evaluator(eq77(true, Pairs::Distinct)), .note = "(77) under reading (ii) and the self-included law", .families = {"jensen"}},
+          {.slug = "eq78.double-sum",
+           .statement = "E[sum_{k,k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}), all ordered pairs (enumeration of {0,1}^n)", .rel = Rel::Eq,
+           .eval = make_evaluator(double_sum(Pairs::All)), .note = "(77)->(78), reading (i)", .families = {"double-sum"}},
+          {.slug = "eq78.double-sum.distinct-pairs", .statement = "E[sum_{k != k'} X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C})", .rel = Rel::Eq,
+           .eval = make_evaluator(double_sum(Pairs::Distinct)), .note = "(77)->(78), reading (ii)", .families = {"double-sum"}},
+          {.slug = "eq78.identity", .statement = "the two forms of the (78) bound are equal (with 4(d+1) = s^2)", .rel = Rel::Eq,
+           .eval = make_evaluator(eq78_identity), .note = "(78), algebra", .families = {"jensen"}},
+          {.slug = "eq78",
+           .statement = "E[m s sqrt(1 + (2c/n) s m + (c^2/n^2) s^2 m^2)] >= (n/2^C) s sqrt((1 + c s/2^C)^2 + (c^2/n)(2^{-C} - 2^{-2C}) s^2), m ~ Bin(n, 2^{-C})",
+           .rel = Rel::Ge, .eval = make_evaluator(eq78_bound(false)), .note = "(78), idealised", .families = {"jensen"}},
+          {.slug = "eq78.self-included", .statement = "(78) with m ~ 1 + Bin(n-1, 2^{-C})", .rel = Rel::Ge, .eval = make_evaluator(eq78_bound(true)),
+           .note = "(78), idealised, other law", .families = {"jensen"}},
+          {.slug = "eq78.real-network",
+           .statement = "literal (C,r) net, r^4 = d+1, n i.i.d. uniform inputs: E[sum_k S_SAM,1k] >= (n/2^C) s sqrt(1 + (2c/2^C) s + c^2(2^{-2C} + (1/n)(2^{-C} - 2^{-2C})) s^2), "
+                        "s = 2(d+1)^{1/2} (expectation exact over all inputs)",
+           .rel = Rel::Ge, .eval = make_evaluator(eq78_real), .note = "does the idealised bound carry over to the real network?",
+           .families = {"real.expect", "real.expect.spec"}},
+          {.slug = "eq78.real-network.d-eq-C", .statement = "as eq78.real-network with d = C (a block is one point, the idealisation is exact)",
+           .rel = Rel::Ge, .eval = make_evaluator(eq78_real), .note = "repaired hypothesis d = C", .families = {"real.expect.d-eq-C"}},
+          {.slug = "eq78.real-network.monte-carlo", .statement = "|Monte Carlo mean (4000 datasets) - exact E[sum_k S_SAM,1k]| / standard error <= 5",
+           .rel = Rel::Le, .eval = monte_carlo_evaluator(eq78_real_mc),
+           .note = "Monte Carlo of the real network's E[row sum] at the spec sizes, against the exact value (error budget: 5 standard errors)",
+           .families = {"real.expect.spec"}},
+          {.slug = "eq79.rank-one-eigenvalue",
+           .statement = "max_i lambda_max((I+cH)H_i) (eigenvalues of the explicit D x D matrices) = max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2]",
+           .rel = Rel::Eq, .eval = make_evaluator(eq79_rank_one), .note = "(79), first equality", .families = {"real.rational-r"}},
+          {.slug = "eq79", .statement = "max_i [||g_i||^2 + (c/n) sum_j (g_j.g_i)^2] = 2(d+1)^{1/2} (1 + (c/2^C) 2(d+1)^{1/2})", .rel = Rel::Eq,
+           .eval = make_evaluator(eq79(E79::ClosedForm)), .note = "(79), closed form as printed", .families = kRealAll},
+          {.slug = "eq79.one-per-pattern", .statement = "(79) closed form on datasets with one input per pattern (n = 2^C)", .rel = Rel::Eq,
+           .eval = make_evaluator(eq79(E79::ClosedForm)), .note = "(79) holds when the block sizes equal their mean n/2^C = 1",
+           .families = {"real.one-per-pattern"}},
+          {.slug = "eq79.upper", .statement = "max_i lambda_max((I+cH)H_i) <= 2(d+1)^{1/2} (1 + c 2(d+1)^{1/2} max_p |S_p| / n)", .rel = Rel::Le,
+           .eval = make_evaluator(eq79(E79::Upper)), .note = "repaired (79): the block fraction max_p |S_p|/n in place of 2^{-C}, as an upper bound",
+           .families = kRealAll},
+          {.slug = "cross-cluster-zero", .statement = "S_SAM,ik = 0 when x_i, x_k activate different units (lhs = sum of their squares)", .rel = Rel::Eq,
+           .eval = make_evaluator(cross_cluster_zero), .note = "C.12: 'if two samples do not share the same activation, the element will be zero'",
+           .families = kRealAll},
+          {.slug = "rho-zero", .statement = "c = 0: S_SAM = S entrywise and sigma_SAM = sigma", .rel = Rel::Eq, .eval = make_evaluator(rho_zero),
+           .note = "sanity claim: rho = 0 recovers SGD", .families = kRealAll},
+          {.slug = "eq76.real-network",
+           .statement = "for every i: sum_{k in block(i)} S_SAM,ik = m_i s sqrt(1 + (2c/n) s m_i + (c^2/n^2) s^2 m_i^2), m_i = |block(i)|", .rel = Rel::Eq,
+           .eval = make_evaluator(eq76_real), .note = "(76) idealisation H_i = H_S on the real network", .families = kRealAll},
+          {.slug = "eq76.real-network.d-eq-C", .statement = "as eq76.real-network with d = C", .rel = Rel::Eq, .eval = make_evaluator(eq76_real),
+           .note = "the idealisation is exact when a block is one point", .families = {"real.d-eq-C"}},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
