@@ -21,71 +21,14 @@
 // Edge family: n in 1..3, d in 1..2, k in 1..3. After shrinking, counterexamples are reduced by deleting a
 // coordinate or a member that y does not use (n stays >= 3 in the main families).
 #include "generators/kit.hpp"
+#include "generators/c9_chain_samples.hpp"
 #include "generators/coherence.hpp"
-#include <map>
 
 namespace stabcheck::claim_eq_38_39_pruning {
 namespace {
 
+using c9::HKind;
 using gen::FamilyKind;
-
-const std::vector<Rat>& cvals() {
-  static const std::vector<Rat> v = {Rat(1), Rat(1, 10), Rat(10)};
-  return v;
-}
-
-/// Kinds of {H_i}: the six family kinds of generators/matrices.hpp, full-rank Wishart, and weighted rank-ones
-/// w_i g_i g_i^T (w_i in {1,10,100}), which make P = I + cH strongly anisotropic.
-enum class HKind { Family, Wishart, Weighted };
-struct Kind38 { HKind h; FamilyKind fk; std::string name; };
-std::vector<Kind38> kinds() {
-  std::vector<Kind38> out;
-  out.push_back({HKind::Wishart, FamilyKind::Independent, "full-rank"});
-  for (FamilyKind fk : gen::family_kinds()) out.push_back({HKind::Family, fk, gen::family_kind_name(fk)});
-  out.push_back({HKind::Weighted, FamilyKind::RankOnes, "rank-ones.weighted"});
-  return out;
-}
-rc::Gen<std::vector<MatQ>> hfam(const Kind38& kd, int n, int d) {
-  if (kd.h == HKind::Wishart) return rc::gen::container<std::vector<MatQ>>(size_t(n), gen::matrix(gen::Kind::Wishart, d));
-  if (kd.h == HKind::Weighted) return coh::weighted_rank_ones(n, d);
-  return gen::family(kd.fk, n, d);
-}
-
-Sample make_sample(const std::vector<MatQ>& h, const Rat& c, const std::vector<int>& y) {
-  Sample s;
-  s.families["H"] = h;
-  s.scalars["c"] = c;
-  s.ints["n"] = long(h.size());
-  s.ints["d"] = long(h.at(0).rows());
-  s.ints["k"] = long(y.size());
-  for (size_t j = 0; j < y.size(); ++j) s.ints["y" + std::to_string(j + 1)] = y[j] + 1;  // 1-based in reports
-  return s;
-}
-
-rc::Gen<Sample> rest(const Kind38& kd, int n, int d, int k) {
-  return rc::gen::map(rc::gen::tuple(hfam(kd, n, d), rc::gen::inRange(0, int(cvals().size())),
-                                     rc::gen::container<std::vector<int>>(size_t(k), rc::gen::inRange(0, n))),
-                      [](const std::tuple<std::vector<MatQ>, int, std::vector<int>>& t) {
-                        return make_sample(std::get<0>(t), cvals()[size_t(std::get<1>(t))], std::get<2>(t));
-                      });
-}
-
-rc::Gen<Sample> gen_main(Kind38 kd, int k) {
-  return rc::gen::mapcat(gen::dim(3, 4), [kd, k](int n) {
-    return rc::gen::mapcat(gen::dim(2, 3), [kd, k, n](int d) { return rest(kd, n, d, k); });
-  });
-}
-
-rc::Gen<Sample> gen_edge() {
-  return rc::gen::mapcat(gen::dim(1, 3), [](int n) {
-    return rc::gen::mapcat(gen::dim(1, 2), [n](int d) {
-      return rc::gen::mapcat(gen::dim(1, 3), [n, d](int k) {
-        return rc::gen::mapcat(rc::gen::inRange(0, int(kinds().size())),
-                               [n, d, k](int w) { return rest(kinds()[size_t(w)], n, d, k); });
-      });
-    });
-  });
-}
 
 template <class T> struct In {
   coh::Fam<T> h;
@@ -192,112 +135,106 @@ template <int J, Which w, bool strict> auto b_psd() {
   };
 }
 
-Variant var(const std::string& slug, const std::string& statement, Rel rel, Evaluator ev, const std::string& note,
-            std::vector<std::string> fams = {}) {
-  Variant v;
-  v.slug = slug;
-  v.statement = statement;
-  v.rel = rel;
-  v.eval = std::move(ev);
-  v.note = note;
-  v.families = std::move(fams);
-  return v;
+std::string name(const c9::PruningKind& kd, int k) { return kd.name + ".k" + std::to_string(k); }
+
+std::vector<Family> families() {
+  std::vector<Family> out;
+  for (const auto& kd : c9::pruning_kinds())
+    for (int k : {2, 3})
+      out.push_back({.name = name(kd, k),
+                     .description = "H_i: " + kd.name + ", n in {3,4}, d in {2,3}, k = " + std::to_string(k) +
+                                    ", c in {1, 1/10, 10}, y drawn in [n]^k",
+                     .gen = c9::pruning_main(kd, k),
+                     .reduce = [](const Sample& s) { return coh::reduce_family(s, 3, 1); }});
+  out.push_back({.name = "edge",
+                 .description = "smallest sizes: n in 1..3, d in 1..2, k in 1..3, any family kind, c in {1, 1/10, 10}",
+                 .gen = c9::pruning_edge(),
+                 .reduce = [](const Sample& s) { return coh::reduce_family(s, 1, 1); }});
+  return out;
 }
 
+/// The main families with k >= k_lo, in the order of families(); commuting_only: the kinds whose H_i pairwise commute
+/// (commuting, aligned, orthogonal); with_edge: the edge family last.
+std::vector<std::string> names(int k_lo, bool commuting_only = false, bool with_edge = false) {
+  std::vector<std::string> out;
+  for (const auto& kd : c9::pruning_kinds())
+    for (int k : {2, 3}) {
+      const bool commuting = kd.h == HKind::Family && (kd.fk == FamilyKind::Commuting || kd.fk == FamilyKind::Aligned ||
+                                                       kd.fk == FamilyKind::Orthogonal);
+      if (k >= k_lo && (commuting || !commuting_only)) out.push_back(name(kd, k));
+    }
+  if (with_edge) out.push_back("edge");
+  return out;
+}
+std::vector<std::string> all_names() { return names(2, false, true); }
+
+/// The variants of link J (J = 2, 3): the link, its two Lemma C.1 applications, and whether their B are PSD.
+struct LinkPart {
+  std::string suffix, statement, note;
+  Evaluator eval;
+};
+template <int J> std::vector<LinkPart> link_parts() {
+  const std::string j = std::to_string(J);
+  return {
+      {"", "Tr[P X_" + j + " P R_" + j + "] >= m^2 Tr[X_" + j + " R_" + j + "]",
+       "link " + j + " of (38): the pair of P's around H_{y_{k-" + std::to_string(J - 1) + "}} peeled after moving the "
+       "already-peeled factors to the end by cyclicity",
+       make_evaluator(link<J, Part::Link>())},
+      {".half1", "Tr[P (X P R)] >= m Tr[X P R]  (link " + j + ", first Lemma C.1 application)",
+       "Lemma C.1 lower bound with A = P, B1 = X P R", make_evaluator(link<J, Part::Half1>())},
+      {".half2", "Tr[P (R X)] >= m Tr[R X]  (link " + j + ", second Lemma C.1 application)",
+       "Lemma C.1 lower bound with A = P, B2 = R X", make_evaluator(link<J, Part::Half2>())},
+      {".B1-psd", "B1 = X P R is PSD: symmetric and lambda_min >= 0 (min(lambda_min(sym B1), -||B1 - B1^T||_F) >= 0)",
+       "records whether the B of the first application is PSD", make_evaluator(b_psd<J, Which::B1, true>())},
+      {".B1-sym-part-psd", "lambda_min((B1 + B1^T)/2) >= 0, B1 = X P R",
+       "records whether B1 satisfies the weaker condition under which Lemma C.1 still holds (PSD symmetric part)",
+       make_evaluator(b_psd<J, Which::B1, false>())},
+      {".B2-psd", "B2 = R X is PSD: symmetric and lambda_min >= 0", "records whether the B of the second application is PSD",
+       make_evaluator(b_psd<J, Which::B2, true>())},
+      {".B2-sym-part-psd", "lambda_min((B2 + B2^T)/2) >= 0, B2 = R X", "records whether B2 has a PSD symmetric part",
+       make_evaluator(b_psd<J, Which::B2, false>())},
+  };
+}
 
 Claim make() {
-  Claim c;
-  c.id = "EQ-38-39-PRUNING";
-  c.source = "Proof of Theorem C.8, eqs. (38)-(40) (Lemma C.1 applied repeatedly)";
-  c.statement =
-      "Tr[(I+cH)H_yk...(I+cH)H_y1^2(I+cH)...H_yk(I+cH)] >= (1+c lambda_min(H))^{2k} Tr[H_yk...H_y1^2...H_yk] for every y (39), "
-      "and summed over y in [n]^k (40); c = rho/alpha";
-  std::vector<std::string> all, k23, k3, commuting;
-  for (const auto& kd : kinds())
-    for (int k : {2, 3}) {
-      std::string name = kd.name + ".k" + std::to_string(k);
-      c.families.push_back({name,
-                            "H_i: " + kd.name + ", n in {3,4}, d in {2,3}, k = " + std::to_string(k) +
-                                ", c in {1, 1/10, 10}, y drawn in [n]^k",
-                            gen_main(kd, k), [](const Sample& s) { return coh::reduce_family(s, 3, 1); }});
-      all.push_back(name);
-      k23.push_back(name);
-      if (k == 3) k3.push_back(name);
-      if (kd.h == HKind::Family &&
-          (kd.fk == FamilyKind::Commuting || kd.fk == FamilyKind::Aligned || kd.fk == FamilyKind::Orthogonal))
-        commuting.push_back(name);
-    }
-  c.families.push_back({"edge", "smallest sizes: n in 1..3, d in 1..2, k in 1..3, any family kind, c in {1, 1/10, 10}", gen_edge(),
-                        [](const Sample& s) { return coh::reduce_family(s, 1, 1); }});
-  all.push_back("edge");
-
   const std::string m = "m = 1 + c lambda_min(H)";
-  c.variants.push_back(var("per-sequence", "C_P(y) >= m^{2k} C_I(y) for the drawn y, " + m, Rel::Ge,
-                           make_evaluator(per_sequence),
-                           "(39) as printed. Only the first peel is a valid use of Lemma C.1 (B = X_1 PSD); a single sequence can "
-                           "even have C_P(y) = 0 < C_I(y) (g_2^T P g_1 = 0 != g_2^T g_1 for rank-one H_i)", all));
-  c.variants.push_back(var("summed", "sum_{y in [n]^k} C_P(y) >= m^{2k} sum_y C_I(y) (Tr N_P^k(I) vs Tr N_I^k(I))", Rel::Ge,
-                           make_evaluator(summed), "(40), what (29) uses; both sums by the recursion A -> P(sum_i H_i A H_i)P", all));
-  c.variants.push_back(var("per-sequence.commuting", "C_P(y) >= m^{2k} C_I(y), H_i pairwise commuting", Rel::Ge,
-                           make_evaluator(per_sequence),
-                           "repaired hypothesis: when the H_i commute, P commutes with every factor and (39) follows from "
-                           "P^{2k} >= m^{2k} I (commuting, aligned, orthogonal families)",
-                           commuting));
-  c.variants.push_back(var("link1", "Tr[P X_1 P] >= m^2 Tr[X_1]  (outer pair of P peeled)", Rel::Ge,
-                           make_evaluator(link<1, Part::Link>()), "first line of (38): Lemma C.1 with A = P^2, B = X_1", all));
-  c.variants.push_back(var("link1.B-psd", "B = X_1 = M_1 M_1^T is PSD (lambda_min(B) >= 0)", Rel::Ge,
-                           make_evaluator(b_psd<1, Which::X1, false>()),
-                           "records whether the B of the first Lemma C.1 application is PSD", all));
-  for (int j : {2, 3}) {
-    const std::string J = std::to_string(j);
-    const std::vector<std::string>& fams = j == 2 ? k23 : k3;
-    const std::string where = j == 2 ? "k in {2,3}" : "k = 3";
-    auto add = [&](const std::string& slug, const std::string& st, Evaluator ev, const std::string& note) {
-      c.variants.push_back(var("link" + J + slug, st, Rel::Ge, std::move(ev), note + " (" + where + ")", fams));
-    };
-    add("", "Tr[P X_" + J + " P R_" + J + "] >= m^2 Tr[X_" + J + " R_" + J + "]",
-        j == 2 ? make_evaluator(link<2, Part::Link>()) : make_evaluator(link<3, Part::Link>()),
-        "link " + J + " of (38): the pair of P's around H_{y_{k-" + std::to_string(j - 1) + "}} peeled after moving the "
-        "already-peeled factors to the end by cyclicity");
-    add(".half1", "Tr[P (X P R)] >= m Tr[X P R]  (link " + J + ", first Lemma C.1 application)",
-        j == 2 ? make_evaluator(link<2, Part::Half1>()) : make_evaluator(link<3, Part::Half1>()),
-        "Lemma C.1 lower bound with A = P, B1 = X P R");
-    add(".half2", "Tr[P (R X)] >= m Tr[R X]  (link " + J + ", second Lemma C.1 application)",
-        j == 2 ? make_evaluator(link<2, Part::Half2>()) : make_evaluator(link<3, Part::Half2>()),
-        "Lemma C.1 lower bound with A = P, B2 = R X");
-    add(".B1-psd", "B1 = X P R is PSD: symmetric and lambda_min >= 0 (min(lambda_min(sym B1), -||B1 - B1^T||_F) >= 0)",
-        j == 2 ? make_evaluator(b_psd<2, Which::B1, true>()) : make_evaluator(b_psd<3, Which::B1, true>()),
-        "records whether the B of the first application is PSD");
-    add(".B1-sym-part-psd", "lambda_min((B1 + B1^T)/2) >= 0, B1 = X P R",
-        j == 2 ? make_evaluator(b_psd<2, Which::B1, false>()) : make_evaluator(b_psd<3, Which::B1, false>()),
-        "records whether B1 satisfies the weaker condition under which Lemma C.1 still holds (PSD symmetric part)");
-    add(".B2-psd", "B2 = R X is PSD: symmetric and lambda_min >= 0",
-        j == 2 ? make_evaluator(b_psd<2, Which::B2, true>()) : make_evaluator(b_psd<3, Which::B2, true>()),
-        "records whether the B of the second application is PSD");
-    add(".B2-sym-part-psd", "lambda_min((B2 + B2^T)/2) >= 0, B2 = R X",
-        j == 2 ? make_evaluator(b_psd<2, Which::B2, false>()) : make_evaluator(b_psd<3, Which::B2, false>()),
-        "records whether B2 has a PSD symmetric part");
-  }
-  // Verdicts established by the suite's own runs (stabcheck run --claims 'EQ-*' --samples 300, seeds 1 and 2
-  // agree on every variant); each refutation is certified, its witness is the seed-1 shrunk counterexample.
-  // Every variant not listed holds.
-  c.record_refutations({
-      {"per-sequence", "EQ-38-39-PRUNING/per-sequence/full-rank.k3/1/59/12.3.6.9.5.9.9.8.7.10.6.9.13"},
-      {"link2", "EQ-38-39-PRUNING/link2/full-rank.k2/1/8/1.0.2.6.12.14"},
-      {"link2.half1", "EQ-38-39-PRUNING/link2.half1/full-rank.k2/1/8/1.0.2.6.12.14"},
-      {"link2.half2", "EQ-38-39-PRUNING/link2.half2/full-rank.k2/1/8/1.0.2.6.12.14"},
-      {"link2.B1-psd", "EQ-38-39-PRUNING/link2.B1-psd/full-rank.k2/1/0/0.0.0.0.1.1.1.1.2.2.2.2.3.2.3.3.3.4.4.4.4"},
-      {"link2.B1-sym-part-psd", "EQ-38-39-PRUNING/link2.B1-sym-part-psd/full-rank.k2/1/0/0.0.0.0.1.1.1.1.2.2.2.2.3.2.3.3.3.4.4.4.4"},
-      {"link2.B2-psd", "EQ-38-39-PRUNING/link2.B2-psd/full-rank.k2/1/0/0.0.0.0.1.1.1.1.2.2.2.2.3.3.3.3.3"},
-      {"link2.B2-sym-part-psd", "EQ-38-39-PRUNING/link2.B2-sym-part-psd/full-rank.k2/1/0/0.0.0.0.1.1.1.1.2.2.2.2.3.3.3.3.3"},
-      {"link3", "EQ-38-39-PRUNING/link3/full-rank.k3/1/59/11.3.5.9.9.8.7.10.6.9.15"},
-      {"link3.half1", "EQ-38-39-PRUNING/link3.half1/full-rank.k3/1/59/11.3.5.9.9.8.7.14.16"},
-      {"link3.half2", "EQ-38-39-PRUNING/link3.half2/full-rank.k3/1/40/0.3.5.6.13.15.17.1.4"},
-      {"link3.B1-psd", "EQ-38-39-PRUNING/link3.B1-psd/full-rank.k3/1/0/0.0.0.0.1.1.1.1.1.1.2.2.3.3.3.3"},
-      {"link3.B1-sym-part-psd", "EQ-38-39-PRUNING/link3.B1-sym-part-psd/full-rank.k3/1/0/0.0.0.0.1.1.1.1.1.1.2.2.3.3.3.3"},
-      {"link3.B2-psd", "EQ-38-39-PRUNING/link3.B2-psd/full-rank.k3/1/0/0.0.0.0.1.1.1.1.1.1.2.2.3.3.3.3"},
-      {"link3.B2-sym-part-psd", "EQ-38-39-PRUNING/link3.B2-sym-part-psd/full-rank.k3/1/0/0.0.0.0.1.1.1.1.1.1.2.2.3.3.3.3"},
-  });
+  Claim c{
+      .id = "EQ-38-39-PRUNING",
+      .source = "Proof of Theorem C.8, eqs. (38)-(40) (Lemma C.1 applied repeatedly)",
+      .statement = "Tr[(I+cH)H_yk...(I+cH)H_y1^2(I+cH)...H_yk(I+cH)] >= (1+c lambda_min(H))^{2k} Tr[H_yk...H_y1^2...H_yk] for every y (39), "
+                   "and summed over y in [n]^k (40); c = rho/alpha",
+      .uses = {"LEM-C1-TRACE-BOUNDS", "LEM-C2-CYCLIC"},
+      .families = families(),
+      .variants = {
+          {.slug = "per-sequence", .statement = "C_P(y) >= m^{2k} C_I(y) for the drawn y, " + m, .rel = Rel::Ge,
+           .eval = make_evaluator(per_sequence),
+           .note = "(39) as printed. Only the first peel is a valid use of Lemma C.1 (B = X_1 PSD); a single sequence can "
+                   "even have C_P(y) = 0 < C_I(y) (g_2^T P g_1 = 0 != g_2^T g_1 for rank-one H_i)",
+           .families = all_names()},
+          {.slug = "summed", .statement = "sum_{y in [n]^k} C_P(y) >= m^{2k} sum_y C_I(y) (Tr N_P^k(I) vs Tr N_I^k(I))", .rel = Rel::Ge,
+           .eval = make_evaluator(summed), .note = "(40), what (29) uses; both sums by the recursion A -> P(sum_i H_i A H_i)P",
+           .families = all_names()},
+          {.slug = "per-sequence.commuting", .statement = "C_P(y) >= m^{2k} C_I(y), H_i pairwise commuting", .rel = Rel::Ge,
+           .eval = make_evaluator(per_sequence),
+           .note = "repaired hypothesis: when the H_i commute, P commutes with every factor and (39) follows from "
+                   "P^{2k} >= m^{2k} I (commuting, aligned, orthogonal families)",
+           .families = names(2, true)},
+          {.slug = "link1", .statement = "Tr[P X_1 P] >= m^2 Tr[X_1]  (outer pair of P peeled)", .rel = Rel::Ge,
+           .eval = make_evaluator(link<1, Part::Link>()), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1",
+           .families = all_names()},
+          {.slug = "link1.B-psd", .statement = "B = X_1 = M_1 M_1^T is PSD (lambda_min(B) >= 0)", .rel = Rel::Ge,
+           .eval = make_evaluator(b_psd<1, Which::X1, false>()), .note = "records whether the B of the first Lemma C.1 application is PSD",
+           .families = all_names()},
+      },
+  };
+  for (int j : {2, 3})
+    for (const auto& p : j == 2 ? link_parts<2>() : link_parts<3>())  // link j on the families with k >= j
+      c.variants.push_back({.slug = "link" + std::to_string(j) + p.suffix,
+                            .statement = p.statement,
+                            .rel = Rel::Ge,
+                            .eval = p.eval,
+                            .note = p.note + (j == 2 ? " (k in {2,3})" : " (k = 3)"),
+                            .families = names(j)});
   return c;
 }
 

@@ -14,40 +14,13 @@
 // t in {1, 1e-2, 1/2, 2, 1e2} (exact), H_i from the six family kinds of generators/matrices.hpp, plus rank-one
 // families whose S is indefinite (n = 4, d in {2,3}, odd k).
 #include "generators/kit.hpp"
+#include "generators/c9_chain_samples.hpp"
 #include "generators/coherence.hpp"
-#include <map>
 
 namespace stabcheck::claim_eq_64_chain {
 namespace {
 
 using gen::FamilyKind;
-
-const std::vector<Rat>& scales() {
-  static const std::vector<Rat> s = {Rat(1), Rat(1, 100), Rat(1, 2), Rat(2), Rat(100)};  // shrink toward t = 1
-  return s;
-}
-
-using HGen = std::function<rc::Gen<std::vector<MatQ>>(int n, int d)>;
-
-rc::Gen<Sample> gen_family(HGen hg, int n_lo, int n_hi, int d_lo, int d_hi, bool odd) {
-  return rc::gen::mapcat(gen::dim(n_lo, n_hi), [=](int n) {
-    return rc::gen::mapcat(gen::dim(d_lo, d_hi), [=](int d) {
-      return rc::gen::mapcat(gen::dim(0, 2), [=](int ki) {
-        const int k = odd ? 2 * ki + 1 : 2 * ki + 2;
-        return rc::gen::map(rc::gen::pair(hg(n, d), rc::gen::inRange(0, int(scales().size()))),
-                            [n, d, k](const std::pair<std::vector<MatQ>, int>& p) {
-                              Sample s;
-                              s.families["H"] = p.first;
-                              s.scalars["t"] = scales()[size_t(p.second)];
-                              s.ints["n"] = n;
-                              s.ints["d"] = d;
-                              s.ints["k"] = k;
-                              return s;
-                            });
-      });
-    });
-  });
-}
 
 /// The sample's family (scaled by t) in tier T, with n, d, k.
 template <class T> struct In {
@@ -129,113 +102,103 @@ template <K which> auto end_to_end_2k() {  // lambda_max(S)^{2k} <= K lambda_max
   };
 }
 
-Variant var(const std::string& slug, const std::string& statement, Rel rel, Evaluator ev, const std::string& note,
-            Verdict expected = Verdict::Holds, std::string witness = "", std::vector<std::string> fams = {}) {
-  Variant v;
-  v.slug = slug;
-  v.statement = statement;
-  v.rel = rel;
-  v.eval = std::move(ev);
-  v.note = note;
-  v.expected = expected;
-  v.witness = std::move(witness);
-  v.families = std::move(fams);
-  return v;
+/// after RapidCheck's shrinking: delete a coordinate or a member (PSD-ness and every hypothesis are kept)
+std::vector<Sample> reduce(const Sample& s) { return coh::reduce_family(s, 1, 1); }
+
+std::string name(FamilyKind fk, bool odd) { return gen::family_kind_name(fk) + (odd ? ".k-odd" : ".k-even"); }
+
+std::vector<Family> families() {
+  std::vector<Family> out;
+  for (FamilyKind fk : gen::family_kinds())
+    for (bool o : {true, false})
+      out.push_back({.name = name(fk, o),
+                     .description = "H_i: " + gen::family_kind_name(fk) + " family, n, d in 1..4, k in " +
+                                    (o ? std::string("{1,3,5}") : std::string("{2,4,6}")) +
+                                    ", all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
+                     .gen = c9::chain64([fk](int n, int d) { return gen::family(fk, n, d); }, 1, 4, 1, 4, o),
+                     .reduce = reduce});
+  // S indefinite: the case in which L1 for odd k could fail (rank-one families, n = 4, d in {2,3})
+  out.push_back({.name = "rank-ones.S-indefinite.k-odd",
+                 .description = "H_i = g_i g_i^T with an indefinite coherence matrix S (filtered), n = 4, d in {2,3}, k in {1,3,5}, "
+                                "all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
+                 .gen = c9::chain64([](int, int d) { return coh::rank_ones_indefinite_S(d); }, 4, 4, 2, 3, true),
+                 .reduce = reduce});
+  return out;
 }
 
+/// The k-odd (k-even) families in the order of families(), the S-indefinite one last among the odd ones.
+std::vector<std::string> names(bool odd) {
+  std::vector<std::string> out;
+  for (FamilyKind fk : gen::family_kinds()) out.push_back(name(fk, odd));
+  if (odd) out.push_back("rank-ones.S-indefinite.k-odd");
+  return out;
+}
 
 Claim make() {
-  Claim c;
-  c.id = "EQ-64-CHAIN";
-  c.source = "Section C.9, eq. (64) (bound on lambda_max(S) used in (67))";
-  c.statement =
-      "lambda_max(S)^k <= Tr(S^k) = sum_y ||H_y1^{1/2}H_y2^{1/2}||_F...||H_yk^{1/2}H_y1^{1/2}||_F [~] "
-      "sum_y Tr(H_y1 H_y2)...Tr(H_yk H_y1) [=] n^{2k}(Tr H^2)^k <= n d^k lambda_max(H)^{2k} "
-      "(L3 relation unreadable, L4 printed '=', L5 constant printed 'n d^k')";
-  std::vector<std::string> odd, even, odd_psd_S;
-  // after RapidCheck's shrinking: delete a coordinate or a member (PSD-ness and every hypothesis are kept)
-  auto reduce = [](const Sample& s) { return coh::reduce_family(s, 1, 1); };
-  for (FamilyKind fk : gen::family_kinds())
-    for (bool o : {true, false}) {
-      std::string name = gen::family_kind_name(fk) + (o ? ".k-odd" : ".k-even");
-      c.families.push_back({name,
-                            "H_i: " + gen::family_kind_name(fk) + " family, n, d in 1..4, k in " +
-                                (o ? std::string("{1,3,5}") : std::string("{2,4,6}")) +
-                                ", all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
-                            gen_family([fk](int n, int d) { return gen::family(fk, n, d); }, 1, 4, 1, 4, o), reduce});
-      (o ? odd : even).push_back(name);
-      // S is PSD by construction: aligned (S = |g|^2 a a^T, rank one), orthogonal (blocks of rank one)
-      if (o && (fk == FamilyKind::Aligned || fk == FamilyKind::Orthogonal)) odd_psd_S.push_back(name);
-    }
-  // S indefinite: the case in which L1 for odd k could fail (rank-one families, n = 4, d in {2,3})
-  c.families.push_back({"rank-ones.S-indefinite.k-odd",
-                        "H_i = g_i g_i^T with an indefinite coherence matrix S (filtered), n = 4, d in {2,3}, k in {1,3,5}, "
-                        "all H_i scaled by t in {1, 1e-2, 1/2, 2, 1e2}",
-                        gen_family([](int, int d) { return coh::rank_ones_indefinite_S(d); }, 4, 4, 2, 3, true), reduce});
-  odd.push_back("rank-ones.S-indefinite.k-odd");
-
-  c.variants.push_back(var("L1.k-even", "lambda_max(S)^k <= Tr(S^k), k even", Rel::Le, make_evaluator(L1),
-                           "L1 for even k: Tr(S^k) = sum_i lambda_i(S)^k >= lambda_max(S)^k whatever the signs", Verdict::Holds,
-                           "", even));
-  c.variants.push_back(var("L1.k-odd", "lambda_max(S)^k <= Tr(S^k), k odd", Rel::Le, make_evaluator(L1),
-                           "L1 for odd k: needs sum_{i>=2} lambda_i(S)^k >= 0, which can fail only when S is indefinite "
-                           "(S_ij = sqrt(Tr H_i H_j) is an entrywise square root of a PSD Gram matrix, not PSD in general); "
-                           "a counterexample therefore has S indefinite (see variant S-is-psd)",
-                           Verdict::Holds, "", odd));
-  c.variants.push_back(var("L1.k-odd.S-psd-by-construction", "lambda_max(S)^k <= Tr(S^k), k odd, families with S PSD",
-                           Rel::Le, make_evaluator(L1),
-                           "hypothesis probed: S PSD (aligned and orthogonal families, where S is PSD by construction)",
-                           Verdict::Holds, "", odd_psd_S));
-  c.variants.push_back(var("L1.k-odd.S-indefinite", "lambda_max(S)^k <= Tr(S^k), k odd, S indefinite", Rel::Le,
-                           make_evaluator(L1),
-                           "hypothesis probed: S indefinite (rank-one families filtered on lambda_min(S) < 0), the only case "
-                           "in which L1 can fail for odd k",
-                           Verdict::Holds, "", {"rank-ones.S-indefinite.k-odd"}));
-  c.variants.push_back(var("S-is-psd", "lambda_min(S) >= 0", Rel::Ge, make_evaluator(S_psd),
-                           "records whether S was indefinite in the samples (the note the spec asks for with L1); "
-                           "not a claim of the paper"));
-  c.variants.push_back(var("L2", "Tr(S^k) = sum_{y in [n]^k} prod_j sqrt(Tr(H_yj H_yj+1)) (cyclic)", Rel::Eq, make_evaluator(L2),
-                           "trace of a matrix power as a cyclic sum over [n]^k, brute force (n^k <= 4096 terms)"));
-  c.variants.push_back(var("L3.le", "Tr(S^k) <= sum_y prod_j Tr(H_yj H_yj+1) = Tr(G^k)", Rel::Le, make_evaluator(L3),
-                           "L3 reading '<='; the sides have degrees k and 2k in the H_i, so no relation can hold at every scale t"));
-  c.variants.push_back(var("L3.ge", "Tr(S^k) >= Tr(G^k)", Rel::Ge, make_evaluator(L3), "L3 reading '>='"));
-  c.variants.push_back(var("L3.eq", "Tr(S^k) = Tr(G^k)", Rel::Eq, make_evaluator(L3), "L3 reading '='"));
-  c.variants.push_back(var("L4.eq", "Tr(G^k) = n^{2k} (Tr H^2)^k", Rel::Eq, make_evaluator(L4),
-                           "L4 as printed ('='); n^{2k}(Tr H^2)^k = (1^T G 1)^k, in general strictly larger than Tr(G^k) (e.g. n = 2, "
-                           "H_1 = H_2 = 1, k = 1: 2 vs 4)"));
-  c.variants.push_back(var("L4.le", "Tr(G^k) <= n^{2k} (Tr H^2)^k", Rel::Le, make_evaluator(L4),
-                           "L4 reading '<=': Tr(G^k) <= (Tr G)^k <= (1^T G 1)^k for G PSD with non-negative entries"));
-  c.variants.push_back(var("L5.a", "n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le, make_evaluator(L5<K::A>()),
-                           "L5 reading (a) K = n^{2k} d^k (from Tr H^2 <= d lambda_max(H)^2); tight at H = h I"));
-  c.variants.push_back(var("L5.b", "n^{2k} (Tr H^2)^k <= n d^k lambda_max(H)^{2k}", Rel::Le, make_evaluator(L5<K::B>()),
-                           "L5 reading (b), the literal OCR 'n d^k': smaller than n^{2k} d^k, fails for n >= 2 (e.g. H_i = h I)"));
-  c.variants.push_back(var("end-to-end.a", "lambda_max(S)^k <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le,
-                           make_evaluator(end_to_end<K::A>()),
-                           "what (64) delivers to (67), reading (a); degrees k (left) and 2k (right) in the H_i"));
-  c.variants.push_back(var("end-to-end.b", "lambda_max(S)^k <= n d^k lambda_max(H)^{2k}", Rel::Le,
-                           make_evaluator(end_to_end<K::B>()), "end-to-end, reading (b); degrees k and 2k in the H_i"));
-  c.variants.push_back(var("end-to-end.repaired-2k.a", "lambda_max(S)^{2k} <= n^{2k} d^k lambda_max(H)^{2k}", Rel::Le,
-                           make_evaluator(end_to_end_2k<K::A>()),
-                           "repaired (dimensionally consistent) end-to-end bound: lambda_max(S)^2 <= ||S||_F^2 = 1^T G 1 = "
-                           "n^2 Tr H^2 <= n^2 d lambda_max(H)^2; equality for H_1 = ... = H_n = h I"));
-  c.variants.push_back(var("end-to-end.repaired-2k.b", "lambda_max(S)^{2k} <= n d^k lambda_max(H)^{2k}", Rel::Le,
-                           make_evaluator(end_to_end_2k<K::B>()),
-                           "reading (b) with the dimensionally consistent exponent: probes whether K = n d^k can be right at all"));
-  // Verdicts established by the suite's own runs (stabcheck run --claims 'EQ-*' --samples 300, seeds 1 and 2
-  // agree on every variant); each refutation is certified, its witness is the seed-1 shrunk counterexample.
-  // Every variant not listed holds.
-  c.record_refutations({
-      {"S-is-psd", "EQ-64-CHAIN/S-is-psd/independent.k-odd/1/5/3.1.0.0.0.0.1.1.1.1.2.3.2.2.2.3.3.3.4.4.4.4.4.x2"},
-      {"L3.le", "EQ-64-CHAIN/L3.le/independent.k-odd/1/2/0.0.0.1.1.1"},
-      {"L3.ge", "EQ-64-CHAIN/L3.ge/independent.k-odd/1/0/0.0.1.1.1.3"},
-      {"L3.eq", "EQ-64-CHAIN/L3.eq/independent.k-odd/1/0/0.0.1.1.1.2.2"},
-      {"L4.eq", "EQ-64-CHAIN/L4.eq/independent.k-odd/1/1/1.1.1.0.0.1.1.1.2.2.2.2"},
-      {"L5.b", "EQ-64-CHAIN/L5.b/independent.k-odd/1/1/1.1.1.0.0.0.1.1.1.1"},
-      {"end-to-end.a", "EQ-64-CHAIN/end-to-end.a/independent.k-odd/1/8/0.0.1.2.1.1"},
-      {"end-to-end.b", "EQ-64-CHAIN/end-to-end.b/independent.k-odd/1/2/1.1.0.0.1.1.1.1"},
-      {"end-to-end.repaired-2k.b", "EQ-64-CHAIN/end-to-end.repaired-2k.b/independent.k-odd/1/1/1.1.1.0.0.0.1.1.1.1"},
-  });
-  return c;
+  return Claim{
+      .id = "EQ-64-CHAIN",
+      .source = "Section C.9, eq. (64) (bound on lambda_max(S) used in (67))",
+      .statement = "lambda_max(S)^k <= Tr(S^k) = sum_y ||H_y1^{1/2}H_y2^{1/2}||_F...||H_yk^{1/2}H_y1^{1/2}||_F [~] "
+                   "sum_y Tr(H_y1 H_y2)...Tr(H_yk H_y1) [=] n^{2k}(Tr H^2)^k <= n d^k lambda_max(H)^{2k} "
+                   "(L3 relation unreadable, L4 printed '=', L5 constant printed 'n d^k')",
+      .readings = {{.name = "L3.le", .text = "L3: sum_y prod ||H_yj^{1/2} H_yj+1^{1/2}||_F <= sum_y prod Tr(H_yj H_yj+1)"},
+                   {.name = "L3.ge", .text = "L3: sum_y prod ||H_yj^{1/2} H_yj+1^{1/2}||_F >= sum_y prod Tr(H_yj H_yj+1)"},
+                   {.name = "L3.eq", .text = "L3: sum_y prod ||H_yj^{1/2} H_yj+1^{1/2}||_F = sum_y prod Tr(H_yj H_yj+1)"},
+                   {.name = "L4.eq", .text = "L4: sum_y prod Tr(H_yj H_yj+1) = n^{2k} (Tr H^2)^k (as printed)"},
+                   {.name = "L4.le", .text = "L4: sum_y prod Tr(H_yj H_yj+1) <= n^{2k} (Tr H^2)^k"},
+                   {.name = "a", .text = "L5 and end to end: K = n^{2k} d^k (from Tr H^2 <= d lambda_max(H)^2)"},
+                   {.name = "b", .text = "L5 and end to end: K = n d^k (the literal OCR 'n d^k')"}},
+      .families = families(),
+      .variants = {
+          {.slug = "L1.k-even", .statement = "lambda_max(S)^k <= Tr(S^k), k even", .rel = Rel::Le, .eval = make_evaluator(L1),
+           .note = "L1 for even k: Tr(S^k) = sum_i lambda_i(S)^k >= lambda_max(S)^k whatever the signs", .families = names(false)},
+          {.slug = "L1.k-odd", .statement = "lambda_max(S)^k <= Tr(S^k), k odd", .rel = Rel::Le, .eval = make_evaluator(L1),
+           .note = "L1 for odd k: needs sum_{i>=2} lambda_i(S)^k >= 0, which can fail only when S is indefinite "
+                   "(S_ij = sqrt(Tr H_i H_j) is an entrywise square root of a PSD Gram matrix, not PSD in general); "
+                   "a counterexample therefore has S indefinite (see variant S-is-psd)",
+           .families = names(true)},
+          // S is PSD by construction: aligned (S = |g|^2 a a^T, rank one), orthogonal (blocks of rank one)
+          {.slug = "L1.k-odd.S-psd-by-construction", .statement = "lambda_max(S)^k <= Tr(S^k), k odd, families with S PSD",
+           .rel = Rel::Le, .eval = make_evaluator(L1),
+           .note = "hypothesis probed: S PSD (aligned and orthogonal families, where S is PSD by construction)",
+           .families = {name(FamilyKind::Orthogonal, true), name(FamilyKind::Aligned, true)}},
+          {.slug = "L1.k-odd.S-indefinite", .statement = "lambda_max(S)^k <= Tr(S^k), k odd, S indefinite", .rel = Rel::Le,
+           .eval = make_evaluator(L1),
+           .note = "hypothesis probed: S indefinite (rank-one families filtered on lambda_min(S) < 0), the only case "
+                   "in which L1 can fail for odd k",
+           .families = {"rank-ones.S-indefinite.k-odd"}},
+          {.slug = "S-is-psd", .statement = "lambda_min(S) >= 0", .rel = Rel::Ge, .eval = make_evaluator(S_psd),
+           .note = "records whether S was indefinite in the samples (the note the spec asks for with L1); not a claim of the paper"},
+          {.slug = "L2", .statement = "Tr(S^k) = sum_{y in [n]^k} prod_j sqrt(Tr(H_yj H_yj+1)) (cyclic)", .rel = Rel::Eq,
+           .eval = make_evaluator(L2), .note = "trace of a matrix power as a cyclic sum over [n]^k, brute force (n^k <= 4096 terms)"},
+          {.slug = "L3.le", .statement = "Tr(S^k) <= sum_y prod_j Tr(H_yj H_yj+1) = Tr(G^k)", .rel = Rel::Le, .eval = make_evaluator(L3),
+           .note = "L3 reading '<='; the sides have degrees k and 2k in the H_i, so no relation can hold at every scale t"},
+          {.slug = "L3.ge", .statement = "Tr(S^k) >= Tr(G^k)", .rel = Rel::Ge, .eval = make_evaluator(L3), .note = "L3 reading '>='"},
+          {.slug = "L3.eq", .statement = "Tr(S^k) = Tr(G^k)", .rel = Rel::Eq, .eval = make_evaluator(L3), .note = "L3 reading '='"},
+          {.slug = "L4.eq", .statement = "Tr(G^k) = n^{2k} (Tr H^2)^k", .rel = Rel::Eq, .eval = make_evaluator(L4),
+           .note = "L4 as printed ('='); n^{2k}(Tr H^2)^k = (1^T G 1)^k, in general strictly larger than Tr(G^k) (e.g. n = 2, "
+                   "H_1 = H_2 = 1, k = 1: 2 vs 4)"},
+          {.slug = "L4.le", .statement = "Tr(G^k) <= n^{2k} (Tr H^2)^k", .rel = Rel::Le, .eval = make_evaluator(L4),
+           .note = "L4 reading '<=': Tr(G^k) <= (Tr G)^k <= (1^T G 1)^k for G PSD with non-negative entries"},
+          {.slug = "L5.a", .statement = "n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(L5<K::A>()),
+           .note = "L5 reading (a) K = n^{2k} d^k (from Tr H^2 <= d lambda_max(H)^2); tight at H = h I"},
+          {.slug = "L5.b", .statement = "n^{2k} (Tr H^2)^k <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le, .eval = make_evaluator(L5<K::B>()),
+           .note = "L5 reading (b), the literal OCR 'n d^k': smaller than n^{2k} d^k, fails for n >= 2 (e.g. H_i = h I)"},
+          {.slug = "end-to-end.a", .statement = "lambda_max(S)^k <= n^{2k} d^k lambda_max(H)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(end_to_end<K::A>()),
+           .note = "what (64) delivers to (67), reading (a); degrees k (left) and 2k (right) in the H_i"},
+          {.slug = "end-to-end.b", .statement = "lambda_max(S)^k <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(end_to_end<K::B>()), .note = "end-to-end, reading (b); degrees k and 2k in the H_i"},
+          {.slug = "end-to-end.repaired-2k.a", .statement = "lambda_max(S)^{2k} <= n^{2k} d^k lambda_max(H)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(end_to_end_2k<K::A>()),
+           .note = "repaired (dimensionally consistent) end-to-end bound: lambda_max(S)^2 <= ||S||_F^2 = 1^T G 1 = "
+                   "n^2 Tr H^2 <= n^2 d lambda_max(H)^2; equality for H_1 = ... = H_n = h I"},
+          {.slug = "end-to-end.repaired-2k.b", .statement = "lambda_max(S)^{2k} <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(end_to_end_2k<K::B>()),
+           .note = "reading (b) with the dimensionally consistent exponent: probes whether K = n d^k can be right at all"},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);

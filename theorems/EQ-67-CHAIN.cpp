@@ -19,57 +19,13 @@
 // plus weighted rank-one families w_i g_i g_i^T (w_i in {1,10,100}: g_i far from an eigenvector of P, for (67d));
 // an index i and a sequence y are drawn for the per-matrix and per-sequence links. Some H_i != 0 (sigma_SAM defined).
 #include "generators/kit.hpp"
+#include "generators/c9_chain_samples.hpp"
 #include "generators/coherence.hpp"
-#include <map>
 
 namespace stabcheck::claim_eq_67_chain {
 namespace {
 
 using gen::FamilyKind;
-
-const std::vector<Rat>& cvals() {
-  static const std::vector<Rat> v = {Rat(0), Rat(1, 2), Rat(1)};
-  return v;
-}
-const std::vector<Rat>& scales() {
-  static const std::vector<Rat> v = {Rat(1), Rat(1, 10), Rat(10)};
-  return v;
-}
-
-bool nonzero(const std::vector<MatQ>& h) {
-  for (const auto& m : h)
-    if (!m.isZero()) return true;
-  return false;
-}
-
-using HGen = std::function<rc::Gen<std::vector<MatQ>>(int n, int d)>;
-
-rc::Gen<Sample> gen_family(HGen hg) {
-  return rc::gen::mapcat(gen::dim(2, 3), [hg](int n) {
-    return rc::gen::mapcat(gen::dim(1, 3), [hg, n](int d) {
-      return rc::gen::mapcat(gen::dim(1, 3), [hg, n, d](int k) {
-        return rc::gen::map(
-            rc::gen::tuple(rc::gen::suchThat(hg(n, d), nonzero), rc::gen::inRange(0, int(cvals().size())),
-                           rc::gen::inRange(0, int(scales().size())), rc::gen::inRange(0, n),
-                           rc::gen::container<std::vector<int>>(size_t(k), rc::gen::inRange(0, n))),
-            [n, d, k](const std::tuple<std::vector<MatQ>, int, int, int, std::vector<int>>& t) {
-              Sample s;
-              s.families["H"] = std::get<0>(t);
-              s.scalars["c"] = cvals()[size_t(std::get<1>(t))];
-              s.scalars["t"] = scales()[size_t(std::get<2>(t))];
-              s.scalars["B"] = Rat(1);
-              s.scalars["eta"] = Rat(1);
-              s.ints["n"] = n;
-              s.ints["d"] = d;
-              s.ints["k"] = k;
-              s.ints["i"] = std::get<3>(t) + 1;  // 1-based in reports
-              for (int j = 0; j < k; ++j) s.ints["y" + std::to_string(j + 1)] = std::get<4>(t)[size_t(j)] + 1;
-              return s;
-            });
-      });
-    });
-  });
-}
 
 template <class T> struct In {
   coh::Fam<T> h;
@@ -235,96 +191,93 @@ auto sam_HSAM_sym = [](auto tier, const Sample& s) {  // (I + cH) H = H (I + cH)
   return sides(real(fro2(Mat<T>(a - b))), rint<T>(0), real(T(fro2(a) + fro2(b))));
 };
 
-Variant var(const std::string& slug, const std::string& statement, Rel rel, Evaluator ev, const std::string& note) {
-  Variant v;
-  v.slug = slug;
-  v.statement = statement;
-  v.rel = rel;
-  v.eval = std::move(ev);
-  v.note = note;
-  return v;
+/// after RapidCheck's shrinking: delete a coordinate, or a member that i and y do not use (n stays >= 2)
+std::vector<Sample> reduce(const Sample& s) { return coh::reduce_family(s, 2, 1); }
+
+std::vector<Family> families() {
+  std::vector<Family> out;
+  for (FamilyKind fk : gen::family_kinds())
+    out.push_back({.name = gen::family_kind_name(fk),
+                   .description = "H_i: " + gen::family_kind_name(fk) + " family (not all zero), n in {2,3}, d in 1..3, k in 1..3, "
+                                  "B = 1, eta = 1, c in {0, 1/2, 1}, all H_i scaled by t in {1, 1/10, 10}",
+                   .gen = c9::chain67([fk](int n, int d) { return gen::family(fk, n, d); }),
+                   .reduce = reduce});
+  out.push_back({.name = "rank-ones.weighted",
+                 .description = "H_i = w_i g_i g_i^T, w_i in {1, 10, 100} (P = I + cH far from a multiple of I), not all zero, "
+                                "n in {2,3}, d in 1..3, k in 1..3, B = 1, eta = 1, c in {0, 1/2, 1}, t in {1, 1/10, 10}",
+                 .gen = c9::chain67([](int n, int d) { return coh::weighted_rank_ones(n, d); }),
+                 .reduce = reduce});
+  return out;
 }
 
-
 Claim make() {
-  Claim c;
-  c.id = "EQ-67-CHAIN";
-  c.source = "Proof of Theorem C.9 item 2, chain (67), final bound (48); SAM coherence (65)-(66)";
-  c.statement =
-      "Tr N_k = eta^{2k}(1/(nB)-1/n^2)^k sum_y Tr[(I+cH)H_yk...H_y1^2...H_yk(I+cH)] <= ... <= "
-      "eta^{2k}(1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}  (48)";
-  // after RapidCheck's shrinking: delete a coordinate, or a member that i and y do not use (n stays >= 2)
-  auto reduce = [](const Sample& s) { return coh::reduce_family(s, 2, 1); };
-  for (FamilyKind fk : gen::family_kinds())
-    c.families.push_back({gen::family_kind_name(fk),
-                          "H_i: " + gen::family_kind_name(fk) + " family (not all zero), n in {2,3}, d in 1..3, k in 1..3, "
-                          "B = 1, eta = 1, c in {0, 1/2, 1}, all H_i scaled by t in {1, 1/10, 10}",
-                          gen_family([fk](int n, int d) { return gen::family(fk, n, d); }), reduce});
-  c.families.push_back({"rank-ones.weighted",
-                        "H_i = w_i g_i g_i^T, w_i in {1, 10, 100} (P = I + cH far from a multiple of I), not all zero, "
-                        "n in {2,3}, d in 1..3, k in 1..3, B = 1, eta = 1, c in {0, 1/2, 1}, t in {1, 1/10, 10}",
-                        gen_family([](int n, int d) { return coh::weighted_rank_ones(n, d); }), reduce});
-  c.variants.push_back(var("67a", "Tr N_k (recursion N_k = eta^2 q P(sum_i H_i N_{k-1} H_i)P) = eta^{2k} q^k sum_y C_P(y) (n^k terms)",
-                           Rel::Eq, make_evaluator(l67a), "(67a): the definition (47)/(50) of N_k and its trace"));
-  c.variants.push_back(var("67b.per-sequence", "C_P(y) <= prod_j ||P H_yj||_F^2 (e = 0), for the drawn y", Rel::Le,
-                           make_evaluator(l67b_seq), "(67b) with the unreadable power d^e at e = 0 (the strongest reading)"));
-  c.variants.push_back(var("67b.summed", "eta^{2k} q^k sum_y C_P(y) <= eta^{2k} q^k sum_y prod_j ||P H_yj||_F^2", Rel::Le,
-                           make_evaluator(l67b_sum), "(67b) summed over y in [n]^k, e = 0"));
-  c.variants.push_back(var("67c.factorisation", "sum_y prod_j ||P H_yj||_F^2 = (sum_i ||P H_i||_F^2)^k", Rel::Eq,
-                           make_evaluator(l67c_fact), "(67c), first step (brute force over [n]^k)"));
-  c.variants.push_back(var("67c.max", "eta^{2k} q^k (sum_i ||P H_i||_F^2)^k <= eta^{2k} (1/B-1/n)^k max_i ||P H_i||_F^{2k}",
-                           Rel::Le, make_evaluator(l67c_max), "(67c), second step, with q^k n^k = (1/B - 1/n)^k"));
-  c.variants.push_back(var("67d.per-matrix", "||P H_i||_F^2 <= d lambda_max(P H_i)^2 for the drawn i", Rel::Le,
-                           make_evaluator(l67d_i),
-                           "(67d): Frobenius norm replaced by the largest eigenvalue of the non-symmetric P H_i "
-                           "(lambda_max(P H_i) <= ||P H_i||_2, with equality only when P H_i is normal)"));
-  c.variants.push_back(var("67d.chain", "eta^{2k}(1/B-1/n)^k max_i ||P H_i||_F^{2k} <= eta^{2k}(1/B-1/n)^k d^k max_i lambda_max(P H_i)^{2k}",
-                           Rel::Le, make_evaluator(l67d_chain), "(67d) as a link of the chain"));
-  c.variants.push_back(var("67d.repaired-spectral-norm", "||P H_i||_F^2 <= d ||P H_i||_2^2 for the drawn i", Rel::Le,
-                           make_evaluator(l67d_repaired),
-                           "repaired (67d): with the spectral norm (largest singular value) in place of lambda_max"));
-  c.variants.push_back(var("67e.64-on-SAM.a", "lambda_max(S_SAM)^{2k} <= n^{4k} d^{2k} lambda_max(H_SAM)^{4k}", Rel::Le,
-                           make_evaluator(l67e_64<K64::A>()),
-                           "(67e), second step: (64) reading (a) applied to the SAM family with exponent 2k, as (67) uses it"));
-  c.variants.push_back(var("67e.64-on-SAM.b", "lambda_max(S_SAM)^{2k} <= n d^{2k} lambda_max(H_SAM)^{4k}", Rel::Le,
-                           make_evaluator(l67e_64<K64::B>()), "(67e) with (64) reading (b), K = n d^{2k}"));
-  c.variants.push_back(var("67e.64-on-SAM.repaired", "lambda_max(S_SAM)^{2k} <= n^{2k} d^k lambda_max(H_SAM)^{2k}", Rel::Le,
-                           make_evaluator(l67e_64<K64::Repaired>()),
-                           "repaired: the dimensionally consistent (64) (EQ-64-CHAIN end-to-end.repaired-2k.a) for the family "
-                           "P^{1/2} H_i P^{1/2}, whose coherence matrix is S_SAM and whose mean is similar to H_SAM"));
-  c.variants.push_back(var("final.printed", "Tr N_k <= eta^{2k} (1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}",
-                           Rel::Le, make_evaluator(final48<4, true>()),
-                           "(48) as printed; Tr N_k has degree 2k in the H_i and the right side degree 4k, so it fails for small "
-                           "H_i (already at t = 1 when lambda_max(H_SAM) < 1)"));
-  c.variants.push_back(var("final.sigma-2k", "Tr N_k <= eta^{2k} (1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{2k}",
-                           Rel::Le, make_evaluator(final48<2, true>()), "(48) with sigma_SAM exponent 2k (what (67e) yields)"));
-  c.variants.push_back(var("final.prefactor-q", "Tr N_k <= eta^{2k} (1/(nB)-1/n^2)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}",
-                           Rel::Le, make_evaluator(final48<4, false>()), "(48) with the prefactor of (47)"));
-  c.variants.push_back(var("final.sigma-2k.prefactor-q",
-                           "Tr N_k <= eta^{2k} (1/(nB)-1/n^2)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{2k}", Rel::Le,
-                           make_evaluator(final48<2, false>()), "(48), both alternative readings"));
-  c.variants.push_back(var("final.repaired", "Tr N_k <= eta^{2k} (1/B-1/n)^k n^k d^k lambda_max(H_SAM)^{2k}", Rel::Le,
-                           make_evaluator(final_repaired),
-                           "repaired, dimensionally consistent (degree 2k in the H_i on both sides): by (67b)-(67c) and "
-                           "sum_i ||P H_i||_F^2 <= sum_i lambda_max(H_i) Tr(P^2 H_i) <= n^2 lambda_max(H) Tr(P^2 H) <= "
-                           "n^2 d lambda_max(H_SAM)^2"));
-  c.variants.push_back(var("SAM-objects.sigma-ge-1", "sigma_SAM >= 1", Rel::Ge, make_evaluator(sam_sigma_ge1),
-                           "(65)-(66): lambda_max(S_SAM) >= S_SAM,ii = ||P^{1/2} H_i P^{1/2}||_F >= lambda_max(P H_i)"));
-  c.variants.push_back(var("SAM-objects.H_SAM-symmetric", "||(I+cH)H - H(I+cH)||_F^2 = 0", Rel::Eq, make_evaluator(sam_HSAM_sym),
-                           "(66): H_SAM = (I+cH)H is symmetric"));
-  // Verdicts established by the suite's own runs (stabcheck run --claims 'EQ-*' --samples 300, seeds 1 and 2
-  // agree on every variant); each refutation is certified, its witness is the seed-1 shrunk counterexample.
-  // Every variant not listed holds.
-  c.record_refutations({
-      {"67d.per-matrix", "EQ-67-CHAIN/67d.per-matrix/rank-ones.weighted/1/109/2.1.0.1.1.1.3.0.0.2.7.8.10"},
-      {"67e.64-on-SAM.a", "EQ-67-CHAIN/67e.64-on-SAM.a/independent/1/32/0.0.0.1"},
-      {"67e.64-on-SAM.b", "EQ-67-CHAIN/67e.64-on-SAM.b/independent/1/5/1.0.0.0.0.0.0.0.0.x0"},
-      {"final.printed", "EQ-67-CHAIN/final.printed/independent/1/5/1.0.0.0.0.0.0.0.0.x0"},
-      {"final.sigma-2k", "EQ-67-CHAIN/final.sigma-2k/independent/1/6/0.0.0.0.0"},
-      {"final.prefactor-q", "EQ-67-CHAIN/final.prefactor-q/independent/1/4/1.0.0.0.0.x1"},
-      {"final.sigma-2k.prefactor-q", "EQ-67-CHAIN/final.sigma-2k.prefactor-q/independent/1/6/0.0.0.0.0"},
-  });
-  return c;
+  return Claim{
+      .id = "EQ-67-CHAIN",
+      .source = "Proof of Theorem C.9 item 2, chain (67), final bound (48); SAM coherence (65)-(66)",
+      .statement = "Tr N_k = eta^{2k}(1/(nB)-1/n^2)^k sum_y Tr[(I+cH)H_yk...H_y1^2...H_yk(I+cH)] <= ... <= "
+                   "eta^{2k}(1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}  (48)",
+      .readings = {{.name = "67b.e0", .text = "(67b) C_P(y) <= d^e prod_j ||P H_yj||_F^2 with the unreadable power at e = 0"},
+                   {.name = "64.a", .text = "(67e) uses (64) with K = n^{2k} d^k (EQ-64-CHAIN reading (a))"},
+                   {.name = "64.b", .text = "(67e) uses (64) with K = n d^k (EQ-64-CHAIN reading (b))"},
+                   {.name = "sigma-4k", .text = "(48) with sigma_SAM^{4k} (printed)"},
+                   {.name = "sigma-2k", .text = "(48) with sigma_SAM^{2k}"},
+                   {.name = "prefactor-printed", .text = "(48) with the prefactor (1/B - 1/n)^k (printed)"},
+                   {.name = "prefactor-q", .text = "(48) with the prefactor (1/(nB) - 1/n^2)^k of (47)"}},
+      .uses = {"EQ-64-CHAIN", "THM-C9-S-BOUND"},
+      .families = families(),
+      .variants = {
+          {.slug = "67a", .statement = "Tr N_k (recursion N_k = eta^2 q P(sum_i H_i N_{k-1} H_i)P) = eta^{2k} q^k sum_y C_P(y) (n^k terms)",
+           .rel = Rel::Eq, .eval = make_evaluator(l67a), .note = "(67a): the definition (47)/(50) of N_k and its trace"},
+          {.slug = "67b.per-sequence", .statement = "C_P(y) <= prod_j ||P H_yj||_F^2 (e = 0), for the drawn y", .rel = Rel::Le,
+           .eval = make_evaluator(l67b_seq), .note = "(67b) with the unreadable power d^e at e = 0 (the strongest reading)"},
+          {.slug = "67b.summed", .statement = "eta^{2k} q^k sum_y C_P(y) <= eta^{2k} q^k sum_y prod_j ||P H_yj||_F^2", .rel = Rel::Le,
+           .eval = make_evaluator(l67b_sum), .note = "(67b) summed over y in [n]^k, e = 0"},
+          {.slug = "67c.factorisation", .statement = "sum_y prod_j ||P H_yj||_F^2 = (sum_i ||P H_i||_F^2)^k", .rel = Rel::Eq,
+           .eval = make_evaluator(l67c_fact), .note = "(67c), first step (brute force over [n]^k)"},
+          {.slug = "67c.max", .statement = "eta^{2k} q^k (sum_i ||P H_i||_F^2)^k <= eta^{2k} (1/B-1/n)^k max_i ||P H_i||_F^{2k}",
+           .rel = Rel::Le, .eval = make_evaluator(l67c_max), .note = "(67c), second step, with q^k n^k = (1/B - 1/n)^k"},
+          {.slug = "67d.per-matrix", .statement = "||P H_i||_F^2 <= d lambda_max(P H_i)^2 for the drawn i", .rel = Rel::Le,
+           .eval = make_evaluator(l67d_i),
+           .note = "(67d): Frobenius norm replaced by the largest eigenvalue of the non-symmetric P H_i "
+                   "(lambda_max(P H_i) <= ||P H_i||_2, with equality only when P H_i is normal)"},
+          {.slug = "67d.chain",
+           .statement = "eta^{2k}(1/B-1/n)^k max_i ||P H_i||_F^{2k} <= eta^{2k}(1/B-1/n)^k d^k max_i lambda_max(P H_i)^{2k}",
+           .rel = Rel::Le, .eval = make_evaluator(l67d_chain), .note = "(67d) as a link of the chain"},
+          {.slug = "67d.repaired-spectral-norm", .statement = "||P H_i||_F^2 <= d ||P H_i||_2^2 for the drawn i", .rel = Rel::Le,
+           .eval = make_evaluator(l67d_repaired),
+           .note = "repaired (67d): with the spectral norm (largest singular value) in place of lambda_max"},
+          {.slug = "67e.64-on-SAM.a", .statement = "lambda_max(S_SAM)^{2k} <= n^{4k} d^{2k} lambda_max(H_SAM)^{4k}", .rel = Rel::Le,
+           .eval = make_evaluator(l67e_64<K64::A>()),
+           .note = "(67e), second step: (64) reading (a) applied to the SAM family with exponent 2k, as (67) uses it"},
+          {.slug = "67e.64-on-SAM.b", .statement = "lambda_max(S_SAM)^{2k} <= n d^{2k} lambda_max(H_SAM)^{4k}", .rel = Rel::Le,
+           .eval = make_evaluator(l67e_64<K64::B>()), .note = "(67e) with (64) reading (b), K = n d^{2k}"},
+          {.slug = "67e.64-on-SAM.repaired", .statement = "lambda_max(S_SAM)^{2k} <= n^{2k} d^k lambda_max(H_SAM)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(l67e_64<K64::Repaired>()),
+           .note = "repaired: the dimensionally consistent (64) (EQ-64-CHAIN end-to-end.repaired-2k.a) for the family "
+                   "P^{1/2} H_i P^{1/2}, whose coherence matrix is S_SAM and whose mean is similar to H_SAM"},
+          {.slug = "final.printed", .statement = "Tr N_k <= eta^{2k} (1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}",
+           .rel = Rel::Le, .eval = make_evaluator(final48<4, true>()),
+           .note = "(48) as printed; Tr N_k has degree 2k in the H_i and the right side degree 4k, so it fails for small "
+                   "H_i (already at t = 1 when lambda_max(H_SAM) < 1)"},
+          {.slug = "final.sigma-2k", .statement = "Tr N_k <= eta^{2k} (1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{2k}",
+           .rel = Rel::Le, .eval = make_evaluator(final48<2, true>()), .note = "(48) with sigma_SAM exponent 2k (what (67e) yields)"},
+          {.slug = "final.prefactor-q",
+           .statement = "Tr N_k <= eta^{2k} (1/(nB)-1/n^2)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}", .rel = Rel::Le,
+           .eval = make_evaluator(final48<4, false>()), .note = "(48) with the prefactor of (47)"},
+          {.slug = "final.sigma-2k.prefactor-q",
+           .statement = "Tr N_k <= eta^{2k} (1/(nB)-1/n^2)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(final48<2, false>()), .note = "(48), both alternative readings"},
+          {.slug = "final.repaired", .statement = "Tr N_k <= eta^{2k} (1/B-1/n)^k n^k d^k lambda_max(H_SAM)^{2k}", .rel = Rel::Le,
+           .eval = make_evaluator(final_repaired),
+           .note = "repaired, dimensionally consistent (degree 2k in the H_i on both sides): by (67b)-(67c) and "
+                   "sum_i ||P H_i||_F^2 <= sum_i lambda_max(H_i) Tr(P^2 H_i) <= n^2 lambda_max(H) Tr(P^2 H) <= "
+                   "n^2 d lambda_max(H_SAM)^2"},
+          {.slug = "SAM-objects.sigma-ge-1", .statement = "sigma_SAM >= 1", .rel = Rel::Ge, .eval = make_evaluator(sam_sigma_ge1),
+           .note = "(65)-(66): lambda_max(S_SAM) >= S_SAM,ii = ||P^{1/2} H_i P^{1/2}||_F >= lambda_max(P H_i)"},
+          {.slug = "SAM-objects.H_SAM-symmetric", .statement = "||(I+cH)H - H(I+cH)||_F^2 = 0", .rel = Rel::Eq,
+           .eval = make_evaluator(sam_HSAM_sym), .note = "(66): H_SAM = (I+cH)H is symmetric"},
+      },
+  };
 }
 
 STABCHECK_CLAIM(make);
