@@ -8,6 +8,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
+#include "generators/c8_stability_claims.hpp"
 
 namespace stabcheck::claim_thm_c7_1 {
 namespace {
@@ -75,16 +76,6 @@ std::vector<Family> families() {
   return f;
 }
 
-/// The families with eta at the given places, place by place (exact kinds first, then the generic ones).
-std::vector<std::string> placed(std::initializer_list<int> places) {
-  std::vector<std::string> names;
-  for (int p : places) {
-    for (const auto& k : kExact) names.push_back(k + kPlaceTag[p]);
-    for (const auto& k : kGeneric) names.push_back(k + kPlaceTag[p]);
-  }
-  return names;
-}
-
 Claim make() {
   return Claim{
       .id = "THM-C7-1",
@@ -103,14 +94,14 @@ Claim make() {
            .rel = Rel::Ge,
            .eval = make_evaluator(sufficient),
            .note = "reading [chosen]: a sufficient condition for divergence of (3)",
-           .families = placed({0, 1})},
+           .families = names_by_tag({kExact, kGeneric}, {".at", ".above"})},
           {.slug = "iff-sgd",
            .statement = "[(3) diverges] = [SGD diverges] (0/1, decided exactly: r(T) >= 1 vs r(T) > 1 or polynomial growth at r(T) = 1), "
                         "eta around eta*",
            .rel = Rel::Eq,
            .eval = make_evaluator(iff),
            .note = "alternative reading: (3) diverges iff SGD diverges (they part at r(T) = 1 with bounded SGD moments)",
-           .families = placed({0, 1, 2})},
+           .families = names_by_tag({kExact, kGeneric}, {".at", ".above", ".below"})},
       },
   };
 }

@@ -9,6 +9,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
+#include "generators/c8_stability_claims.hpp"
 
 namespace stabcheck::claim_thm_c8_divergence {
 namespace {
@@ -66,15 +67,6 @@ std::vector<Family> families() {
   return f;
 }
 
-/// Names kind + tag over the given kinds, tag by tag.
-std::vector<std::string> named(std::initializer_list<const std::vector<std::string>*> kinds, std::initializer_list<const char*> tags) {
-  std::vector<std::string> names;
-  for (const char* t : tags)
-    for (const auto* ks : kinds)
-      for (const auto& k : *ks) names.push_back(k + t);
-  return names;
-}
-
 const std::string kConclusion = "div(T) >= 0, div(T) = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded";
 
 Claim make() {
@@ -93,19 +85,19 @@ Claim make() {
            .rel = Rel::Ge,
            .eval = make_evaluator(body),
            .note = "reading '>=' [chosen] (OCR 'Z'/'2'), thresholds including equality",
-           .families = named({&kExact, &kGeneric}, {".at", ".above"})},
+           .families = names_by_tag({kExact, kGeneric}, {".at", ".above"})},
           {.slug = "ge.equality",
            .statement = "eta = eta* (exactly, rational thresholds)  =>  " + kConclusion,
            .rel = Rel::Ge,
            .eval = make_evaluator(body),
            .note = "the equality case of the '>=' reading, separately",
-           .families = named({&kExact}, {".at"})},
+           .families = names_by_tag({kExact}, {".at"})},
           {.slug = "gt",
            .statement = "eta > eta*  =>  " + kConclusion,
            .rel = Rel::Ge,
            .eval = make_evaluator(body),
            .note = "reading '>' (strict)",
-           .families = named({&kExact, &kGeneric}, {".above"})},
+           .families = names_by_tag({kExact, kGeneric}, {".above"})},
       },
   };
 }

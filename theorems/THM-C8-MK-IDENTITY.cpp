@@ -6,6 +6,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
+#include "generators/c8_stability_claims.hpp"
 
 namespace stabcheck::claim_thm_c8_mk_identity {
 namespace {
@@ -14,13 +15,6 @@ using namespace stab;
 
 const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diagonal", "commuting",
                                           "clustered", "orthogonal", "independent", "pm-identity"};
-
-Sample finish(Sample s, int code) {
-  static const Rat u[] = {Rat(1, 2), Rat(1), Rat(2), Rat(1, 10), Rat(3), Rat(19, 10)};
-  Rat mu = mu_upper(s.family("H"), s.scalar("c"));
-  s.scalars["eta"] = u[code % 6] / mu;
-  return s;
-}
 
 enum class Glyph { Equal, Psd };  // the reading of the garbled relation R
 
@@ -61,6 +55,7 @@ Base base(const std::string& kind, int n_hi, int k_hi) {
 }
 
 std::vector<Family> families() {
+  const Finish finish = eta_over_mu_max({Rat(1, 2), Rat(1), Rat(2), Rat(1, 10), Rat(3), Rat(19, 10)});
   std::vector<Family> f;
   for (const auto& kind : kKinds) {
     const Base b = base(kind, 4, 6), b1 = base(kind, 4, 1);
@@ -70,12 +65,6 @@ std::vector<Family> families() {
   const Base bn = base("independent", 3, 4);
   f.push_back({.name = "nk-sum", .description = describe(bn) + "; explicit n^k-term sum", .gen = model_gen(bn, finish)});
   return f;
-}
-
-std::vector<std::string> kinds_with(const std::string& suffix) {
-  std::vector<std::string> names;
-  for (const auto& kind : kKinds) names.push_back(kind + suffix);
-  return names;
 }
 
 Claim make() {
@@ -94,19 +83,19 @@ Claim make() {
            .rel = Rel::Eq,
            .eval = make_evaluator(body<Glyph::Equal>()),
            .note = "reading A: R is '='; the mixed L/N words of T^k(I) are dropped",
-           .families = kinds_with("")},
+           .families = names_by_tag({kKinds})},
           {.slug = "reading-A-equal.k1",
            .statement = "max_ij |M_1 - Jbar^2 - N_1| = 0 (k = 1, i.e. (34))",
            .rel = Rel::Eq,
            .eval = make_evaluator(body<Glyph::Equal>()),
            .note = "repaired reading A: exact for k = 1 only (no mixed terms)",
-           .families = kinds_with(".k1")},
+           .families = names_by_tag({kKinds}, {".k1"})},
           {.slug = "reading-B-psd",
            .statement = "lambda_min(M_k - Jbar^{2k} - N_k) >= 0, k = 1..6",
            .rel = Rel::Ge,
            .eval = make_evaluator(body<Glyph::Psd>()),
            .note = "reading B [chosen]: R is '⪰' (mixed terms are PSD)",
-           .families = kinds_with("")},
+           .families = names_by_tag({kKinds})},
           {.slug = "nk-recursion",
            .statement = "max_ij |N(N_{k-1}) - eta^{2k} q^k sum_{y in [n]^k} C H_{y_k} C ... H_{y_1}^2 ... C H_{y_k} C| = 0, k = 1..4",
            .rel = Rel::Eq,

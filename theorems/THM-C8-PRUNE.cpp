@@ -6,6 +6,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
+#include "generators/c8_stability_claims.hpp"
 
 namespace stabcheck::claim_thm_c8_prune {
 namespace {
@@ -25,12 +26,6 @@ Sample finish(Sample s, int code) {
   return s;
 }
 
-template <class T> Real<T> c_factor(const mom::Model<T>& m, long k) {
-  Real<T> lmn = lmin(m.Hbar);
-  Real<T> base = Real<T>(real(T(1))) + Real<T>(real(m.c)) * lmn;
-  return ipow(base, 2 * k);
-}
-
 auto per_term = [](auto tier, const Sample& s) {
   using T = typename decltype(tier)::type;
   auto m = mom::model_of<T>(s);
@@ -45,7 +40,7 @@ auto per_term = [](auto tier, const Sample& s) {
     bound0 = bound0 * fro2(h);
   }
   Real<T> lhs = real(fro2(P));
-  Real<T> f = c_factor(m, k);
+  Real<T> f = pruning_factor(m, k);
   Real<T> rhs = f * real(fro2(P0));
   return sides(lhs, rhs, Real<T>(real(bound) + f * real(bound0)));
 };
@@ -55,10 +50,7 @@ auto summed = [](auto tier, const Sample& s) {
   auto m = mom::model_of<T>(s);
   const int k = int(s.integer("k"));
   Real<T> lhs = real(T(mom::noise_powers(m, k).back().trace()));
-  T f = T(1);
-  for (int t = 0; t < k; ++t) f = f * m.eta * m.eta * m.q;
-  Real<T> rhs = real(f) * c_factor(m, k) * real(T(mom::sumHAH_powers(m.H, m.d, k).back().trace()));
-  return sides(lhs, rhs);
+  return sides(lhs, pruned_lower_bound(m, k));
 };
 
 Family family(const std::string& kind, int k_lo, int k_hi, const std::string& suffix) {
@@ -83,13 +75,6 @@ std::vector<Family> families() {
   return f;
 }
 
-std::vector<std::string> named(std::initializer_list<const std::vector<std::string>*> kinds, const std::string& suffix = "") {
-  std::vector<std::string> names;
-  for (const auto* ks : kinds)
-    for (const auto& k : *ks) names.push_back(k + suffix);
-  return names;
-}
-
 const std::string kPerTerm = "||C H_{y_k} C ... C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^{2k} ||H_{y_k} ... H_{y_1}||_F^2, k = 2, 3";
 const std::string kSummed = "Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} Tr N0^k(I), k = 2, 3";
 
@@ -107,31 +92,31 @@ Claim make() {
            .rel = Rel::Ge,
            .eval = make_evaluator(per_term),
            .note = "as stated, every family",
-           .families = named({&kNonCommuting, &kCommuting})},
+           .families = names_by_tag({kNonCommuting, kCommuting})},
           {.slug = "per-term-(39).commuting",
            .statement = kPerTerm + ", for commuting families (diagonal, shared eigenbasis, orthogonal, aligned)",
            .rel = Rel::Ge,
            .eval = make_evaluator(per_term),
            .note = "repaired hypothesis: H_i commute with each other (and so with C)",
-           .families = named({&kCommuting})},
+           .families = names_by_tag({kCommuting})},
           {.slug = "per-term-(39).k1",
            .statement = "||C H_{y_1}||_F^2 >= (1 + c lambda_min(H))^2 ||H_{y_1}||_F^2 (k = 1: one C, on the outside)",
            .rel = Rel::Ge,
            .eval = make_evaluator(per_term),
            .note = "k = 1: Lemma C.1 applies directly",
-           .families = named({&kNonCommuting}, ".k1")},
+           .families = names_by_tag({kNonCommuting}, {".k1"})},
           {.slug = "summed-(40)",
            .statement = kSummed,
            .rel = Rel::Ge,
            .eval = make_evaluator(summed),
            .note = "as stated, every family (holds although the per-term step (39) fails)",
-           .families = named({&kNonCommuting, &kCommuting})},
+           .families = names_by_tag({kNonCommuting, kCommuting})},
           {.slug = "summed-(40).commuting",
            .statement = kSummed + ", for commuting families",
            .rel = Rel::Ge,
            .eval = make_evaluator(summed),
            .note = "repaired hypothesis: commuting H_i",
-           .families = named({&kCommuting})},
+           .families = names_by_tag({kCommuting})},
       },
   };
 }
