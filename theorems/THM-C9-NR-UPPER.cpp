@@ -7,6 +7,7 @@
 // scaled H, so the scaling is exactly the one of the spec).
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
+#include "generators/c9_scaled_families.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c9_nr_upper {
@@ -15,7 +16,7 @@ namespace {
 using namespace stab;
 
 const std::vector<std::string> kKinds = {"wishart", "rankone", "diagonal", "commuting", "clustered", "orthogonal", "independent"};
-const std::vector<std::pair<int, std::string>> kScales = {{0, "s1"}, {-3, "s1e-3"}, {-6, "s1e-6"}};
+const c9::Scales kScales = {{0, "s1"}, {-3, "s1e-3"}, {-6, "s1e-6"}};
 
 Sample finish(Sample s, int code) {
   static const Rat u[] = {Rat(1), Rat(1, 2), Rat(3, 2), Rat(1, 10)};
@@ -82,25 +83,7 @@ Base base(const std::string& kind, int e) {
               .c_units = {Rat(1), Rat(0), Rat(1, 4), Rat(4)}, .scales = {e}, .ncodes = 4, .k_lo = 1, .k_hi = 4};
 }
 
-std::vector<Family> families() {
-  std::vector<Family> out;
-  for (const auto& kind : kKinds)
-    for (const auto& [e, sname] : kScales)
-      out.push_back({.name = kind + "." + sname,
-                     .description = describe(base(kind, e)) + "; eta = u/mu_max(H) and c = v/lambda_max(H) relative to the scaled H "
-                                                              "(so eta -> eta/s, c -> c/s); u in {1,1/2,3/2,1/10}",
-                     .gen = model_gen(base(kind, e), finish)});
-  return out;
-}
-
-/// kind.s for every kind and scale (kinds outer), or only the kinds at scale `only`.
-std::vector<std::string> names(const std::string& only = "") {
-  std::vector<std::string> out;
-  for (const auto& kind : kKinds)
-    for (const auto& [e, sname] : kScales)
-      if (only.empty() || sname == only) out.push_back(kind + "." + sname);
-  return out;
-}
+std::vector<std::string> names(const std::string& only = "") { return c9::scaled_names(kKinds, kScales, only); }
 
 Claim make() {
   Claim c{
@@ -116,7 +99,10 @@ Claim make() {
                    {.name = "sum", .text = "H_SAM = (I + rho/alpha H) sum_i H_i (as (66) prints it)", .chosen = true},
                    {.name = "mean", .text = "H_SAM = (I + rho/alpha H) H"}},
       .uses = {"THM-C9-S-BOUND", "EQ-64-CHAIN", "EQ-67-CHAIN"},
-      .families = families(),
+      .families = c9::scaled_families(kKinds, kScales, base,
+                                       "; eta = u/mu_max(H) and c = v/lambda_max(H) relative to the scaled H "
+                                       "(so eta -> eta/s, c -> c/s); u in {1,1/2,3/2,1/10}",
+                                       finish),
   };
   for (const auto& kr : kKReadings)
     for (int e : {4, 2})

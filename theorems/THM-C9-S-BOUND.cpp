@@ -6,6 +6,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/coherence.hpp"
+#include "generators/c9_scaled_families.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c9_s_bound {
@@ -14,7 +15,7 @@ namespace {
 using namespace stab;
 
 const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diagonal", "clustered", "orthogonal", "independent"};
-const std::vector<std::pair<int, std::string>> kScales = {{0, "s1"}, {-3, "s1e-3"}, {-6, "s1e-6"}, {3, "s1e3"}};
+const c9::Scales kScales = {{0, "s1"}, {-3, "s1e-3"}, {-6, "s1e-6"}, {3, "s1e3"}};
 
 Sample finish(Sample s, int) { return s; }
 
@@ -47,22 +48,7 @@ Base base(const std::string& kind, int e) {
   return Base{.hkind = kind, .n_lo = 1, .n_hi = 5, .d_lo = 1, .d_hi = 3, .scales = {e}, .k_lo = 1, .k_hi = 5};
 }
 
-/// kind.s for every kind and scale (kinds outer), or only the kinds at scale `only`.
-std::vector<std::string> names(const std::string& only = "") {
-  std::vector<std::string> out;
-  for (const auto& kind : kKinds)
-    for (const auto& [e, sname] : kScales)
-      if (only.empty() || sname == only) out.push_back(kind + "." + sname);
-  return out;
-}
-
-std::vector<Family> families() {
-  std::vector<Family> out;
-  for (const auto& kind : kKinds)
-    for (const auto& [e, sname] : kScales)
-      out.push_back({.name = kind + "." + sname, .description = describe(base(kind, e)), .gen = model_gen(base(kind, e), finish)});
-  return out;
-}
+std::vector<std::string> names(const std::string& only = "") { return c9::scaled_names(kKinds, kScales, only); }
 
 Claim make() {
   Claim c{
@@ -73,7 +59,7 @@ Claim make() {
                     .text = "lambda_max(S)^k <= Tr(S^k) <= ... <= n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}",
                     .chosen = true},
                    {.name = "alt-2k", .text = "lambda_max(S)^{2k} <= Tr(S^{2k}) <= n^{2k} (Tr H^2)^k (LHS exponent 2k)"}},
-      .families = families(),
+      .families = c9::scaled_families(kKinds, kScales, base, "", finish),
       .variants = {
           {.slug = "chosen.endpoints", .statement = "lambda_max(S)^k <= n^{2k} d^k lambda_max(H)^{2k}, k = 1..5", .rel = Rel::Le,
            .eval = make_evaluator(body<Q::LmaxS, Q::NdLmaxH, false>()), .note = "chosen reading, endpoints [chosen]", .families = names()},

@@ -1,0 +1,39 @@
+// Stability families at fixed scales (spec stability.md, the scaling tests H_i -> s H_i of THM-C9-S-BOUND and
+// THM-C9-NR-UPPER): one family "kind.label" per kind of {H_i} and per scale 10^e, kinds outer, scales inner.
+#pragma once
+#include "core/claim.hpp"
+#include "generators/stability.hpp"
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace stabcheck::c9 {
+
+/// (e, label): H scaled by 10^e (stab::Base::scales = {e}), family names ending in ".label".
+using Scales = std::vector<std::pair<int, std::string>>;
+
+/// kind.label for every kind and scale (kinds outer), or only those at the scale labelled `only`.
+inline std::vector<std::string> scaled_names(const std::vector<std::string>& kinds, const Scales& scales,
+                                             const std::string& only = "") {
+  std::vector<std::string> out;
+  for (const auto& kind : kinds)
+    for (const auto& [e, label] : scales)
+      if (only.empty() || label == only) out.push_back(kind + "." + label);
+  return out;
+}
+
+/// The families kind.label of scaled_names(kinds, scales), drawn from base(kind, e) and finished by `finish`;
+/// description describe(base) + suffix.
+inline std::vector<Family> scaled_families(const std::vector<std::string>& kinds, const Scales& scales,
+                                           const std::function<stab::Base(const std::string&, int)>& base,
+                                           const std::string& suffix, const stab::Finish& finish) {
+  std::vector<Family> out;
+  for (const auto& kind : kinds)
+    for (const auto& [e, label] : scales)
+      out.push_back({.name = kind + "." + label, .description = stab::describe(base(kind, e)) + suffix,
+                     .gen = stab::model_gen(base(kind, e), finish)});
+  return out;
+}
+
+}  // namespace stabcheck::c9
