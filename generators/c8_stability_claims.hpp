@@ -20,16 +20,6 @@ inline std::vector<std::string> names_by_tag(std::initializer_list<std::vector<s
       for (const auto& k : ks) names.push_back(k + t);
   return names;
 }
-/// The same, kind by kind (outer) and each tag for it (inner): names_by_kind({kKinds}, {"", ".sgd"}) = k1, k1.sgd, k2, ...
-inline std::vector<std::string> names_by_kind(std::initializer_list<std::vector<std::string>> kinds,
-                                              std::initializer_list<std::string> tags = {""}) {
-  std::vector<std::string> names;
-  for (const auto& ks : kinds)
-    for (const auto& k : ks)
-      for (const auto& t : tags) names.push_back(k + t);
-  return names;
-}
-
 /// Finisher eta = u[code % |u|] / mu_upper(H, c), mu = lambda (1 + c lambda): the step as a multiple of the largest
 /// stable GD step scale 1/mu_max (u = 2 is the GD edge of the mean).
 inline Finish eta_over_mu_max(std::vector<Rat> u) {
