@@ -55,9 +55,9 @@ struct Fuzz : Command {
     f->add_option("--budget", budget, "Seconds per bound (e.g. 30, 30s, 2m; default 10): sets the samples per family");
     f->add_option("--samples", samples, "Samples per family (overrides --budget)")->check(CLI::Range(1, 1000000));
     f->add_option("--search", search, "Families: full (structured + plain random + NLopt local search, default), structured, random (plain random sampling only: the baseline)");
-    f->add_option("--seed", a.seed, "Seed of the random families");
-    f->add_option("--digits", a.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
-    f->add_option("--jobs", a.jobs, "Worker threads")->check(CLI::Range(1, 256));
+    f->add_option("--seed", a.run.seed, "Seed of the random families");
+    f->add_option("--digits", a.run.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
+    f->add_option("--jobs", a.run.jobs, "Worker threads")->check(CLI::Range(1, 256));
     f->add_option("--out", a.out, "Output directory (default stabcheck-fuzz)");
     f->add_flag("--prove", prove_, "Also attempt an exact sum-of-squares proof of every bound that holds on the samples (trace polynomials; README, 'Proofs'): "
                                    "verdict proved, certificate in OUT/certificates/");
@@ -71,7 +71,7 @@ struct Fuzz : Command {
     fuzz::Options o;
     std::tie(o.dlo, o.dhi) = fuzz::parse_dims(dims);
     o.mode = fuzz::parse_search_mode(search);
-    o.digits = a.digits;
+    o.digits = a.run.digits;
     return o;
   }
 
@@ -119,11 +119,8 @@ struct Fuzz : Command {
         int m = 4;
         for (;; m *= 4) {
           auto probe = fuzz::make_claim(fc.spec, opt);
-          RunOptions ro;
+          RunOptions ro = a.run;
           ro.samples = m;
-          ro.digits = a.digits;
-          ro.seed = a.seed;
-          ro.jobs = a.jobs;
           auto t0 = std::chrono::steady_clock::now();
           VariantResult r = run_variant(probe.claim, probe.claim.variants[0], ro);
           double dt = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -151,8 +148,12 @@ struct Fuzz : Command {
       todo.emplace_back(&fc.claim, &fc.claim.variants[0]);
     }
     a.prove = prove_;
-    a.samples = claims.front().claim.variants[0].samples_per_family;
-    auto results = run_and_report(todo, a, command_line);
+    a.run.samples = claims.front().claim.variants[0].samples_per_family;
+    Ledger expect;  // the user's `expect holds|refuted`, compared like the suite's ledger
+    for (const auto& fc : claims)
+      if (fc.spec.expect) expect.set(fc.claim.id, fc.claim.variants[0].slug, Expectation{*fc.spec.expect, std::nullopt});
+    auto results = run_and_report(todo, a, command_line, &expect,
+                                  [&](const std::vector<VariantResult>& rs, nlohmann::json& js, std::string& md) { extend(claims, rs, js, md); });
     return summarize(claims, results, opt);
   }
 
@@ -165,15 +166,42 @@ struct Fuzz : Command {
     return os.str();
   }
 
-  int summarize(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, const fuzz::Options& opt) {
-    nlohmann::json js = read_report((std::filesystem::path(a.out) / "report.json").string());
+  /// How the counterexample of bound i was found: the method of its family, the draw, the time to refutation.
+  struct Found {
+    std::string how = "-", draws = "-", ttr = "-";
+    long draw = 0;
+    double seconds = -1;
+    bool in_search_round = false;
+  };
+  Found found(size_t i, const fuzz::FuzzClaim& fc, const VariantResult& r) const {
+    Found f;
+    if (!r.counterexample) return f;
+    const auto& o = r.counterexample->origin;
+    size_t fam_pos = 0;
+    for (size_t k = 0; k < fc.claim.families.size(); ++k)
+      if (fc.claim.families[k].name == o.family) fam_pos = k;
+    f.draw = long(fam_pos) * fc.claim.variants[0].samples_per_family + o.index + 1;
+    f.how = fuzz::family_method(o.family);
+    f.draws = std::to_string(f.draw);
+    f.seconds = fc.timing->first_violation.load();
+    if (i < early_.size() && early_[i].seconds >= 0) {  // found in a search round
+      f.seconds = early_[i].seconds;
+      f.in_search_round = true;
+    }
+    f.ttr = f.seconds >= 0 ? std::to_string(f.seconds) : "-";
+    return f;
+  }
+
+  /// The fuzz block of report.json and report.md, added before the reports are written (nothing is read back).
+  void extend(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, nlohmann::json& js,
+              std::string& markdown) const {
     nlohmann::json fz = nlohmann::json::array();
     std::ostringstream md;
     md << "\n## Fuzzed bounds (stabcheck fuzz)\n\n| bound | verdict | certified | found by | draws to refutation | time to refutation (s) |\n|---|---|---|---|---|---|\n";
-    int code = 0;
     for (size_t i = 0; i < claims.size(); ++i) {
       const auto& fc = claims[i];
       const auto& r = results[i];
+      const Found f = found(i, fc, r);
       nlohmann::json e;
       e["claim"] = r.claim;
       e["bound"] = fc.spec.text;
@@ -181,7 +209,7 @@ struct Fuzz : Command {
       e["dims"] = fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims;
       e["search"] = search;
       e["samples_per_family"] = fc.claim.variants[0].samples_per_family;
-      e["expected"] = fc.spec.expect ? verdict_str(*fc.spec.expect) : "none";
+      e["expected"] = r.expected_text() == "none recorded" ? "none" : r.expected_text();
       e["verdict"] = verdict_str(r.verdict);
       e["verdict_text"] = verdict_text(r);
       if (r.proof) {
@@ -190,39 +218,37 @@ struct Fuzz : Command {
       }
       e["certified"] = r.certified;
       e["established"] = r.established();
-      std::string how = "-", draws = "-", ttr = "-";
       if (r.counterexample) {
         const auto& o = r.counterexample->origin;
-        size_t fam_pos = 0;
-        for (size_t k = 0; k < fc.claim.families.size(); ++k)
-          if (fc.claim.families[k].name == o.family) fam_pos = k;
-        long n = fc.claim.variants[0].samples_per_family;
-        long d = long(fam_pos) * n + o.index + 1;
-        how = fuzz::family_method(o.family);
-        draws = std::to_string(d);
-        double t = fc.timing->first_violation.load();
-        if (i < early_.size() && early_[i].seconds >= 0) {  // found in a search round
-          t = early_[i].seconds;
-          e["search_round"] = {{"samples_per_family", early_[i].samples_per_family}, {"family", early_[i].family}};
-        }
-        ttr = t >= 0 ? std::to_string(t) : "-";
-        e["found_by"] = how;
+        if (f.in_search_round) e["search_round"] = {{"samples_per_family", early_[i].samples_per_family}, {"family", early_[i].family}};
+        e["found_by"] = f.how;
         e["family"] = o.family;
-        e["draws_to_refutation"] = d;
-        if (t >= 0) e["seconds_to_refutation"] = t;
+        e["draws_to_refutation"] = f.draw;
+        if (f.seconds >= 0) e["seconds_to_refutation"] = f.seconds;
         e["replay"] = replay_command(fc, o.token());
       }
       e["seconds"] = r.seconds;
       fz.push_back(e);
       md << "| `" << fc.spec.text << "` | " << verdict_text(r) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
-         << " | " << how << " | " << draws << " | " << ttr << " |\n";
-      // Terminal summary
+         << " | " << f.how << " | " << f.draws << " | " << f.ttr << " |\n";
+    }
+    js["fuzz"] = fz;
+    markdown += md.str();
+  }
+
+  /// The terminal summary; exit code 1 when a verdict differs from the expectation the user gave.
+  int summarize(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, const fuzz::Options& opt) {
+    int code = 0;
+    for (size_t i = 0; i < claims.size(); ++i) {
+      const auto& fc = claims[i];
+      const auto& r = results[i];
+      const Found f = found(i, fc, r);
       std::cout << "\n" << r.claim << ": " << fc.spec.text << (fc.spec.where.empty() ? "" : "   [" + fc.spec.where + "]") << "\n  verdict: "
                 << verdict_str(r.verdict);
       if (r.verdict == Verdict::Refuted) {
         std::cout << (r.certified ? " (certified: " + r.certificate->method + ")"
                                   : " (uncertified: confirmed at " + std::to_string(2 * opt.digits) + " digits only; " + v_no_enclosure(fc) + ")");
-        std::cout << "\n  found by " << how << " (draw " << draws << " of this run)" << (ttr != "-" ? "; time to refutation " + ttr + " s" : "")
+        std::cout << "\n  found by " << f.how << " (draw " << f.draws << " of this run)" << (f.ttr != "-" ? "; time to refutation " + f.ttr + " s" : "")
                   << "\n  counterexample (" << r.counterexample->origin.family << "): lhs = " << short_decimal(r.counterexample->lhs, 16)
                   << "  rhs = " << short_decimal(r.counterexample->rhs, 16) << "  relative slack = " << short_decimal(r.counterexample->slack, 6) << "\n"
                   << to_text(r.counterexample->sample) << "  replay: " << replay_command(fc, r.counterexample->origin.token()) << "\n";
@@ -235,20 +261,13 @@ struct Fuzz : Command {
       } else {
         std::cout << ": " << r.reason << "\n";
       }
-      if (fc.spec.expect) {
-        bool ok = (*fc.spec.expect == r.verdict || (r.verdict == Verdict::Proved && *fc.spec.expect == Verdict::Holds)) && r.established();
-        if (!ok) code = 1;
-        std::cout << "  expected " << verdict_str(*fc.spec.expect) << ": " << (ok ? "agrees" : "DISAGREES") << "\n";
+      if (r.recorded) {  // the user's `expect`, compared by the same rule as `stabcheck run` (VariantResult::matches)
+        if (!r.matches()) code = 1;
+        std::cout << "  expected " << r.expected_text() << ": " << (r.matches() ? "agrees" : "DISAGREES") << "\n";
       } else if (r.verdict == Verdict::Refuted) {
         std::cout << "  (no expected verdict given: exit code unaffected)\n";
       }
     }
-    js["fuzz"] = fz;
-    write_atomically((std::filesystem::path(a.out) / "report.json").string(), js.dump(2) + "\n");
-    std::ifstream in((std::filesystem::path(a.out) / "report.md").string());
-    std::stringstream old;
-    old << in.rdbuf();
-    write_atomically((std::filesystem::path(a.out) / "report.md").string(), old.str() + md.str());
     return code;
   }
 
@@ -261,10 +280,10 @@ struct Fuzz : Command {
     const Variant& v = fc.claim.variant(o.variant);
     fc.claim.family(o.family);
     Sample s = regenerate(fc.claim, o);
-    Replay r = stabcheck::replay(v, o, s, a.digits);
+    Replay r = stabcheck::replay(v, o, s, a.run.digits);
     std::cout << "replay " << r.origin.token() << "\n" << fc.spec.text << "   [" << fc.spec.where << "]\n\n" << to_text(r.sample) << "\n";
     std::cout << "double:       lhs = " << r.lhs_double << "   rhs = " << r.rhs_double << "\n";
-    std::cout << a.digits << " digits:    lhs = " << r.lhs_mpfr << "\n              rhs = " << r.rhs_mpfr
+    std::cout << a.run.digits << " digits:    lhs = " << r.lhs_mpfr << "\n              rhs = " << r.rhs_mpfr
               << "\n              relative slack = " << r.slack_mpfr << "\n";
     std::cout << "enclosures:   lhs in " << r.exact.lhs << "\n              rhs in " << r.exact.rhs << "\n              slack in "
               << r.exact.slack << "  (" << r.exact.method << ")\n";

@@ -11,13 +11,15 @@ struct Run : Command {
   CLI::App* add(CLI::App& app) override {
     auto* run = app.add_subcommand("run", "Check claims; write DIR/report.json, report.md, report.tex and report.html; exit 1 if a verdict differs from its expectation");
     run->add_option("--claims", a.claims, "Claim IDs to run: glob patterns separated by commas (default: all)");
-    run->add_option("--samples", a.samples, "Samples per family and variant")->check(CLI::Range(1, 1000000));
-    run->add_option("--digits", a.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
-    run->add_option("--seed", a.seed, "Seed of the random families");
-    run->add_option("--jobs", a.jobs, "Worker threads")->check(CLI::Range(1, 256));
+    run->add_option("--samples", a.run.samples, "Samples per family and variant")->check(CLI::Range(1, 1000000));
+    run->add_option("--digits", a.run.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
+    run->add_option("--seed", a.run.seed, "Seed of the random families");
+    run->add_option("--jobs", a.run.jobs, "Worker threads")->check(CLI::Range(1, 256));
     run->add_option("--out", a.out, "Output directory");
     run->add_flag("!--no-prove", a.prove, "Do not attempt exact sum-of-squares proofs of the variants written as trace polynomials");
     run->add_option("--corpus", a.corpus, "Also save every certified counterexample and tightest sample as an exact file in this directory (e.g. tests/corpus)");
+    run->add_option("--expectations", a.expectations, "Ledger of expected verdicts and witnesses (default: tests/expectations of the source tree)");
+    run->add_option("--record", a.record, "Write the verdicts and certified counterexamples of this run as the ledger files of its claims into DIR (e.g. tests/expectations)");
     return run;
   }
   int order() const override { return 20; }

@@ -57,6 +57,8 @@ void ensure_writable_dir(const std::string& dir) {
     throw std::invalid_argument("output directory '" + dir + "' is not writable");
 }
 
+std::string default_ledger_dir() { return std::string(STABCHECK_SOURCE_DIR) + "/tests/expectations"; }
+
 namespace {
 
 /// `holds` on samples and written as a trace polynomial: attempt the exact proof (prove/); `proved` only with a
@@ -90,12 +92,12 @@ nlohmann::json attempt_proof(const Variant& v, VariantResult& r) {
 }  // namespace
 
 std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
-                                          RunOptions opt) {
+                                          const Ledger* given, const ReportExtension& extend) {
+  const Ledger loaded = given ? Ledger() : Ledger::load(a.expectations);  // a corrupt ledger stops the run before any output
+  const Ledger& ledger = given ? *given : loaded;
   ensure_writable_dir(a.out);
-  opt.samples = a.samples;
-  opt.digits = a.digits;
-  opt.seed = a.seed;
-  opt.jobs = a.jobs;
+  if (!a.record.empty()) ensure_writable_dir(a.record);
+  RunOptions opt = a.run;
   const std::string started = now_iso();
   auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
@@ -113,10 +115,11 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
       nlohmann::json cert = attempt_proof(*v, results.back());
       if (!cert.is_null()) certificates.emplace_back(results.back().proof->certificate, cert.dump(1) + "\n");
     }
+    ledger.apply(results.back());
     const auto& r = results.back();
     if (elapsed() > 1.0) {
       std::cerr << (tty ? "\r\033[K" : "") << "[" << i << "/" << todo.size() << "] " << r.claim << " " << r.variant << ": "
-                << verdict_text(r) << (r.matches() ? "" : " (expected " + verdict_str(r.expected) + ")") << "  ("
+                << verdict_text(r) << (r.matches() ? "" : " (expected " + r.expected_text() + ")") << "  ("
                 << r.samples << " samples, " << r.seconds << " s)\n";
     }
   }
@@ -125,17 +128,18 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
   info.git = git_commit();
   info.started = started;
   info.command = command;
-  info.seed = a.seed;
-  info.digits = a.digits;
-  info.samples = a.samples;
-  info.jobs = a.jobs;
+  info.seed = a.run.seed;
+  info.digits = a.run.digits;
+  info.samples = a.run.samples;
+  info.jobs = a.run.jobs;
   info.seconds = elapsed();
   fill_environment(info);
   if (!certificates.empty()) fs::create_directories(fs::path(a.out) / "certificates");
   for (const auto& [file, content] : certificates) write_atomically((fs::path(a.out) / file).string(), content);
-  auto js = report_json(info, results).dump(2) + "\n";
-  auto md = report_markdown(info, results);
-  write_atomically((fs::path(a.out) / "report.json").string(), js);
+  nlohmann::json report = report_json(info, results);
+  std::string md = report_markdown(info, results);
+  if (extend) extend(results, report, md);
+  write_atomically((fs::path(a.out) / "report.json").string(), report.dump(2) + "\n");
   write_atomically((fs::path(a.out) / "report.md").string(), md);
   write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results));
   write_atomically((fs::path(a.out) / "report.html").string(), report_html(info, results, a.out));
@@ -143,13 +147,22 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
     auto files = write_corpus(a.corpus, results);
     std::cerr << "corpus: " << files.size() << " file(s) written to " << a.corpus << "\n";
   }
-  long mismatches = 0, refuted = 0, holds = 0, proved = 0, other = 0;
+  if (!a.record.empty()) {  // one ledger file per claim run (all its variants were run)
+    std::map<std::string, std::vector<const VariantResult*>> by_claim;
+    for (const auto& r : results) by_claim[r.claim].push_back(&r);
+    for (const auto& [claim, rs] : by_claim)
+      write_atomically((fs::path(a.record) / (claim + ".json")).string(), ledger_json(claim, rs).dump(1) + "\n");
+    std::cerr << "expectations: " << by_claim.size() << " ledger file(s) written to " << a.record << "\n";
+  }
+  long mismatches = 0, refuted = 0, holds = 0, proved = 0, other = 0, unrecorded = 0;
   for (const auto& r : results) {
     if (!r.matches()) ++mismatches;
+    if (!r.recorded) ++unrecorded;
     (r.verdict == Verdict::Refuted ? refuted : r.verdict == Verdict::Holds ? holds : r.verdict == Verdict::Proved ? proved : other) += 1;
   }
   std::cout << results.size() << " variants: " << proved << " proved, " << holds << " hold, " << refuted << " refuted, " << other
-            << " other; " << mismatches << " differ from expected. Report: " << (fs::path(a.out) / "report.md").string()
+            << " other; " << mismatches << " differ from expected"
+            << (unrecorded ? ", " + std::to_string(unrecorded) + " without a recorded expectation" : std::string()) << ". Report: " << (fs::path(a.out) / "report.md").string()
             << " (" << info.seconds << " s)\n";
   return results;
 }

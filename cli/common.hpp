@@ -1,7 +1,9 @@
 // Shared by the sub-commands: provenance, and "run these variants and write every report".
 #pragma once
+#include "core/expectations.hpp"
 #include "core/runner.hpp"
 #include "reports/report.hpp"
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -16,20 +18,32 @@ nlohmann::json read_report(const std::string& path);  // throws std::invalid_arg
 /// Output directory that exists and is writable, or std::invalid_argument.
 void ensure_writable_dir(const std::string& dir);
 
+/// tests/expectations of the source tree the binary was built from.
+std::string default_ledger_dir();
+
 struct RunArgs {
   std::string claims = "*", out = "stabcheck-report", corpus;
-  int samples = 300, jobs = 2;
-  unsigned digits = 50;
-  uint64_t seed = 1;
+  RunOptions run = [] {  // samples, digits, seed, jobs: the engine's options themselves, not a copy (2 jobs by default)
+    RunOptions o;
+    o.jobs = 2;
+    return o;
+  }();
   bool prove = true;  // attempt an exact proof of every `holds` variant with a trace form (Variant::trace_bound)
+  std::string expectations = default_ledger_dir();  // the ledger verdicts are compared with
+  std::string record;  // non-empty: write the run's verdicts and witnesses as the ledger files of its claims here
 };
 
 using Todo = std::vector<std::pair<const Claim*, const Variant*>>;
 
-/// Run the variants with progress on stderr, write report.{json,md,tex,html} atomically into a.out (and the
-/// corpus files when a.corpus is set), print the one-line summary; the results are returned.
+/// Adds a sub-command's own block to report.json and report.md before they are written (e.g. `stabcheck fuzz`).
+using ReportExtension = std::function<void(const std::vector<VariantResult>&, nlohmann::json& report, std::string& markdown)>;
+
+/// Run the variants with progress on stderr, compare them with the ledger (`ledger`, else the one at a.expectations),
+/// write report.{json,md,tex,html} atomically into a.out (and the corpus files when a.corpus is set), print the
+/// one-line summary; the results are returned.
 std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
-                                          RunOptions opt = {});
+                                          const Ledger* ledger = nullptr,
+                                          const ReportExtension& extend = {});
 
 /// 0 when every verdict matches its expectation, else 1.
 int exit_code(const std::vector<VariantResult>& results);

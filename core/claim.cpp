@@ -60,29 +60,6 @@ std::vector<Claim>& registry() {
 
 Registrar::Registrar(Claim (*make)()) { makers().push_back(make); }
 
-void Claim::set_witnesses(const std::map<std::string, std::string>& token_by_slug) {
-  for (const auto& [slug, token] : token_by_slug) {
-    auto it = std::find_if(variants.begin(), variants.end(), [&](const Variant& v) { return v.slug == slug; });
-    if (it == variants.end()) throw std::invalid_argument(id + ": witness for unknown variant '" + slug + "'");
-    it->witness = token;
-  }
-}
-
-Variant derived(const Variant& base, std::string slug, std::string statement) {
-  Variant v = base;
-  v.slug = std::move(slug);
-  v.statement = std::move(statement);
-  v.expected = Verdict::Holds;
-  v.witness.clear();
-  return v;
-}
-
-void Claim::record_refutations(const std::map<std::string, std::string>& token_by_slug) {
-  set_witnesses(token_by_slug);
-  for (auto& v : variants)
-    if (token_by_slug.count(v.slug)) v.expected = Verdict::Refuted;
-}
-
 const Claim& find_claim(const std::string& id) {
   for (const auto& c : registry()) if (c.id == id) return c;
   throw std::invalid_argument("unknown claim '" + id + "' (see 'stabcheck list')");

@@ -53,6 +53,23 @@ template <class F> Evaluator make_evaluator(F f) {
                    [f](const Sample& s) { return f(Tier<Rat>{}, s); }};
 }
 
+/// A Monte Carlo estimate of the left side on one sample: the point estimate, its confidence interval [lo, hi] at the
+/// level the variant's method states, and the bound (right side) it is compared with.
+struct Estimate {
+  double point = 0, lo = 0, hi = 0;
+  double bound = 0;
+};
+
+/// A statistical variant (a Monte Carlo claim): `estimate` stands in for the three tiers, and no enclosure is faked.
+/// Per sample, for lhs <= bound: consistent when hi <= bound, violated when lo > bound (significant at the stated
+/// level), undecided otherwise (>= mirrored); for == the interval must contain the bound, else violated. Verdict:
+/// holds when every sample is consistent; refuted when one is violated — statistical evidence, never certified, so
+/// never an established verdict; inconclusive when some are undecided.
+struct Statistical {
+  std::function<Estimate(const Sample&)> estimate;
+  std::string method;  // the interval, its level and the sample size, e.g. "Clopper-Pearson, 1 - 1e-6, 4000 datasets"
+};
+
 /// A named generator of exact samples for a claim.
 struct Family {
   std::string name;
@@ -70,7 +87,8 @@ struct Variant {
   std::string slug;
   std::string statement;     // the exact bound checked by this variant
   Rel rel = Rel::Le;
-  Evaluator eval;            // empty for not-checkable variants
+  Evaluator eval;            // empty for not-checkable and statistical variants
+  Statistical statistical;   // set for a Monte Carlo claim instead of `eval`
   std::string note;          // why this variant exists (reading, hypothesis probed)
   std::vector<std::string> families;  // empty: all of the claim's families
   int samples_per_family = 0;  // 0: run default
@@ -78,14 +96,7 @@ struct Variant {
   /// The variant in the language of `stabcheck fuzz` when it is a trace polynomial (README, "Proofs"): `stabcheck run`
   /// then attempts an exact sum-of-squares proof of a `holds` and records its outcome. Empty: not attempted.
   std::string trace_bound, trace_where;
-  // Transitional, while claim files move their expectations to the ledger (tests/expectations/): do not set in new code.
-  Verdict expected = Verdict::Holds;
-  std::string witness;
 };
-
-/// A copy of `base` (relation, evaluator, families, note) with a new slug and statement, expected to hold and without
-/// witness: the repaired hypothesis or special case recorded beside the reading it comes from.
-Variant derived(const Variant& base, std::string slug, std::string statement);
 
 /// A reading of a garbled or ambiguous formula, as the spec lists it (`chosen`: the spec's [chosen] reading).
 struct Reading {
@@ -107,26 +118,6 @@ struct Claim {
 
   const Family& family(const std::string& name) const;
   const Variant& variant(const std::string& slug) const;
-  /// Record the certified counterexamples the suite found (replay tokens from a report), by variant slug;
-  /// for variants built in loops. Throws std::invalid_argument on an unknown slug.
-  void set_witnesses(const std::map<std::string, std::string>& token_by_slug);
-  /// The same, and each listed variant is expected to be refuted. Throws std::invalid_argument on an unknown slug.
-  void record_refutations(const std::map<std::string, std::string>& token_by_slug);
-  /// Adds a variant whose sides are the generic tier lambda `body` (make_evaluator); no witness (record refutations
-  /// with record_refutations or set_witnesses).
-  template <class F>
-  void add_variant(std::string slug, std::string statement, Rel rel, F body, Verdict expected, std::string note,
-                   std::vector<std::string> families) {
-    Variant v;
-    v.slug = std::move(slug);
-    v.statement = std::move(statement);
-    v.rel = rel;
-    v.eval = make_evaluator(std::move(body));
-    v.expected = expected;
-    v.note = std::move(note);
-    v.families = std::move(families);
-    variants.push_back(std::move(v));
-  }
 };
 
 /// Global registry; claim files register with STABCHECK_CLAIM(make_fn).

@@ -1,5 +1,6 @@
 // The one translation unit that instantiates Eigen's solvers on Mpfr (30-50 s to compile).
 #include "core/linalg.hpp"
+#include "core/precision.hpp"
 #include <Eigen/Eigenvalues>
 #include <Eigen/SVD>
 
@@ -29,11 +30,9 @@ std::vector<Mpfr> eig_moduli(const Mat<Mpfr>& a) {
   MatQ q(a.rows(), a.cols());
   for (Eigen::Index i = 0; i < a.rows(); ++i)
     for (Eigen::Index j = 0; j < a.cols(); ++j) q(i, j) = Rat(a(i, j));
-  long saved = ball_prec();
-  set_ball_prec(long(digits() * 3.33) + 64);
+  AtPrecision at({.bits = Precision::bits_for_digits(digits())});
   std::vector<Mpfr> out;
   for (const Ball& b : eig_moduli(q)) out.push_back(b.mid());
-  set_ball_prec(saved);
   return out;
 }
 

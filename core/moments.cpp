@@ -1,6 +1,7 @@
 // Non-template parts of the second-moment engine: exact spectral-radius decisions (Sturm sequences over Q),
 // radius information per tier, exact coherence, rational helpers.
 #include "core/moments.hpp"
+#include "core/precision.hpp"
 #include <arf.h>
 #include <flint/fmpq.h>
 #include <flint/fmpq_mat.h>
@@ -202,15 +203,12 @@ RadiusInfo<Mpfr> radius_info(const Mat<Mpfr>& A, const Rat& beta, const std::fun
     if (rv.cmp == Cmp::Equal) { ri.excess = 0; ri.r = b; }
     else {
       // decide the excess rigorously at higher precision
-      long saved = ball_prec();
-      long prec = std::max<long>(saved, long(digits() * 3.33) + 64);
-      for (int it = 0; it < 6; ++it, prec *= 2) {
-        set_ball_prec(prec);
+      for (long prec = std::max<long>(ball_prec(), Precision::bits_for_digits(digits())), it = 0; it < 6; ++it, prec *= 2) {
+        AtPrecision at({.bits = prec});
         Ball rb = spectral_radius(exact_matrix());
         Ball ex = rb - Ball(beta);
         if (ex.certainly_positive() || ex.certainly_negative()) { ri.excess = ex.mid(); ri.r = rb.mid(); break; }
       }
-      set_ball_prec(saved);
       if (rv.cmp == Cmp::Above && ri.excess <= 0) ri.excess = pow(Mpfr(10), -Mpfr(4 * double(digits())));
       if (rv.cmp == Cmp::Below && ri.excess >= 0) ri.excess = -pow(Mpfr(10), -Mpfr(4 * double(digits())));
     }
@@ -234,16 +232,12 @@ RadiusInfo<Ball> radius_info(const MatQ& A, const Rat& beta, const std::function
     ri.r = Ball(beta);
     return ri;
   }
-  long saved = ball_prec();
-  long prec = saved;
-  for (int it = 0; it < 6; ++it) {
-    prec *= 2;
-    set_ball_prec(prec);
+  for (long prec = 2 * ball_prec(), it = 0; it < 6; ++it, prec *= 2) {
+    AtPrecision at({.bits = prec});
     Ball rb = spectral_radius(A);
     Ball ex = rb - Ball(beta);
     if (ex.certainly_positive() || ex.certainly_negative()) { ri.r = rb; ri.excess = ex; break; }
   }
-  set_ball_prec(saved);
   return ri;
 }
 
@@ -331,10 +325,10 @@ std::optional<Rat> exact_extreme(const MatQ& a, bool top) {
     for (Eigen::Index i = 1; i < d; ++i) best = top ? (a(i, i) > best ? a(i, i) : best) : (a(i, i) < best ? a(i, i) : best);
     return best;
   }
-  long saved = ball_prec();
-  set_ball_prec(256);
-  auto ev = eigvals_sym(a);
-  set_ball_prec(saved);
+  const auto ev = [&] {
+    AtPrecision at({.bits = 256});
+    return eigvals_sym(a);
+  }();
   const Ball& e = top ? ev.back() : ev.front();
   Rat cand = simplest_between(ball_lower(e), ball_upper(e));
   MatQ s = a - MatQ::Identity(d, d) * cand;

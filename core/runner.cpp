@@ -1,4 +1,5 @@
 #include "core/runner.hpp"
+#include "core/precision.hpp"
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -135,8 +136,7 @@ struct Attempt {
 };
 
 Attempt certify_at(const Variant& v, const Sample& s, long bits) {
-  long saved = ball_prec();
-  set_ball_prec(bits);
+  AtPrecision at({.bits = bits});
   Attempt a;
   Certificate& c = a.c;
   c.bits = bits;
@@ -168,7 +168,6 @@ Attempt certify_at(const Variant& v, const Sample& s, long bits) {
   } catch (const std::exception& e) {
     c.method = std::string("the exact tier failed: ") + e.what();
   }
-  set_ball_prec(saved);
   return a;
 }
 
@@ -183,11 +182,8 @@ unsigned cond_of(const Variant& v, const Sample& s) {
 
 /// Decision at effective precision D (working digits D x the sample's conditioning), for serial callers.
 Decided decide_serial(const Variant& v, const Sample& s, unsigned D) {
-  unsigned saved = digits();
-  set_digits(D * cond_of(v, s));
-  Decided d = decide(v, s, D);
-  set_digits(saved);
-  return d;
+  AtPrecision at({.digits = D * cond_of(v, s)});
+  return decide(v, s, D);
 }
 
 template <class F> void parallel_for(size_t n, int jobs, F fn) {
@@ -215,21 +211,19 @@ std::vector<Decided> decide_all(const Variant& v, const std::vector<const Sample
   std::sort(levels.begin(), levels.end());
   levels.erase(std::unique(levels.begin(), levels.end()), levels.end());
   std::vector<Decided> out(ss.size());
-  unsigned saved = digits();
   for (unsigned k : levels) {
     std::vector<size_t> idx;
     for (size_t i = 0; i < ss.size(); ++i) if (m[i] == k) idx.push_back(i);
-    set_digits(D * k);
+    AtPrecision at({.digits = D * k});
     parallel_for(idx.size(), jobs, [&](size_t j) { out[idx[j]] = decide(v, *ss[idx[j]], D); });
   }
-  set_digits(saved);
   return out;
 }
 
 }  // namespace
 
 Certificate judge(const Variant& v, const Sample& s, unsigned digits2) {
-  long bits = long(digits2 * 3.33) + 64;
+  long bits = Precision::bits_for_digits(digits2);
   Attempt a;
   for (int k = 0; k < 3; ++k, bits *= 4) {
     a = certify_at(v, s, bits);
@@ -387,6 +381,83 @@ Sample shrink_violation(const Claim& c, const Family& fam, Origin& o, Pred viola
   return s;
 }
 
+/// Where a statistical estimate stands against its bound (Statistical): 1 consistent, -1 violated, 0 undecided; and
+/// the margin of the interval's far end, relative to the larger of |bound| and |point| (1 if both are 0).
+std::pair<int, double> stat_position(Rel rel, const Estimate& e) {
+  const double m = std::max(std::abs(e.bound), std::abs(e.point)), sc = m > 0 ? m : 1.0;
+  switch (rel) {
+    case Rel::Le: return {e.hi <= e.bound ? 1 : e.lo > e.bound ? -1 : 0, (e.bound - e.hi) / sc};
+    case Rel::Ge: return {e.lo >= e.bound ? 1 : e.hi < e.bound ? -1 : 0, (e.lo - e.bound) / sc};
+    case Rel::Eq: break;
+  }
+  const bool in = e.lo <= e.bound && e.bound <= e.hi;
+  return {in ? 1 : -1, std::min(e.bound - e.lo, e.hi - e.bound) / sc};
+}
+
+std::string estimate_text(const Estimate& e) {
+  return dstr(e.point) + " in [" + dstr(e.lo) + ", " + dstr(e.hi) + "]";
+}
+
+/// A Monte Carlo variant: every sample's estimate against its bound (Statistical); no shrinking (each evaluation is a
+/// whole Monte Carlo experiment) and never a certificate.
+void run_statistical(const Claim& c, const Variant& v, const RunOptions& opt, VariantResult& r) {
+  const int n = v.samples_per_family > 0 ? v.samples_per_family : opt.samples;
+  std::vector<std::string> fams = v.families;
+  if (fams.empty()) for (const auto& f : c.families) fams.push_back(f.name);
+  long undecided = 0, errors = 0;
+  std::string first_undecided, first_error;
+  for (const auto& fname : fams) {
+    const Family& fam = c.family(fname);
+    auto origin = [&](long i) { return Origin{c.id, v.slug, fam.name, opt.seed, i, {}}; };
+    std::vector<Sample> samples(static_cast<size_t>(n));
+    std::vector<Estimate> est(static_cast<size_t>(n));
+    std::vector<std::string> errs(static_cast<size_t>(n));
+    std::vector<SampleFeatures> feats(static_cast<size_t>(n));
+    parallel_for(size_t(n), opt.jobs, [&](size_t i) {
+      try {
+        samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
+        feats[i] = features_of(samples[i]);
+        est[i] = v.statistical.estimate(samples[i]);
+      } catch (const std::exception& e) {
+        errs[i] = e.what();
+      }
+    });
+    auto& h = r.coverage.slack[fam.name];
+    for (size_t i = 0; i < size_t(n); ++i) {
+      r.coverage.add(feats[i]);
+      if (!errs[i].empty()) { ++errors; if (first_error.empty()) first_error = errs[i]; h.add(NAN, false); continue; }
+      const auto [pos, rel] = stat_position(v.rel, est[i]);
+      h.add(rel, pos < 0);
+      if (std::abs(rel) <= kNearEquality) ++r.coverage.near_equality;
+      const Evaluated e{origin(long(i)), samples[i], estimate_text(est[i]), dstr(est[i].bound), rel, dstr(rel), "monte carlo"};
+      if (pos < 0) {
+        ++r.violations;
+        if (!r.counterexample) r.counterexample = e;
+      } else if (pos == 0) {
+        if (!undecided++) first_undecided = e.origin.token() + " (estimate " + e.lhs + ", bound " + e.rhs + ")";
+      } else if (!r.tightest || rel < r.tightest->rel_slack) {
+        r.tightest = e;
+      }
+    }
+    r.per_family[fam.name] = n;
+    r.samples += n;
+  }
+  if (r.counterexample) {
+    r.verdict = Verdict::Refuted;
+    r.certified = false;
+    r.reason = "uncertified: statistical evidence (" + v.statistical.method + "): the confidence interval excludes the bound";
+  } else if (errors > 0) {
+    r.verdict = Verdict::Inconclusive;
+    r.reason = std::to_string(errors) + " sample(s) could not be evaluated; first: " + first_error;
+  } else if (undecided > 0) {
+    r.verdict = Verdict::Inconclusive;
+    r.reason = std::to_string(undecided) + " sample(s) whose confidence interval (" + v.statistical.method +
+               ") contains the bound; first: " + first_undecided;
+  } else {
+    r.verdict = Verdict::Holds;
+  }
+}
+
 }  // namespace
 
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt) {
@@ -399,9 +470,13 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
   r.statement = v.statement;
   r.relation = rel_str(v.rel);
   r.note = v.note;
-  r.expected = v.expected;
   r.digits = opt.digits;
   r.seed = opt.seed;
+  if (v.statistical.estimate) {
+    run_statistical(c, v, opt, r);
+    r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+  }
   if (!v.eval.screen) {
     r.verdict = Verdict::NotCheckable;
     r.reason = v.not_checkable_reason;
@@ -578,6 +653,24 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
 }
 
 Replay replay(const Variant& v, Origin origin, Sample sample, unsigned digits) {
+  if (v.statistical.estimate) {  // a Monte Carlo experiment on the sample: an estimate, never a certificate
+    Replay out;
+    out.origin = std::move(origin);
+    out.sample = std::move(sample);
+    out.relation = rel_str(v.rel);
+    out.statement = v.statement;
+    const Estimate e = v.statistical.estimate(out.sample);
+    const auto [pos, rel] = stat_position(v.rel, e);
+    out.lhs_double = out.lhs_mpfr = estimate_text(e);
+    out.rhs_double = out.rhs_mpfr = dstr(e.bound);
+    out.slack_mpfr = dstr(rel);
+    out.violated = pos < 0;
+    out.exact.method = "none: " + v.statistical.method;
+    out.outcome = pos < 0 ? "violated (uncertified: statistical evidence, " + v.statistical.method + ")"
+                  : pos > 0 ? "consistent with the bound (" + v.statistical.method + ")"
+                            : "undecided: the confidence interval contains the bound (" + v.statistical.method + ")";
+    return out;
+  }
   if (!v.eval.screen) throw std::invalid_argument("variant " + v.slug + " is not checkable: " + v.not_checkable_reason);
   Replay out;
   out.origin = std::move(origin);
@@ -600,6 +693,37 @@ Replay replay(const Variant& v, Origin origin, Sample sample, unsigned digits) {
   else if (!v.eval.no_enclosure.empty()) out.outcome = "violated at " + std::to_string(digits) + " digits (uncertified: " + v.eval.no_enclosure + ")";
   else out.outcome = "undecided: violated at " + std::to_string(digits) + " digits, but " + out.exact.method;
   return out;
+}
+
+std::string tier_contract_violation(const Variant& v, const Sample& s, unsigned D, double screen_tol) {
+  if (!v.eval.screen) return "";
+  const Screened sd = screen(v, s);
+  AtPrecision at({.digits = D * cond_of(v, s), .bits = Precision::bits_for_digits(2 * D)});
+  std::string why;
+  try {
+    const Sides<Mpfr> sm = v.eval.decide(s);
+    const Mpfr sc = scale_of(sm), tol = Mpfr(tol_for(D)) * sc;
+    const double rel_m = rel_of(raw_slack(v.rel, sm), sc);
+    if (!sd.nan && sd.rel >= screen_tol && !(rel_m >= screen_tol / 2))
+      why = "the double screen passes (relative slack " + dstr(sd.rel) + ") what " + std::to_string(D) +
+            " digits give relative slack " + dstr(rel_m);
+    try {
+      const Sides<Ball> sb = v.eval.certify(s);
+      auto inside = [&](const char* side, const Ball& b, const Mpfr& m) {
+        if (!b.is_finite() || boost::multiprecision::isnan(m)) return;
+        if (m < b.lower() - tol || m > b.upper() + tol)
+          why += std::string(why.empty() ? "" : "; ") + side + " at " + std::to_string(D) + " digits " + mpfr_str(m, 25) +
+                 " lies outside the exact tier's " + b.str(25) + " widened by " + mpfr_str(tol, 3);
+      };
+      inside("lhs", sb.lhs, sm.lhs);
+      inside("rhs", sb.rhs, sm.rhs);
+    } catch (const std::exception& e) {
+      why += std::string(why.empty() ? "" : "; ") + "the exact tier failed: " + e.what();
+    }
+  } catch (const std::exception& e) {
+    why = std::string("the multiprecision tier failed: ") + e.what();
+  }
+  return why;
 }
 
 Replay replay(const std::string& token, unsigned digits) {

@@ -86,10 +86,18 @@ struct VariantResult {
   uint64_t seed = 0;
   /// An uncertified refutation (an atom without rigorous enclosure) is never an established verdict.
   bool established() const { return verdict != Verdict::Refuted || certified; }
-  /// A proof meets the expectation `holds` (it is stronger).
+  /// `expected` comes from the ledger (core/expectations.hpp, Ledger::apply); false: none recorded for this variant.
+  bool recorded = false;
+  /// The verdict meets the recorded expectation: a proof meets `holds` (it is stronger), and `holds` meets `proved`
+  /// when no proof was attempted (`run --no-prove`, the tests). With nothing recorded, any established verdict does.
   bool matches() const {
-    return (verdict == expected || (verdict == Verdict::Proved && expected == Verdict::Holds)) && established();
+    if (!established()) return false;
+    if (!recorded) return true;
+    return verdict == expected || (verdict == Verdict::Proved && expected == Verdict::Holds) ||
+           (verdict == Verdict::Holds && expected == Verdict::Proved && !proof);
   }
+  /// "holds", "refuted", ... or "none recorded".
+  std::string expected_text() const { return recorded ? verdict_str(expected) : "none recorded"; }
 };
 
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);
@@ -122,6 +130,13 @@ struct Replay {
   std::string outcome;        // "violated (certified)", "not violated (...)", "undecided: ...", "violated (uncertified: ...)", "not violated"
 };
 Replay replay(const std::string& token, unsigned digits);
+
+/// The contract between the tiers on one sample (tests/test_tier_soundness.cpp): at effective precision D (times the
+/// sample's conditioning), each side's exact-tier enclosure (at the judge's first precision, 2D digits' bits) contains
+/// the multiprecision value within the decision's error model, 10^(-0.6 D) x scale; and the double screen is sound:
+/// where it passes a sample (relative slack >= screen_tol) the multiprecision relative slack is at least screen_tol / 2.
+/// Empty when the contract holds, else what breaks it, with the values.
+std::string tier_contract_violation(const Variant& v, const Sample& s, unsigned D, double screen_tol);
 /// Evaluate a given exact sample (e.g. read from a corpus file) under a variant.
 Replay replay(const Variant& v, Origin origin, Sample sample, unsigned digits);
 

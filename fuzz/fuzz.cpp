@@ -181,7 +181,6 @@ FuzzClaim make_claim(const Spec& spec, const Options& opt) {
   v.slug = "as-stated";
   v.statement = c.statement;
   v.rel = engine_relation(bound->rel);
-  v.expected = spec.expect.value_or(Verdict::Holds);
   v.note = std::string(spec.expect ? "expected verdict given by the user" : "a conjecture (no expected verdict given)") +
            "; relation " + relation_str(bound->rel) + "; dimensions " + std::to_string(dlo) + ".." + std::to_string(dhi);
   // The runner's evaluator, wrapped to time the first violation confirmed at 2D digits.

@@ -266,11 +266,6 @@ std::vector<std::vector<Index>> active_sets(const Net<Rat>& n, const MatQ& X) {
   return out;
 }
 
-Family fam(std::string name, std::string description, rc::Gen<Sample> g,
-           std::function<std::vector<Sample>(const Sample&)> reduce) {
-  return Family{.name = std::move(name), .description = std::move(description), .gen = std::move(g), .reduce = std::move(reduce)};
-}
-
 std::function<std::vector<Sample>(const Sample&)> drops(long min_rows, long min_units) {
   return [min_rows, min_units](const Sample& s) {
     std::vector<Sample> out = drop_row(s, "X", min_rows);

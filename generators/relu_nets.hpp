@@ -173,9 +173,6 @@ std::vector<Sample> drop_row(const Sample& s, const std::string& key, long min_r
 /// sample has labels "y" they are recomputed as the new net's outputs on "X" (zero loss is kept).
 std::vector<Sample> drop_unit(const Sample& s, long min_units);
 
-/// Family{name, description, gen, reduce} of core/claim.hpp, spelled as a call (the ReLU claims' families).
-Family fam(std::string name, std::string description, rc::Gen<Sample> g,
-           std::function<std::vector<Sample>(const Sample&)> reduce = {});
 /// Reductions of a ReLU sample: drop one input (row of X), keeping at least min_rows; with min_units > 0 also
 /// drop one hidden unit, keeping at least min_units.
 std::function<std::vector<Sample>(const Sample&)> drops(long min_rows, long min_units = 0);

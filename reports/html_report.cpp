@@ -181,7 +181,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
     std::string slack = min_slack_text(r);
     o << "<tr><td><a href=\"#" << anchor(r) << "\">" << h(r.claim) << "</a></td><td>" << h(r.variant) << "</td><td>"
       << verdict_span(r.verdict) << (r.matches() ? "" : " <span class=\"mismatch\">MISMATCH</span>") << "</td><td>"
-      << h(verdict_str(r.expected)) << "</td><td>" << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-")
+      << h(r.expected_text()) << "</td><td>" << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-")
       << "</td><td class=\"n\">" << r.samples << "</td><td class=\"n\">" << r.coverage.near_equality << "</td><td><code>"
       << h(short_number(slack)) << "</code></td></tr>\n";
   }
@@ -206,7 +206,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
         << (r.proof->certificate.empty() ? std::string()
                                          : " — certificate <a href=\"" + h(r.proof->certificate) + "\"><code>" + h(r.proof->certificate) + "</code></a>")
         << "</li>\n";
-    o << "<li>expected: " << verdict_span(r.expected) << (r.matches() ? "" : " <span class=\"mismatch\">verdict differs</span>") << "</li>\n";
+    o << "<li>expected: " << (r.recorded ? verdict_span(r.expected) : std::string("none recorded")) << (r.matches() ? "" : " <span class=\"mismatch\">verdict differs</span>") << "</li>\n";
     if (!r.reason.empty()) o << "<li>reason: " << h(r.reason) << "</li>\n";
     o << "<li>evidence: " << r.samples << " samples; " << r.screened_close << " deferred to multiprecision by the double screen; "
       << r.violations << " confirmed violation(s) at " << 2 * r.digits << " digits; " << fmt_sig(r.seconds, 3) << " s</li>\n";

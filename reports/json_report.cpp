@@ -40,7 +40,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
     c["claim_statement"] = r.claim_statement;
     c["relation"] = r.relation;
     c["verdict"] = verdict_str(r.verdict);
-    c["expected"] = verdict_str(r.expected);
+    c["expected"] = r.recorded ? verdict_str(r.expected) : "none";  // "none": nothing recorded in the ledger (as in fuzz)
     c["certified"] = r.certified;
     c["samples"] = r.samples;
     c["families"] = r.per_family;

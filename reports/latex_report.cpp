@@ -108,7 +108,7 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
   for (const auto& r : results) {
     std::string slack = min_slack_text(r);
     o << "\\texttt{" << tex(r.claim) << "} & \\texttt{" << tex(r.variant) << "} & " << tex(verdict_text(r))
-      << (r.matches() ? "" : " (expected " + verdict_str(r.expected) + ")") << " & "
+      << (r.matches() ? "" : " (expected " + r.expected_text() + ")") << " & "
       << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "--") << " & " << r.samples << " & "
       << tex(slack) << " \\\\\n";
   }

@@ -31,7 +31,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   for (const auto& r : results) {
     std::string slack = min_slack_text(r);
     md << "| " << r.claim << " | " << r.variant << " | **" << verdict_text(r) << "**"
-       << (r.matches() ? "" : " (MISMATCH)") << " | " << verdict_str(r.expected) << " | "
+       << (r.matches() ? "" : " (MISMATCH)") << " | " << r.expected_text() << " | "
        << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-") << " | " << r.samples << " | " << slack << " |\n";
   }
   std::string last;
@@ -47,7 +47,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
       md << "- exact proof: " << r.proof->status
          << (r.proof->certificate.empty() ? std::string() : " — certificate [" + r.proof->certificate + "](" + r.proof->certificate + ") (`stabcheck check-certificate`)")
          << "\n";
-    md << "- expected: " << verdict_str(r.expected) << (r.matches() ? "" : " — **verdict differs**") << "\n";
+    md << "- expected: " << r.expected_text() << (r.matches() ? "" : " — **verdict differs**") << "\n";
     if (!r.reason.empty()) md << "- reason: " << r.reason << "\n";
     md << "- samples: " << r.samples << " (";
     bool first = true;

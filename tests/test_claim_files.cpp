@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <regex>
 #include <sstream>
 
 #ifndef STABCHECK_SOURCE_DIR
@@ -38,6 +39,33 @@ TEST(ClaimFiles, EachKeepsItsNamesInItsOwnNamespace) {
       EXPECT_EQ(own, 1) << e.path() << ": expected exactly one line '" << namespace_of(e.path()) << "'";
     }
   EXPECT_GT(files, 0) << "no claim files under " << STABCHECK_SOURCE_DIR;
+}
+
+// One idiom (core/README.md): a claim is a `Claim{...}` table whose families and variants are designated-initialiser
+// entries; expectations (verdicts, witnesses, replay tokens) are data in tests/expectations/, never C++.
+TEST(ClaimFiles, OneDeclarativeIdiomAndNoExpectationsInCode) {
+  const std::vector<std::pair<std::regex, const char*>> forbidden = {
+      {std::regex(R"(\b(Variant|Claim|Family|stab::Base|Base)\s+[a-z_][a-z_0-9]*\s*;)"), "a default-constructed entry filled field by field"},
+      {std::regex(R"(\b[a-z_][a-z_0-9]*\.(slug|statement|rel|eval|families|note|hkind|n_lo|n_hi)\s*=[^=])"), "a field-by-field assignment"},
+      {std::regex(R"(\bderived\(|\badd_variant\(|set_witnesses|record_refutations)"), "a retired way of building variants"},
+      {std::regex(R"(Verdict::|\.expected\b|\.witness\b)"), "an expectation in code (it belongs in tests/expectations/ID.json)"},
+      {std::regex(R"("[A-Z0-9.-]+/[^"/ ]+/[^"/ ]+/[0-9]+/[0-9]+(/[0-9x.]+)?")"), "a replay token (witnesses are exact samples in the ledger)"},
+  };
+  int files = 0;
+  for (const char* dir : {"lemmas", "theorems"})
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(STABCHECK_SOURCE_DIR) / dir)) {
+      if (e.path().extension() != ".cpp") continue;
+      ++files;
+      std::ifstream in(e.path());
+      std::string line;
+      for (int no = 1; std::getline(in, line); ++no) {
+        const auto first = line.find_first_not_of(' ');
+        if (first != std::string::npos && line.compare(first, 2, "//") == 0) continue;  // comments may cite anything
+        for (const auto& [re, what] : forbidden)
+          EXPECT_FALSE(std::regex_search(line, re)) << e.path() << ":" << no << ": " << what << ": " << line;
+      }
+    }
+  EXPECT_GT(files, 0);
 }
 
 }  // namespace

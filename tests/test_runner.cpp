@@ -122,23 +122,3 @@ TEST(Runner, ClaimPatterns) {
   EXPECT_FALSE(id_matches("LEM-C1", "LEM-C[1"));
 }
 
-// Recording verdicts: a derived (repaired) variant is expected to hold and carries no witness; recorded refutations
-// set both expectation and witness, and a slug that names no variant is an error, not a silent no-op.
-TEST(ClaimRecords, DerivedAndRecordedRefutations) {
-  Claim c = planted();
-  Variant base = c.variants.at(0);
-  base.expected = Verdict::Refuted;
-  base.witness = "TEST-PLANTED/false/wishart/1/0";
-  const Variant d = derived(base, "false.rank-one", "Tr(A) <= lambda_max(A) for rank-one A");
-  EXPECT_EQ(d.slug, "false.rank-one");
-  EXPECT_EQ(d.expected, Verdict::Holds);
-  EXPECT_TRUE(d.witness.empty());
-  EXPECT_EQ(d.rel, base.rel);
-  EXPECT_EQ(d.families, base.families);
-  c.variants.push_back(d);
-  c.record_refutations({{"false", "TEST-PLANTED/false/wishart/1/3"}});
-  EXPECT_EQ(c.variant("false").expected, Verdict::Refuted);
-  EXPECT_EQ(c.variant("false").witness, "TEST-PLANTED/false/wishart/1/3");
-  EXPECT_EQ(c.variant("false.rank-one").expected, Verdict::Holds);
-  EXPECT_THROW(c.record_refutations({{"no-such-variant", "x"}}), std::invalid_argument);
-}

@@ -23,7 +23,7 @@ rc::Gen<Sample> one_by_one() {
 }
 
 /// A claim whose three tiers are written separately, to plant disagreements between them.
-Claim planted(const std::string& slug, Evaluator ev, Verdict expected = Verdict::Holds) {
+Claim planted(const std::string& slug, Evaluator ev) {
   Claim c;
   c.id = "TEST-POLICY";
   c.source = "test";
@@ -33,7 +33,6 @@ Claim planted(const std::string& slug, Evaluator ev, Verdict expected = Verdict:
   v.slug = slug;
   v.rel = Rel::Le;
   v.eval = std::move(ev);
-  v.expected = expected;
   c.variants.push_back(v);
   return c;
 }
@@ -51,6 +50,14 @@ RunOptions quick() {
   o.samples = 5;
   o.digits = 30;
   return o;
+}
+
+/// Runs the planted variant and compares it with `expected` as the ledger does (Ledger::apply).
+VariantResult run_expecting(const Claim& c, Verdict expected) {
+  VariantResult r = run_variant(c, c.variants[0], quick());
+  r.recorded = true;
+  r.expected = expected;
+  return r;
 }
 
 TEST(VerdictPolicy, ViolationClearedByTheExactTierHolds) {
@@ -93,8 +100,8 @@ TEST(VerdictPolicy, ExactSignDecidesWhatTheEnclosureCannot) {
     s.cmp = -1;  // rhs < lhs exactly
     return s;
   };
-  Claim c2 = planted("violated", ev, Verdict::Refuted);
-  VariantResult r2 = run_variant(c2, c2.variants[0], quick());
+  Claim c2 = planted("violated", ev);
+  VariantResult r2 = run_expecting(c2, Verdict::Refuted);
   EXPECT_EQ(verdict_str(r2.verdict), "refuted");
   EXPECT_TRUE(r2.certified);
   EXPECT_TRUE(r2.matches());
@@ -105,8 +112,8 @@ TEST(VerdictPolicy, WithoutEnclosureTheRefutationIsUncertifiedAndNotEstablished)
   Evaluator ev = lying_mpfr();
   ev.certify = [](const Sample&) { return sides(Ball::hull(Rat(0), Rat(2)), Ball(1)); };
   ev.no_enclosure = "logm has no enclosure";
-  Claim c = planted("no-enclosure", ev, Verdict::Refuted);
-  VariantResult r = run_variant(c, c.variants[0], quick());
+  Claim c = planted("no-enclosure", ev);
+  VariantResult r = run_expecting(c, Verdict::Refuted);
   EXPECT_EQ(verdict_str(r.verdict), "refuted");
   EXPECT_FALSE(r.certified);
   EXPECT_FALSE(r.established());
@@ -117,8 +124,8 @@ TEST(VerdictPolicy, WithoutEnclosureTheRefutationIsUncertifiedAndNotEstablished)
 TEST(VerdictPolicy, CertifiedViolationIsRefuted) {
   Evaluator ev = lying_mpfr();
   ev.certify = [](const Sample&) { return sides(Ball(2), Ball(1)); };
-  Claim c = planted("true-violation", ev, Verdict::Refuted);
-  VariantResult r = run_variant(c, c.variants[0], quick());
+  Claim c = planted("true-violation", ev);
+  VariantResult r = run_expecting(c, Verdict::Refuted);
   EXPECT_EQ(verdict_text(r), "refuted");
   EXPECT_TRUE(r.certified && r.matches());
 }
@@ -237,6 +244,47 @@ TEST(VerdictPolicy, ConditioningOfTheBoundLanguage) {
   EXPECT_EQ(fuzz::no_enclosure(fuzz::parse_bound("tr(sqrtm(A)) >= 0", "A: psd")), "");
   EXPECT_NE(fuzz::no_enclosure(fuzz::parse_bound("tr(sqrtm(sqrtm(A))) >= 0", "A: psd")), "");
   EXPECT_NE(fuzz::no_enclosure(fuzz::parse_bound("rho(sqrtm(A)*B) >= 0", "A: psd, B: general")), "");
+}
+
+// Statistical variants (Monte Carlo claims, core/claim.hpp Statistical): the interval against the bound decides;
+// a significant violation is an uncertified refutation, a straddling interval is inconclusive, never refuted.
+Claim statistical(const std::string& slug, Rel rel, Estimate e) {
+  Claim c{.id = "TEST-STATISTICAL", .source = "test", .statement = "planted estimates",
+          .families = {{.name = "one", .description = "", .gen = one_by_one()}}};
+  c.variants.push_back({.slug = slug, .statement = "planted", .rel = rel,
+                        .statistical = {.estimate = [e](const Sample&) { return e; }, .method = "planted interval"}});
+  return c;
+}
+
+TEST(VerdictPolicy, StatisticalVariantsDecideByTheirInterval) {
+  struct Case { Rel rel; Estimate e; const char* verdict; };
+  const Case cases[] = {
+      {Rel::Le, {0.10, 0.08, 0.12, 0.20}, "holds"},         // hi <= bound
+      {Rel::Le, {0.30, 0.25, 0.35, 0.20}, "refuted"},       // lo > bound: significant
+      {Rel::Le, {0.20, 0.15, 0.25, 0.20}, "inconclusive"},  // the interval contains the bound
+      {Rel::Ge, {0.30, 0.25, 0.35, 0.20}, "holds"},
+      {Rel::Ge, {0.10, 0.08, 0.12, 0.20}, "refuted"},
+      {Rel::Eq, {0.20, 0.15, 0.25, 0.21}, "holds"},         // == : the interval must contain the bound
+      {Rel::Eq, {0.20, 0.15, 0.25, 0.30}, "refuted"},
+  };
+  for (const auto& k : cases) {
+    Claim c = statistical("s", k.rel, k.e);
+    VariantResult r = run_expecting(c, Verdict::Holds);
+    const std::string where = rel_str(k.rel) + " bound " + std::to_string(k.e.bound) + " interval [" + std::to_string(k.e.lo) + ", " +
+                              std::to_string(k.e.hi) + "]";
+    EXPECT_EQ(verdict_str(r.verdict), k.verdict) << where;
+    EXPECT_EQ(r.samples, 5) << where;
+    if (r.verdict == Verdict::Refuted) {
+      EXPECT_FALSE(r.certified) << where;
+      EXPECT_FALSE(r.established()) << "statistical evidence is never an established refutation: " << where;
+      EXPECT_NE(verdict_text(r).find("statistical evidence (planted interval)"), std::string::npos) << verdict_text(r);
+      ASSERT_TRUE(r.counterexample);
+      EXPECT_TRUE(replay(c.variants[0], r.counterexample->origin, r.counterexample->sample, 30).violated) << where;
+    }
+    if (r.verdict == Verdict::Inconclusive) {
+      EXPECT_NE(r.reason.find("contains the bound"), std::string::npos) << r.reason;
+    }
+  }
 }
 
 }  // namespace
