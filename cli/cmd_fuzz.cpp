@@ -227,6 +227,7 @@ struct Fuzz : Command {
         if (f.seconds >= 0) e["seconds_to_refutation"] = f.seconds;
         e["replay"] = replay_command(fc, o.token());
       }
+      if (r.best_constant) e["best_constant"] = {{"text", best_constant_text(r)}, {"ratio", r.best_constant->ratio}, {"replay", replay_command(fc, r.best_constant->origin.token())}};
       e["seconds"] = r.seconds;
       fz.push_back(e);
       md << "| `" << fc.spec.text << "` | " << verdict_text(r) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
@@ -261,6 +262,7 @@ struct Fuzz : Command {
       } else {
         std::cout << ": " << r.reason << "\n";
       }
+      if (r.best_constant) std::cout << "  best constant: " << best_constant_text(r) << " (" << r.best_constant->origin.token() << ")\n";
       if (r.recorded) {  // the user's `expect`, compared by the same rule as `stabcheck run` (VariantResult::matches)
         if (!r.matches()) code = 1;
         std::cout << "  expected " << r.expected_text() << ": " << (r.matches() ? "agrees" : "DISAGREES") << "\n";

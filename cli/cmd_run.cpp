@@ -18,6 +18,8 @@ struct Run : Command {
     run->add_option("--out", a.out, "Output directory");
     run->add_flag("!--no-prove", a.prove, "Do not attempt exact sum-of-squares proofs of the variants written as trace polynomials");
     run->add_option("--corpus", a.corpus, "Also save every certified counterexample and tightest sample as an exact file in this directory (e.g. tests/corpus)");
+    run->add_option("--families", a.run.families, "Only the families whose names match: glob patterns separated by commas "
+                                                  "(e.g. 'wishart*'); variants with none of them are skipped");
     run->add_option("--expectations", a.expectations, "Ledger of expected verdicts and witnesses (default: tests/expectations of the source tree)");
     run->add_option("--record", a.record, "Write the verdicts and certified counterexamples of this run as the ledger files of its claims into DIR (e.g. tests/expectations)");
     return run;
@@ -27,8 +29,11 @@ struct Run : Command {
     Todo todo;
     for (const auto& c : registry())
       if (id_matches(c.id, a.claims))
-        for (const auto& v : c.variants) todo.emplace_back(&c, &v);
-    if (todo.empty()) throw std::invalid_argument("no claim matches '" + a.claims + "' (see 'stabcheck list')");
+        for (const auto& v : c.variants)
+          if (!v.eval.screen && !v.statistical.estimate ? a.run.families == "*" : !families_of(c, v, a.run).empty())
+            todo.emplace_back(&c, &v);
+    if (todo.empty())
+      throw std::invalid_argument("no variant matches --claims '" + a.claims + "' and --families '" + a.run.families + "' (see 'stabcheck list')");
     return exit_code(run_and_report(todo, a, command_line));
   }
 };

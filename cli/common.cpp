@@ -93,6 +93,8 @@ nlohmann::json attempt_proof(const Variant& v, VariantResult& r) {
 
 std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
                                           const Ledger* given, const ReportExtension& extend) {
+  if (!a.record.empty() && a.run.families != "*")
+    throw std::invalid_argument("--record writes whole claims: it cannot be combined with --families");
   const Ledger loaded = given ? Ledger() : Ledger::load(a.expectations);  // a corrupt ledger stops the run before any output
   const Ledger& ledger = given ? *given : loaded;
   ensure_writable_dir(a.out);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <mutex>
 #include <sstream>
@@ -98,7 +99,7 @@ std::string dstr(double x) {
   return os.str();
 }
 
-struct Screened { double rel = 0; bool nan = false; std::string lhs, rhs; };
+struct Screened { double rel = 0; bool nan = false; std::string lhs, rhs; double l = 0, r = 0; };
 
 Screened screen(const Variant& v, const Sample& s) {
   Screened out;
@@ -108,6 +109,8 @@ Screened screen(const Variant& v, const Sample& s) {
   out.nan = std::isnan(out.rel) || std::isnan(sd.lhs) || std::isnan(sd.rhs);
   out.lhs = dstr(sd.lhs);
   out.rhs = dstr(sd.rhs);
+  out.l = sd.lhs;
+  out.r = sd.rhs;
   return out;
 }
 
@@ -242,6 +245,14 @@ std::string slack_text(const Evaluated& e) {
 
 std::string min_slack_text(const VariantResult& r) {
   return r.counterexample ? slack_text(*r.counterexample) : r.tightest ? slack_text(*r.tightest) : "";
+}
+
+std::string best_constant_text(const VariantResult& r) {
+  if (!r.best_constant) return "";
+  const auto& b = *r.best_constant;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.12g", b.ratio);
+  return b.verdict + "; " + b.extremum + " lhs/rhs = " + buf + " over " + std::to_string(b.samples) + " samples";
 }
 
 std::string verdict_text(const VariantResult& r) {
@@ -381,6 +392,20 @@ Sample shrink_violation(const Claim& c, const Family& fam, Origin& o, Pred viola
   return s;
 }
 
+}  // namespace
+
+std::vector<std::string> families_of(const Claim& c, const Variant& v, const RunOptions& opt) {
+  std::vector<std::string> out;
+  if (v.families.empty()) {
+    for (const auto& f : c.families) if (id_matches(f.name, opt.families)) out.push_back(f.name);
+  } else {
+    for (const auto& f : v.families) if (id_matches(f, opt.families)) out.push_back(f);
+  }
+  return out;
+}
+
+namespace {
+
 /// Where a statistical estimate stands against its bound (Statistical): 1 consistent, -1 violated, 0 undecided; and
 /// the margin of the interval's far end, relative to the larger of |bound| and |point| (1 if both are 0).
 std::pair<int, double> stat_position(Rel rel, const Estimate& e) {
@@ -398,12 +423,61 @@ std::string estimate_text(const Estimate& e) {
   return dstr(e.point) + " in [" + dstr(e.lo) + ", " + dstr(e.hi) + "]";
 }
 
+/// The extremal ratio lhs/rhs of a bound (<= : sup, >= : inf) over the screened samples with rhs > 0 and a finite
+/// ratio; none for == or when every lhs (or every rhs) is 0 (an order written as 0 <= f: no constant to find).
+struct RatioTracker {
+  Rel rel;
+  bool any_lhs = false, any_rhs = false;
+  long n = 0;
+  double best = NAN;
+  std::optional<std::pair<Origin, Sample>> at;
+  void add(const Origin& o, const Sample& s, double l, double r) {
+    if (rel == Rel::Eq || !std::isfinite(l) || !std::isfinite(r)) return;
+    any_lhs = any_lhs || l != 0;
+    any_rhs = any_rhs || r != 0;
+    if (!(r > 0)) return;
+    const double q = l / r;
+    if (!std::isfinite(q)) return;
+    ++n;
+    if (std::isnan(best) || (rel == Rel::Le ? q > best : q < best)) { best = q; at = {o, s}; }
+  }
+};
+
+/// The tracked extremum re-evaluated at D digits, and what it says of the constant.
+std::optional<VariantResult::BestConstant> best_constant_of(const Variant& v, const RatioTracker& t, unsigned D) {
+  if (!t.at || !t.any_lhs || !t.any_rhs) return std::nullopt;
+  VariantResult::BestConstant b;
+  b.extremum = v.rel == Rel::Le ? "sup" : "inf";
+  b.origin = t.at->first;
+  b.sample = t.at->second;
+  b.samples = t.n;
+  Mpfr q;
+  try {
+    AtPrecision at({.digits = D * cond_of(v, b.sample)});
+    const Sides<Mpfr> sm = v.eval.decide(b.sample);
+    if (!(sm.rhs > 0)) return std::nullopt;
+    q = Mpfr(sm.lhs / sm.rhs);
+    b.ratio = double(q);
+    b.ratio_text = mpfr_str(q, 20);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  const bool one = abs(q - 1) <= Mpfr(tol_for(D));
+  const bool within = v.rel == Rel::Le ? q <= 1 : q >= 1;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.8g", b.ratio);  // for readers; ratio_text keeps 20 digits
+  const std::string r = buf;
+  if (one) b.verdict = "tight: ratio 1 attained (to " + std::to_string(D) + " digits)";
+  else if (within) b.verdict = std::string(v.rel == Rel::Le ? "loose: ratio at most " : "loose: ratio at least ") + r + " found";
+  else b.verdict = std::string("holds at best with K ") + (v.rel == Rel::Le ? ">= " : "<= ") + r;
+  return b;
+}
+
 /// A Monte Carlo variant: every sample's estimate against its bound (Statistical); no shrinking (each evaluation is a
 /// whole Monte Carlo experiment) and never a certificate.
 void run_statistical(const Claim& c, const Variant& v, const RunOptions& opt, VariantResult& r) {
   const int n = v.samples_per_family > 0 ? v.samples_per_family : opt.samples;
-  std::vector<std::string> fams = v.families;
-  if (fams.empty()) for (const auto& f : c.families) fams.push_back(f.name);
+  const std::vector<std::string> fams = families_of(c, v, opt);
   long undecided = 0, errors = 0;
   std::string first_undecided, first_error;
   for (const auto& fname : fams) {
@@ -484,10 +558,10 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
   }
   const unsigned D = opt.digits, D2 = 2 * opt.digits;
   const int n = v.samples_per_family > 0 ? v.samples_per_family : opt.samples;
-  std::vector<std::string> fams = v.families;
-  if (fams.empty()) for (const auto& f : c.families) fams.push_back(f.name);
+  const std::vector<std::string> fams = families_of(c, v, opt);
 
   bool refuted = false;
+  RatioTracker ratio{v.rel};
   std::optional<Evaluated> tight;
   long errors = 0;
   std::string first_error, first_undecided;
@@ -573,6 +647,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     std::vector<size_t> flagged;
     for (size_t i = 0; i < size_t(n); ++i) {
       if (!errs[i].empty()) { ++errors; if (first_error.empty()) first_error = errs[i]; continue; }
+      if (!scr[i].nan) ratio.add(origin(long(i)), samples[i], scr[i].l, scr[i].r);
       if (scr[i].nan || scr[i].rel < opt.screen_tol) flagged.push_back(i);
       else consider_tight(origin(long(i)), samples[i], scr[i].rel, scr[i].lhs, scr[i].rhs, dstr(scr[i].rel), "double");
     }
@@ -648,6 +723,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     r.verdict = Verdict::Holds;
   }
   r.tightest = tight;
+  r.best_constant = best_constant_of(v, ratio, D);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }

@@ -19,6 +19,7 @@ struct RunOptions {
   int jobs = 1;
   double screen_tol = 1e-6;   // relative slack below which double screening defers to multiprecision
   int max_shrink_evals = 3000;
+  std::string families = "*";  // only the families whose names match (glob patterns, comma-separated; id_matches)
   std::function<void(const std::string&)> progress;  // may be empty
 };
 
@@ -72,6 +73,18 @@ struct VariantResult {
   std::optional<Certificate> certificate;
   long shrink_steps = 0, shrink_evals = 0;
   std::optional<Evaluated> tightest;  // sample of smallest relative slack
+  /// The best constant of a bound lhs <= K rhs (>=): the extremal ratio lhs/rhs over the samples with rhs > 0
+  /// (sup for <=, inf for >=), the sample attaining it, re-evaluated at the deciding precision.
+  struct BestConstant {
+    std::string extremum;     // "sup" or "inf"
+    double ratio = 0;         // at the deciding precision
+    std::string ratio_text;   // the same, 20 digits
+    std::string verdict;      // "tight: ratio 1 attained", "loose: ratio at most 0.5 found", "holds at best with K >= ..."
+    Origin origin;
+    Sample sample;
+    long samples = 0;         // samples with rhs > 0 that entered the extremum
+  };
+  std::optional<BestConstant> best_constant;
   Coverage coverage;                  // features and slack distribution of the samples (core/coverage.hpp)
   /// Outcome of the exact proof attempt of a variant with a trace form (Variant::trace_bound; `stabcheck run`).
   struct Proof {
@@ -102,11 +115,17 @@ struct VariantResult {
 
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);
 
+/// The families a run of the variant samples: its own (default: all of the claim's), those matching opt.families.
+std::vector<std::string> families_of(const Claim& c, const Variant& v, const RunOptions& opt);
+
 /// A relative slack for readers, always with its exponent: "-8.05039e-51"; "0 within rounding (measured -5.2e-52)"
 /// for a sample the multiprecision tier decided as an equality; "0 (exact tier)" for one the exact tier cleared.
 std::string slack_text(const Evaluated& e);
 /// The smallest slack of a variant for readers (its counterexample's, else its tightest sample's; "" if none).
 std::string min_slack_text(const VariantResult& r);
+
+/// The best constant for readers: "tight: ratio 1 attained (to 50 digits); sup lhs/rhs = 1 over 600 samples" ("" if none).
+std::string best_constant_text(const VariantResult& r);
 
 /// The verdict as one phrase: "holds", "refuted", "refuted (uncertified: logm has no enclosure)", "inconclusive", ...
 std::string verdict_text(const VariantResult& r);

@@ -210,6 +210,9 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
     if (!r.reason.empty()) o << "<li>reason: " << h(r.reason) << "</li>\n";
     o << "<li>evidence: " << r.samples << " samples; " << r.screened_close << " deferred to multiprecision by the double screen; "
       << r.violations << " confirmed violation(s) at " << 2 * r.digits << " digits; " << fmt_sig(r.seconds, 3) << " s</li>\n";
+    if (r.best_constant)
+      o << "<li>best constant: " << h(best_constant_text(r)) << "; attained at <code>stabcheck replay " << h(r.best_constant->origin.token())
+        << "</code></li>\n";
     if (r.tightest && !r.counterexample)
       o << "<li>tightest sample: relative slack <code>" << h(slack_text(*r.tightest)) << "</code> (" << h(r.tightest->tier)
         << "), replay <code>stabcheck replay " << h(r.tightest->origin.token()) << "</code></li>\n";

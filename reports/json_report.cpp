@@ -66,6 +66,11 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
       c["counterexample"] = ce;
     }
     if (r.tightest) c["tightest"] = evaluated_json(*r.tightest);
+    if (r.best_constant) {
+      const auto& b = *r.best_constant;
+      c["best_constant"] = {{"extremum", b.extremum}, {"ratio", b.ratio}, {"ratio_text", b.ratio_text}, {"verdict", b.verdict},
+                            {"samples", b.samples}, {"replay", b.origin.token()}, {"inputs", to_json(b.sample)}};
+    }
     if (r.verdict != Verdict::NotCheckable) c["coverage"] = coverage_json(r);
     if (r.proof) {
       c["proof"] = {{"status", r.proof->status}, {"degree", r.proof->degree}, {"gram_size", r.proof->gram}, {"seconds", r.proof->seconds}};

@@ -97,6 +97,12 @@ void coverage_table(std::ostringstream& o, const std::vector<VariantResult>& res
 }
 }  // namespace
 
+static std::string fmt_ratio(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.8g", x);
+  return buf;
+}
+
 std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results) {
   std::ostringstream o;
   o << "% stabcheck report: \\input{report.tex} in a document that loads amsmath and longtable.\n";
@@ -104,13 +110,14 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
   o << "\\noindent Git " << tex(info.git) << ", seed " << info.seed << ", " << info.digits << " digits (confirmation at "
     << 2 * info.digits << "), " << info.samples << " samples per family; " << tex(info.compiler) << "; " << tex(info.machine)
     << "; started " << tex(info.started) << ". Reproduce with \\texttt{" << tex(info.command) << "}.\n\n";
-  o << "{\\footnotesize\\setlength{\\tabcolsep}{4pt}\n\\begin{longtable}{llllrl}\n\\hline claim & variant & verdict & certified & samples & smallest slack \\\\ \\hline\\endhead\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{4pt}\n\\begin{longtable}{llllrll}\n\\hline claim & variant & verdict & certified & samples & smallest slack & best constant \\\\ \\hline\\endhead\n";
   for (const auto& r : results) {
     std::string slack = min_slack_text(r);
     o << "\\texttt{" << tex(r.claim) << "} & \\texttt{" << tex(r.variant) << "} & " << tex(verdict_text(r))
       << (r.matches() ? "" : " (expected " + r.expected_text() + ")") << " & "
       << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "--") << " & " << r.samples << " & "
-      << tex(slack) << " \\\\\n";
+      << tex(slack) << " & " << tex(r.best_constant ? r.best_constant->extremum + " " + fmt_ratio(r.best_constant->ratio) : "--")
+      << " \\\\\n";
   }
   o << "\\hline\n\\end{longtable}}\n";
   coverage_table(o, results);

@@ -81,6 +81,8 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
         md << "\n";
       }
     }
+    if (r.best_constant)
+      md << "- best constant: " << best_constant_text(r) << "; attained at `" << r.best_constant->origin.token() << "`\n";
     if (r.tightest && !r.counterexample)
       md << "- tightest sample: relative slack " << slack_text(*r.tightest) << " (" << r.tightest->tier << "), replay `"
          << r.tightest->origin.token() << "`\n";
