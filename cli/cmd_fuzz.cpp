@@ -5,6 +5,7 @@
 #include "cli/command.hpp"
 #include "cli/common.hpp"
 #include "fuzz/fuzz.hpp"
+#include "fuzz/repair.hpp"
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -42,7 +43,8 @@ struct Fuzz : Command {
   std::string bound, where, file, dims = "1..6", budget = "10", search = "full", replay_token, name = "bound";
   RunArgs a;
   int samples = 0;
-  bool prove_ = false;
+  bool prove_ = false, repair_ = false, no_repair_ = false;
+  std::vector<std::vector<fuzz::RepairTry>> repairs_;  // per bound, for a refuted one (--repair)
   CLI::App* add(CLI::App& app) override {
     a.out = "stabcheck-fuzz";
     auto* f = app.add_subcommand("fuzz",
@@ -61,6 +63,9 @@ struct Fuzz : Command {
     f->add_option("--out", a.out, "Output directory (default stabcheck-fuzz)");
     f->add_flag("--prove", prove_, "Also attempt an exact sum-of-squares proof of every bound that holds on the samples (trace polynomials; README, 'Proofs'): "
                                    "verdict proved, certificate in OUT/certificates/");
+    f->add_flag("--repair", repair_, "For a refuted bound, check stronger hypotheses (general > sym > psd > pd, rank one, diagonal; "
+                                     "d = 1, 2; halves of a scalar range) and report the weakest that hold (default for a command-line bound)");
+    f->add_flag("--no-repair", no_repair_, "Do not look for repairs of a refuted command-line bound");
     f->add_option("--name", name, "Name of a command-line bound (claim FUZZ-NAME in reports and tokens)");
     f->add_option("--replay", replay_token, "Re-evaluate one sample of this bound from its replay token FUZZ-NAME/as-stated/FAMILY/SEED/INDEX[/path] (same bound, --where and --dims)");
     return f;
@@ -192,9 +197,27 @@ struct Fuzz : Command {
     return f;
   }
 
+  /// Repairs are looked for by default for one command-line bound, on request (--repair) for a file.
+  bool repairing() const {
+    if (repair_ && no_repair_) throw std::invalid_argument("give --repair or --no-repair, not both");
+    return repair_ || (file.empty() && !no_repair_);
+  }
+
+  /// The repair hints of every certified refutation (fuzz/repair.hpp), 100 samples per family per hypothesis.
+  void find_repairs(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results) {
+    repairs_.assign(claims.size(), {});
+    if (!repairing()) return;
+    for (size_t i = 0; i < claims.size(); ++i)
+      if (results[i].verdict == Verdict::Refuted && results[i].certified) {
+        std::cerr << "looking for repairs of " << claims[i].spec.text << " ...\n";
+        repairs_[i] = fuzz::repair_hints(claims[i].spec, options(), a.run, 100);
+      }
+  }
+
   /// The fuzz block of report.json and report.md, added before the reports are written (nothing is read back).
   void extend(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, nlohmann::json& js,
-              std::string& markdown) const {
+              std::string& markdown) {
+    find_repairs(claims, results);
     nlohmann::json fz = nlohmann::json::array();
     std::ostringstream md;
     md << "\n## Fuzzed bounds (stabcheck fuzz)\n\n| bound | verdict | certified | found by | draws to refutation | time to refutation (s) |\n|---|---|---|---|---|---|\n";
@@ -229,12 +252,38 @@ struct Fuzz : Command {
       }
       if (r.best_constant) e["best_constant"] = {{"text", best_constant_text(r)}, {"ratio", r.best_constant->ratio}, {"replay", replay_command(fc, r.best_constant->origin.token())}};
       e["seconds"] = r.seconds;
+      if (!repairs_[i].empty()) {
+        nlohmann::json rs = nlohmann::json::array();
+        for (const auto& t : repairs_[i])
+          rs.push_back({{"change", t.change}, {"where", t.spec.where}, {"verdict", verdict_str(t.verdict)}, {"established", t.established},
+                        {"samples", t.samples}, {"best_constant", t.best_constant}, {"weakest", t.weakest},
+                        {"dims", t.spec.dims ? std::to_string(t.spec.dims->first) + ".." + std::to_string(t.spec.dims->second) : dims}});
+        e["repairs"] = rs;
+      }
       fz.push_back(e);
       md << "| `" << fc.spec.text << "` | " << verdict_text(r) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
          << " | " << f.how << " | " << f.draws << " | " << f.ttr << " |\n";
     }
+    for (size_t i = 0; i < claims.size(); ++i)
+      if (!repairs_[i].empty()) md << "\n" << repair_text(claims[i], repairs_[i]);
     js["fuzz"] = fz;
     markdown += md.str();
+  }
+
+  /// "repairs of BOUND: holds when A: psd (300 samples; ...)" — the weakest holding hypotheses first, then the rest.
+  static std::string repair_text(const fuzz::FuzzClaim& fc, const std::vector<fuzz::RepairTry>& ts) {
+    std::ostringstream os;
+    int held = 0;
+    for (const auto& t : ts) held += t.verdict == Verdict::Holds;
+    os << "  repairs (" << ts.size() << " stronger hypotheses tried, " << held << " hold on the samples):\n";
+    for (int pass = 0; pass < 2; ++pass)
+      for (const auto& t : ts) {
+        if ((pass == 0) != t.weakest) continue;
+        os << "    " << (t.weakest ? "weakest that holds: " : verdict_str(t.verdict) + (t.established ? "" : " (not established)") + ": ")
+           << t.change << "  (" << t.samples << " samples" << (t.best_constant.empty() ? "" : "; " + t.best_constant) << ")\n";
+      }
+    (void)fc;
+    return os.str();
   }
 
   /// The terminal summary; exit code 1 when a verdict differs from the expectation the user gave.
@@ -262,6 +311,7 @@ struct Fuzz : Command {
       } else {
         std::cout << ": " << r.reason << "\n";
       }
+      if (!repairs_.empty() && !repairs_[i].empty()) std::cout << repair_text(fc, repairs_[i]);
       if (r.best_constant) std::cout << "  best constant: " << best_constant_text(r) << " (" << r.best_constant->origin.token() << ")\n";
       if (r.recorded) {  // the user's `expect`, compared by the same rule as `stabcheck run` (VariantResult::matches)
         if (!r.matches()) code = 1;

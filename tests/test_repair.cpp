@@ -1,0 +1,62 @@
+// Repair hints of `stabcheck fuzz` (fuzz/repair.hpp): the stronger hypotheses of a bound follow the kind lattice,
+// parse back, and on the trace Hoelder inequality with A, B general the weakest repair found is "A, B psd" (the
+// classical hypothesis) while A symmetric alone stays refuted with a certificate.
+#include "fuzz/ast.hpp"
+#include "fuzz/repair.hpp"
+#include <algorithm>
+#include <gtest/gtest.h>
+
+namespace stabcheck::fuzz {
+namespace {
+
+bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
+
+TEST(Repair, StrongerHypothesesFollowTheKindLattice) {
+  Spec s;
+  s.text = "tr(A*B) <= t*lmax(A)*tr(B)";
+  s.where = "A: general, B: psd, t: scalar in [0, 1]";
+  Options opt;
+  opt.dlo = 1;
+  opt.dhi = 4;
+  std::vector<std::string> changes;
+  const auto specs = stronger_hypotheses(s, opt, &changes);
+  ASSERT_EQ(specs.size(), changes.size());
+  for (const char* c : {"A: sym", "A: psd", "A: pd", "A: diag", "A: rankone", "B: pd", "B: diag", "B: rankone",
+                        "t: scalar in [0, 1/2]", "t: scalar in [1/2, 1]", "d = 1", "d = 2"})
+    EXPECT_TRUE(has(changes, c)) << c;
+  EXPECT_FALSE(has(changes, "B: sym")) << "sym is weaker than psd, not a repair";
+  EXPECT_FALSE(has(changes, "all matrices: psd")) << "only A changes: that is the single-variable try";
+  EXPECT_TRUE(has(changes, "all matrices: pd"));
+  for (const auto& x : specs) EXPECT_NO_THROW(parse_where(x.where)) << x.where;  // every hypothesis parses back
+}
+
+TEST(Repair, TraceHoelderNeedsBothPsd) {
+  Spec s;
+  s.text = "tr(A*B) <= lmax(A)*tr(B)";
+  s.where = "A: general, B: general";
+  Options opt;
+  opt.dlo = 1;
+  opt.dhi = 3;
+  opt.search.max_evals = 60;
+  RunOptions ro;
+  ro.jobs = 1;
+  const auto tries = repair_hints(s, opt, ro, 30);
+  auto find = [&](const std::string& c) -> const RepairTry* {
+    for (const auto& t : tries) if (t.change == c) return &t;
+    return nullptr;
+  };
+  const RepairTry* psd = find("all matrices: psd");
+  ASSERT_NE(psd, nullptr);
+  EXPECT_EQ(verdict_str(psd->verdict), "holds");
+  EXPECT_TRUE(psd->weakest);
+  const RepairTry* pd = find("all matrices: pd");
+  ASSERT_NE(pd, nullptr);
+  EXPECT_FALSE(pd->weakest) << "psd for all is weaker and holds";
+  const RepairTry* sym = find("A: sym");
+  ASSERT_NE(sym, nullptr);
+  EXPECT_EQ(verdict_str(sym->verdict), "refuted");
+  EXPECT_TRUE(sym->established) << "a refutation under a stronger hypothesis is certified like any other";
+}
+
+}  // namespace
+}  // namespace stabcheck::fuzz
