@@ -62,7 +62,10 @@ struct Merge : Command {
           if (!p.options.contains(k) || p.options[k] != v) { key = k; break; }
         for (const auto& [k, v] : p.options.items())
           if (key == "options" && !first.options.contains(k)) key = k;
-        auto val = [&](const nlohmann::json& o) { return o.contains(key) ? o[key].dump() : std::string("(none)"); };
+        auto val = [&](const nlohmann::json& o) {
+          std::string t = o.contains(key) ? o[key].dump() : std::string("(none)");
+          return t.size() > 60 ? t.substr(0, 57) + "..." : t;
+        };
         throw std::invalid_argument(named(p) + " was run with other options than " + named(first) + ": " + key + " " + val(p.options) +
                                     " vs " + val(first.options));
       }
@@ -127,6 +130,12 @@ struct Merge : Command {
       throw std::invalid_argument("the shards hold " + std::to_string(first.total) + " work items, but their options select " +
                                   std::to_string(todo.size()) + " in this stabcheck");
 
+    const auto since = [](std::chrono::steady_clock::time_point t) {
+      return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    };
+    const double read_seconds = since(t0);
+    const auto t1 = std::chrono::steady_clock::now();
+    long counterexamples = 0, proofs = 0;
     // Re-check every result instead of trusting its shard.
     std::vector<const RunItem*> items(todo.size(), nullptr);
     std::vector<const nlohmann::json*> extras(todo.size(), nullptr);
@@ -135,6 +144,8 @@ struct Merge : Command {
         const RunItem& it = p->items[k];
         const auto [c, v] = todo[it.index];
         recheck(*c, *v, it, prove, seed, digits, named(*p));
+        counterexamples += it.result.certified;
+        proofs += !it.certificate.is_null();
         items[it.index] = &it;
         extras[it.index] = &p->extras[k];
       }
@@ -157,6 +168,7 @@ struct Merge : Command {
       }
     }
 
+    const double check_seconds = since(t1);
     RunArgs a;
     a.out = out;
     a.corpus = corpus;
@@ -179,7 +191,9 @@ struct Merge : Command {
                     report["environment"]["merged_shards"] = N;
                     if (first.kind == "fuzz") add_fuzz_block(entries, rows, report, md);
                   });
-    std::cerr << "merge: " << N << " shard(s), " << results.size() << " results re-checked, in " << merge_seconds << " s\n";
+    std::cerr << "merge: " << N << " shard(s), " << results.size() << " results; read and validated in " << read_seconds
+              << " s, re-checked " << counterexamples << " certified counterexample(s) and " << proofs << " proof certificate(s) in "
+              << check_seconds << " s, reports written in " << since(t1) - check_seconds << " s\n";
     if (first.kind == "fuzz") {
       for (const auto& r : results)
         if (r.recorded && !r.matches()) return 1;

@@ -1,7 +1,10 @@
 #include "cli/shard.hpp"
 #include "prove/prove.hpp"
 #include "reports/partial.hpp"
+#include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <map>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -30,11 +33,56 @@ Shard parse_shard(const std::string& s) {
   return out;
 }
 
-std::vector<size_t> shard_items(size_t total, const Shard& s) {
+std::vector<size_t> shard_items(size_t total, const Shard& s, const std::vector<double>& costs) {
   std::vector<size_t> out;
+  if (!costs.empty() && s.active()) {
+    if (costs.size() != total) throw std::invalid_argument("balance: " + std::to_string(costs.size()) + " costs for " + std::to_string(total) + " items");
+    std::vector<size_t> order(total);
+    for (size_t k = 0; k < total; ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(), [&](size_t x, size_t y) { return costs[x] > costs[y]; });
+    std::vector<double> load(size_t(s.count), 0.0);
+    for (size_t k : order) {
+      const size_t to = size_t(std::min_element(load.begin(), load.end()) - load.begin());
+      load[to] += costs[k];
+      if (to == size_t(s.index - 1)) out.push_back(k);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
   for (size_t k = 0; k < total; ++k)
     if (!s.active() || k % size_t(s.count) == size_t(s.index - 1)) out.push_back(k);
   return out;
+}
+
+std::vector<double> costs_from_report(const std::string& path, const Todo& todo) {
+  const json report = read_report(path);
+  std::map<std::pair<std::string, std::string>, double> seconds;
+  try {
+    for (const auto& c : report.at("claims"))
+      seconds[{c.at("id").get<std::string>(), c.at("variant").get<std::string>()}] = c.at("seconds").get<double>();
+  } catch (const json::exception& e) {
+    throw std::invalid_argument("--balance: '" + path + "' is not a stabcheck report.json: " + e.what());
+  }
+  std::vector<double> known;
+  for (const auto& [key, t] : seconds) if (std::isfinite(t) && t >= 0) known.push_back(t);
+  std::sort(known.begin(), known.end());
+  const double median = known.empty() ? 1.0 : known[known.size() / 2];
+  std::vector<double> costs;
+  for (const auto& [c, v] : todo) {
+    auto it = seconds.find({c->id, v->slug});
+    costs.push_back(it != seconds.end() && std::isfinite(it->second) && it->second >= 0 ? it->second : median);
+  }
+  return costs;
+}
+
+std::vector<double> balance_costs(const json& options) {
+  if (!options.contains("balance")) return {};
+  std::vector<double> costs;
+  for (const auto& x : options["balance"]) {
+    if (!x.is_number() || !(x.get<double>() >= 0)) throw std::invalid_argument("balance costs must be numbers >= 0");
+    costs.push_back(x.get<double>());
+  }
+  return costs;
 }
 
 std::string partial_file_name(const Shard& s) {
@@ -132,10 +180,15 @@ Partial read_partial(const std::string& path) {
     throw bad(m);
   }
   // the items are those of the shard, in order
-  if (shard_items(p.total, p.shard).size() != p.items.size())
+  std::vector<size_t> want;
+  try {
+    want = shard_items(p.total, p.shard, balance_costs(p.options));
+  } catch (const std::invalid_argument& e) {
+    throw bad(e.what());
+  }
+  if (want.size() != p.items.size())
     throw bad(std::to_string(p.items.size()) + " items where shard " + p.shard.text() + " of " + std::to_string(p.total) + " has " +
-              std::to_string(shard_items(p.total, p.shard).size()));
-  const auto want = shard_items(p.total, p.shard);
+              std::to_string(want.size()));
   for (size_t k = 0; k < want.size(); ++k)
     if (p.items[k].index != want[k])
       throw bad("item " + std::to_string(p.items[k].index) + " does not belong to shard " + p.shard.text() + " (expected " +
@@ -165,7 +218,7 @@ int run_shard(const Todo& todo, const RunArgs& a, const Shard& s, const std::str
   p.samples = a.run.samples;
   p.jobs = a.run.jobs;
   const auto t0 = std::chrono::steady_clock::now();
-  p.items = run_items(todo, shard_items(todo.size(), s), a, ledger);
+  p.items = run_items(todo, shard_items(todo.size(), s, balance_costs(options)), a, ledger);
   p.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   for (const auto& it : p.items) p.extras.push_back(extra ? extra(it) : json(nullptr));
   const std::string path = write_partial(a.out, p);

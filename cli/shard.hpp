@@ -21,8 +21,16 @@ struct Shard {
 };
 /// "i/N" with 1 <= i <= N <= 100000; std::invalid_argument otherwise.
 Shard parse_shard(const std::string& s);
-/// The items of a shard: k in [0, total) with k mod N = i - 1 (all of them when not sharded).
-std::vector<size_t> shard_items(size_t total, const Shard& s);
+/// The items of a shard, in increasing order (all of them when not sharded). Without costs round robin: k in
+/// [0, total) with k mod N = I - 1. With the costs of all items (`run --balance REPORT`: their seconds in an earlier
+/// report) the longest-processing-time split: items by decreasing cost (ties by position), each to the least loaded
+/// shard (ties: the lowest) — deterministic, so that the merge recomputes it from the options.
+std::vector<size_t> shard_items(size_t total, const Shard& s, const std::vector<double>& costs = {});
+/// The costs of `run --balance REPORT`: claims[].seconds of that report.json for the items of todo (an item it does not
+/// hold costs the median); std::invalid_argument on an unreadable report.
+std::vector<double> costs_from_report(const std::string& path, const Todo& todo);
+/// The costs recorded in a partial file's options ("balance"), empty for round robin.
+std::vector<double> balance_costs(const nlohmann::json& options);
 /// shard-I-of-N.json
 std::string partial_file_name(const Shard& s);
 

@@ -2,7 +2,7 @@
 # Sharded runs, their merge and MPI (issue 17; registered in tests/CMakeLists.txt as Shards.*).
 #   shards.sh setup STABCHECK DIR         the unsharded run and shards 1/3, 2/3, 3/3 (and 2/3 with another seed)
 #   shards.sh CASE  STABCHECK DIR [MPIEXEC]
-# CASE: merge (merged report = unsharded report), fuzz (the same for stabcheck fuzz), mpi (2 ranks = unsharded), or a
+# CASE: merge (merged report = unsharded report), balanced (the same with --balance), fuzz (the same for stabcheck fuzz), mpi (2 ranks = unsharded), or a
 # bad set of shards: missing, duplicated, corrupt, other-seed, other-version, forged-counterexample, forged-proof
 # (exit 2, one line on stderr, nothing written).
 set -euo pipefail
@@ -40,6 +40,13 @@ case "$case_" in
     rm -rf "$dir/merged"
     "$stabcheck" merge "$P/shard-3-of-3.json" "$P/shard-1-of-3.json" "$P/shard-2-of-3.json" --out "$dir/merged"
     tool compare "$dir/full" "$dir/merged"
+    ;;
+  balanced)  # the cost-balanced split (--balance: the seconds of the unsharded report), merged in another order
+    rm -rf "$dir/balanced"
+    for i in 1 2 3; do "$stabcheck" run "${SEL[@]}" --shard "$i/3" --balance "$dir/full/report.json" --out "$dir/balanced/parts"; done
+    "$stabcheck" merge "$dir/balanced/parts/shard-2-of-3.json" "$dir/balanced/parts/shard-3-of-3.json" "$dir/balanced/parts/shard-1-of-3.json" --out "$dir/balanced/merged"
+    tool compare "$dir/full" "$dir/balanced/merged"
+    bad balanced-round-robin "$dir/balanced/parts/shard-1-of-3.json" "$P/shard-2-of-3.json" "$P/shard-3-of-3.json"
     ;;
   missing) bad missing "$P/shard-1-of-3.json" "$P/shard-3-of-3.json" ;;
   duplicated) bad duplicated "$P/shard-1-of-3.json" "$P/shard-2-of-3.json" "$P/shard-2-of-3.json" "$P/shard-3-of-3.json" ;;
@@ -84,5 +91,5 @@ BOUNDS
     "$mpiexec" --allow-run-as-root --oversubscribe -n 2 "$stabcheck" run --mpi "${SEL[@]}" --out "$dir/mpi"
     tool compare "$dir/full" "$dir/mpi"
     ;;
-  *) echo "usage: shards.sh setup|merge|fuzz|mpi|missing|duplicated|corrupt|other-seed|other-version|forged-counterexample|forged-proof STABCHECK DIR [MPIEXEC]" >&2; exit 2 ;;
+  *) echo "usage: shards.sh setup|merge|balanced|fuzz|mpi|missing|duplicated|corrupt|other-seed|other-version|forged-counterexample|forged-proof STABCHECK DIR [MPIEXEC]" >&2; exit 2 ;;
 esac
