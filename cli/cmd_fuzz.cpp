@@ -4,12 +4,14 @@
 // not failed), 1 a verdict differs from its expectation, 2 bad input (nothing sampled).
 #include "cli/command.hpp"
 #include "cli/common.hpp"
+#include "cli/shard.hpp"
 #include "fuzz/fuzz.hpp"
 #include "fuzz/repair.hpp"
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <regex>
 #include <sstream>
 
@@ -44,7 +46,8 @@ struct Fuzz : Command {
   RunArgs a;
   int samples = 0;
   bool prove_ = false, repair_ = false, no_repair_ = false;
-  std::vector<std::vector<fuzz::RepairTry>> repairs_;  // per bound, for a refuted one (--repair)
+  std::string shard;
+  mutable std::map<size_t, std::vector<fuzz::RepairTry>> repairs_;  // per bound index, computed once (--repair)
   CLI::App* add(CLI::App& app) override {
     a.out = "stabcheck-fuzz";
     auto* f = app.add_subcommand("fuzz",
@@ -67,6 +70,8 @@ struct Fuzz : Command {
                                      "d = 1, 2; halves of a scalar range) and report the weakest that hold (default for a command-line bound)");
     f->add_flag("--no-repair", no_repair_, "Do not look for repairs of a refuted command-line bound");
     f->add_option("--name", name, "Name of a command-line bound (claim FUZZ-NAME in reports and tokens)");
+    f->add_option("--shard", shard, "Fuzz only shard I of N (I/N: every N-th bound of --file from the I-th) and write the partial result "
+                                    "OUT/shard-I-of-N.json; 'stabcheck merge' of all N writes the report");
     f->add_option("--replay", replay_token, "Re-evaluate one sample of this bound from its replay token FUZZ-NAME/as-stated/FAMILY/SEED/INDEX[/path] (same bound, --where and --dims)");
     return f;
   }
@@ -110,13 +115,15 @@ struct Fuzz : Command {
       }
     }
     if (!replay_token.empty()) return replay(claims);
+    const Shard sh = shard.empty() ? Shard{} : parse_shard(shard);
+    const std::vector<size_t> mine = shard_items(claims.size(), sh);
     ensure_writable_dir(a.out);
     const double secs = parse_budget(budget);
     // Search rounds of 4, 16, 64, ... samples per family (a round's samples are the first ones of the report
     // run: same seed) until a refutation or a quarter of the budget; they time the refutation and measure the
     // cost of a sample, which sets the samples per family of the report run.
     early_.assign(claims.size(), Early{});
-    for (size_t i = 0; i < claims.size(); ++i) {
+    for (size_t i : mine) {
       auto& fc = claims[i];
       int n = samples;
       if (n == 0) {
@@ -153,10 +160,12 @@ struct Fuzz : Command {
       todo.emplace_back(&fc.claim, &fc.claim.variants[0]);
     }
     a.prove = prove_;
-    a.run.samples = claims.front().claim.variants[0].samples_per_family;
-    Ledger expect;  // the user's `expect holds|refuted`, compared like the suite's ledger
-    for (const auto& fc : claims)
-      if (fc.spec.expect) expect.set(fc.claim.id, fc.claim.variants[0].slug, Expectation{*fc.spec.expect, std::nullopt});
+    a.run.samples = claims.front().claim.variants[0].samples_per_family;  // bound 1: in shard 1 when sharded
+    const Ledger expect = expectations(claims);
+    if (sh.active())
+      return run_shard(todo, a, sh, "fuzz", options_json(claims), command_line, expect, [&](const RunItem& it) {
+        return nlohmann::json{{"entry", entry(it.index, claims[it.index], it.result)}, {"row", row(it.index, claims[it.index], it.result)}};
+      });
     auto results = run_and_report(todo, a, command_line, &expect,
                                   [&](const std::vector<VariantResult>& rs, nlohmann::json& js, std::string& md) { extend(claims, rs, js, md); });
     return summarize(claims, results, opt);
@@ -197,81 +206,44 @@ struct Fuzz : Command {
     return f;
   }
 
+  /// The user's `expect holds|refuted`, compared like the suite's ledger.
+  static Ledger expectations(const std::vector<fuzz::FuzzClaim>& claims) {
+    Ledger expect;
+    for (const auto& fc : claims)
+      if (fc.spec.expect) expect.set(fc.claim.id, fc.claim.variants[0].slug, Expectation{*fc.spec.expect, std::nullopt});
+    return expect;
+  }
+
+  /// What must agree between the shards of a fuzz run: the bounds themselves and the options that shape the samples.
+  nlohmann::json options_json(const std::vector<fuzz::FuzzClaim>& claims) const {
+    nlohmann::json specs = nlohmann::json::array();
+    for (const auto& fc : claims) specs.push_back(spec_json(fc.spec));
+    return {{"specs", specs}, {"dims", dims}, {"search", search}, {"samples", samples}, {"budget", budget},
+            {"digits", a.run.digits}, {"seed", a.run.seed}, {"prove", prove_}};
+  }
+
+  /// The fuzz block of report.json and report.md, added before the reports are written (nothing is read back).
   /// Repairs are looked for by default for one command-line bound, on request (--repair) for a file.
   bool repairing() const {
     if (repair_ && no_repair_) throw std::invalid_argument("give --repair or --no-repair, not both");
     return repair_ || (file.empty() && !no_repair_);
   }
 
-  /// The repair hints of every certified refutation (fuzz/repair.hpp), 100 samples per family per hypothesis.
-  void find_repairs(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results) {
-    repairs_.assign(claims.size(), {});
-    if (!repairing()) return;
-    for (size_t i = 0; i < claims.size(); ++i)
-      if (results[i].verdict == Verdict::Refuted && results[i].certified) {
-        std::cerr << "looking for repairs of " << claims[i].spec.text << " ...\n";
-        repairs_[i] = fuzz::repair_hints(claims[i].spec, options(), a.run, 100);
-      }
-  }
-
-  /// The fuzz block of report.json and report.md, added before the reports are written (nothing is read back).
-  void extend(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, nlohmann::json& js,
-              std::string& markdown) {
-    find_repairs(claims, results);
-    nlohmann::json fz = nlohmann::json::array();
-    std::ostringstream md;
-    md << "\n## Fuzzed bounds (stabcheck fuzz)\n\n| bound | verdict | certified | found by | draws to refutation | time to refutation (s) |\n|---|---|---|---|---|---|\n";
-    for (size_t i = 0; i < claims.size(); ++i) {
-      const auto& fc = claims[i];
-      const auto& r = results[i];
-      const Found f = found(i, fc, r);
-      nlohmann::json e;
-      e["claim"] = r.claim;
-      e["bound"] = fc.spec.text;
-      e["where"] = fc.spec.where;
-      e["dims"] = fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims;
-      e["search"] = search;
-      e["samples_per_family"] = fc.claim.variants[0].samples_per_family;
-      e["expected"] = r.expected_text() == "none recorded" ? "none" : r.expected_text();
-      e["verdict"] = verdict_str(r.verdict);
-      e["verdict_text"] = verdict_text(r);
-      if (r.proof) {
-        e["proof"] = {{"status", r.proof->status}, {"degree", r.proof->degree}, {"gram_size", r.proof->gram}, {"seconds", r.proof->seconds}};
-        if (!r.proof->certificate.empty()) e["proof"]["certificate"] = r.proof->certificate;
-      }
-      e["certified"] = r.certified;
-      e["established"] = r.established();
-      if (r.counterexample) {
-        const auto& o = r.counterexample->origin;
-        if (f.in_search_round) e["search_round"] = {{"samples_per_family", early_[i].samples_per_family}, {"family", early_[i].family}};
-        e["found_by"] = f.how;
-        e["family"] = o.family;
-        e["draws_to_refutation"] = f.draw;
-        if (f.seconds >= 0) e["seconds_to_refutation"] = f.seconds;
-        e["replay"] = replay_command(fc, o.token());
-      }
-      if (r.best_constant) e["best_constant"] = {{"text", best_constant_text(r)}, {"ratio", r.best_constant->ratio}, {"replay", replay_command(fc, r.best_constant->origin.token())}};
-      e["seconds"] = r.seconds;
-      if (!repairs_[i].empty()) {
-        nlohmann::json rs = nlohmann::json::array();
-        for (const auto& t : repairs_[i])
-          rs.push_back({{"change", t.change}, {"where", t.spec.where}, {"verdict", verdict_str(t.verdict)}, {"established", t.established},
-                        {"samples", t.samples}, {"best_constant", t.best_constant}, {"weakest", t.weakest},
-                        {"dims", t.spec.dims ? std::to_string(t.spec.dims->first) + ".." + std::to_string(t.spec.dims->second) : dims}});
-        e["repairs"] = rs;
-      }
-      fz.push_back(e);
-      md << "| `" << fc.spec.text << "` | " << verdict_text(r) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
-         << " | " << f.how << " | " << f.draws << " | " << f.ttr << " |\n";
+  /// The repair hints of bound i when it is a certified refutation (fuzz/repair.hpp; 100 samples per family per
+  /// hypothesis), computed once.
+  const std::vector<fuzz::RepairTry>& repairs_of(size_t i, const fuzz::FuzzClaim& fc, const VariantResult& r) const {
+    auto it = repairs_.find(i);
+    if (it != repairs_.end()) return it->second;
+    std::vector<fuzz::RepairTry> ts;
+    if (repairing() && r.verdict == Verdict::Refuted && r.certified) {
+      std::cerr << "looking for repairs of " << fc.spec.text << " ...\n";
+      ts = fuzz::repair_hints(fc.spec, options(), a.run, 100);
     }
-    for (size_t i = 0; i < claims.size(); ++i)
-      if (!repairs_[i].empty()) md << "\n" << repair_text(claims[i], repairs_[i]);
-    js["fuzz"] = fz;
-    markdown += md.str();
+    return repairs_[i] = std::move(ts);
   }
 
-  /// "repairs of BOUND: holds when A: psd (300 samples; ...)" — the weakest holding hypotheses first, then the rest.
-  static std::string repair_text(const fuzz::FuzzClaim& fc, const std::vector<fuzz::RepairTry>& ts) {
+  /// "repairs (N stronger hypotheses tried, M hold on the samples):" then the weakest that hold, then the rest.
+  static std::string repair_text(const std::vector<fuzz::RepairTry>& ts) {
     std::ostringstream os;
     int held = 0;
     for (const auto& t : ts) held += t.verdict == Verdict::Holds;
@@ -282,8 +254,72 @@ struct Fuzz : Command {
         os << "    " << (t.weakest ? "weakest that holds: " : verdict_str(t.verdict) + (t.established ? "" : " (not established)") + ": ")
            << t.change << "  (" << t.samples << " samples" << (t.best_constant.empty() ? "" : "; " + t.best_constant) << ")\n";
       }
-    (void)fc;
     return os.str();
+  }
+
+  void extend(const std::vector<fuzz::FuzzClaim>& claims, const std::vector<VariantResult>& results, nlohmann::json& js,
+              std::string& markdown) const {
+    std::vector<nlohmann::json> entries;
+    std::vector<std::string> rows;
+    for (size_t i = 0; i < claims.size(); ++i) {
+      entries.push_back(entry(i, claims[i], results[i]));
+      rows.push_back(row(i, claims[i], results[i]));
+    }
+    add_fuzz_block(entries, rows, js, markdown);
+    for (size_t i = 0; i < claims.size(); ++i)
+      if (!repairs_of(i, claims[i], results[i]).empty())
+        markdown += "\nRepairs of `" + claims[i].spec.text + "`:\n\n```\n" + repair_text(repairs_of(i, claims[i], results[i])) + "```\n";
+  }
+
+  /// One bound's row of the fuzz table of report.md.
+  std::string row(size_t i, const fuzz::FuzzClaim& fc, const VariantResult& r) const {
+    const Found f = found(i, fc, r);
+    std::ostringstream md;
+    md << "| `" << fc.spec.text << "` | " << verdict_text(r) << " | " << (r.counterexample ? (r.certified ? "yes" : "no") : "-")
+       << " | " << f.how << " | " << f.draws << " | " << f.ttr << " |\n";
+    return md.str();
+  }
+
+  /// One bound's entry of the fuzz block of report.json.
+  nlohmann::json entry(size_t i, const fuzz::FuzzClaim& fc, const VariantResult& r) const {
+    const Found f = found(i, fc, r);
+    nlohmann::json e;
+    e["claim"] = r.claim;
+    e["bound"] = fc.spec.text;
+    e["where"] = fc.spec.where;
+    e["dims"] = fc.spec.dims ? std::to_string(fc.spec.dims->first) + ".." + std::to_string(fc.spec.dims->second) : dims;
+    e["search"] = search;
+    e["samples_per_family"] = fc.claim.variants[0].samples_per_family;
+    e["expected"] = r.expected_text() == "none recorded" ? "none" : r.expected_text();
+    e["verdict"] = verdict_str(r.verdict);
+    e["verdict_text"] = verdict_text(r);
+    if (r.proof) {
+      e["proof"] = {{"status", r.proof->status}, {"degree", r.proof->degree}, {"gram_size", r.proof->gram}, {"seconds", r.proof->seconds}};
+      if (!r.proof->certificate.empty()) e["proof"]["certificate"] = r.proof->certificate;
+    }
+    e["certified"] = r.certified;
+    e["established"] = r.established();
+    if (r.counterexample) {
+      const auto& o = r.counterexample->origin;
+      if (f.in_search_round) e["search_round"] = {{"samples_per_family", early_[i].samples_per_family}, {"family", early_[i].family}};
+      e["found_by"] = f.how;
+      e["family"] = o.family;
+      e["draws_to_refutation"] = f.draw;
+      if (f.seconds >= 0) e["seconds_to_refutation"] = f.seconds;
+      e["replay"] = replay_command(fc, o.token());
+    }
+    if (r.best_constant)
+      e["best_constant"] = {{"text", best_constant_text(r)}, {"ratio", r.best_constant->ratio}, {"replay", replay_command(fc, r.best_constant->origin.token())}};
+    e["seconds"] = r.seconds;
+    if (const auto& ts = repairs_of(i, fc, r); !ts.empty()) {
+      nlohmann::json rs = nlohmann::json::array();
+      for (const auto& t : ts)
+        rs.push_back({{"change", t.change}, {"where", t.spec.where}, {"verdict", verdict_str(t.verdict)}, {"established", t.established},
+                      {"samples", t.samples}, {"best_constant", t.best_constant}, {"weakest", t.weakest},
+                      {"dims", t.spec.dims ? std::to_string(t.spec.dims->first) + ".." + std::to_string(t.spec.dims->second) : dims}});
+      e["repairs"] = rs;
+    }
+    return e;
   }
 
   /// The terminal summary; exit code 1 when a verdict differs from the expectation the user gave.
@@ -311,7 +347,7 @@ struct Fuzz : Command {
       } else {
         std::cout << ": " << r.reason << "\n";
       }
-      if (!repairs_.empty() && !repairs_[i].empty()) std::cout << repair_text(fc, repairs_[i]);
+      if (const auto& ts = repairs_of(i, fc, r); !ts.empty()) std::cout << repair_text(ts);
       if (r.best_constant) std::cout << "  best constant: " << best_constant_text(r) << " (" << r.best_constant->origin.token() << ")\n";
       if (r.recorded) {  // the user's `expect`, compared by the same rule as `stabcheck run` (VariantResult::matches)
         if (!r.matches()) code = 1;

@@ -1,4 +1,5 @@
 #include "cli/common.hpp"
+#include "cli/shard.hpp"
 #include "prove/prove.hpp"
 #include "reports/corpus.hpp"
 #include <chrono>
@@ -80,9 +81,7 @@ nlohmann::json attempt_proof(const Variant& v, VariantResult& r) {
   pf.gram = p.gram;
   pf.seconds = p.seconds;
   if (p.status == prove::ProveResult::Status::Proved) {
-    std::string file = r.claim + "--" + r.variant + ".json";
-    for (char& ch : file) if (ch == '/' || ch == ' ') ch = '_';
-    pf.certificate = "certificates/" + file;
+    pf.certificate = certificate_file_name(r.claim, r.variant);
     r.verdict = Verdict::Proved;
   }
   r.proof = pf;
@@ -91,40 +90,35 @@ nlohmann::json attempt_proof(const Variant& v, VariantResult& r) {
 
 }  // namespace
 
-std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
-                                          const Ledger* given, const ReportExtension& extend) {
-  if (!a.record.empty() && a.run.families != "*")
-    throw std::invalid_argument("--record writes whole claims: it cannot be combined with --families");
-  const Ledger loaded = given ? Ledger() : Ledger::load(a.expectations);  // a corrupt ledger stops the run before any output
-  const Ledger& ledger = given ? *given : loaded;
-  ensure_writable_dir(a.out);
-  if (!a.record.empty()) ensure_writable_dir(a.record);
+std::vector<RunItem> run_items(const Todo& todo, const std::vector<size_t>& which, const RunArgs& a, const Ledger& ledger) {
   RunOptions opt = a.run;
-  const std::string started = now_iso();
   auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
   const bool tty = isatty(STDERR_FILENO);
-  std::vector<VariantResult> results;
-  std::vector<std::pair<std::string, std::string>> certificates;  // file (relative to a.out), content
-  size_t i = 0;
-  for (auto [c, v] : todo) {
-    ++i;
+  std::vector<RunItem> items;
+  for (size_t k : which) {
+    const auto [c, v] = todo.at(k);
+    const std::string at = "[" + std::to_string(k + 1) + "/" + std::to_string(todo.size()) + "] ";
     opt.progress = [&](const std::string& what) {
-      if (tty && elapsed() > 1.0) std::cerr << "\r\033[K[" << i << "/" << todo.size() << "] " << what << std::flush;
+      if (tty && elapsed() > 1.0) std::cerr << "\r\033[K" << at << what << std::flush;
     };
-    results.push_back(run_variant(*c, *v, opt));
-    if (a.prove) {
-      nlohmann::json cert = attempt_proof(*v, results.back());
-      if (!cert.is_null()) certificates.emplace_back(results.back().proof->certificate, cert.dump(1) + "\n");
-    }
-    ledger.apply(results.back());
-    const auto& r = results.back();
+    RunItem it;
+    it.index = k;
+    it.result = run_variant(*c, *v, opt);
+    if (a.prove) it.certificate = attempt_proof(*v, it.result);
+    ledger.apply(it.result);
+    const auto& r = it.result;
     if (elapsed() > 1.0) {
-      std::cerr << (tty ? "\r\033[K" : "") << "[" << i << "/" << todo.size() << "] " << r.claim << " " << r.variant << ": "
+      std::cerr << (tty ? "\r\033[K" : "") << at << r.claim << " " << r.variant << ": "
                 << verdict_text(r) << (r.matches() ? "" : " (expected " + r.expected_text() + ")") << "  ("
                 << r.samples << " samples, " << r.seconds << " s)\n";
     }
+    items.push_back(std::move(it));
   }
+  return items;
+}
+
+RunInfo run_info(const RunArgs& a, const std::string& command, const std::string& started, double seconds) {
   RunInfo info;
   info.version = STABCHECK_VERSION;
   info.git = git_commit();
@@ -134,8 +128,15 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
   info.digits = a.run.digits;
   info.samples = a.run.samples;
   info.jobs = a.run.jobs;
-  info.seconds = elapsed();
+  info.seconds = seconds;
   fill_environment(info);
+  return info;
+}
+
+void write_reports(const std::vector<VariantResult>& results, const Certificates& certificates, const RunArgs& a,
+                   const RunInfo& info, const ReportExtension& extend) {
+  ensure_writable_dir(a.out);
+  if (!a.record.empty()) ensure_writable_dir(a.record);
   if (!certificates.empty()) fs::create_directories(fs::path(a.out) / "certificates");
   for (const auto& [file, content] : certificates) write_atomically((fs::path(a.out) / file).string(), content);
   nlohmann::json report = report_json(info, results);
@@ -166,6 +167,32 @@ std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, co
             << " other; " << mismatches << " differ from expected"
             << (unrecorded ? ", " + std::to_string(unrecorded) + " without a recorded expectation" : std::string()) << ". Report: " << (fs::path(a.out) / "report.md").string()
             << " (" << info.seconds << " s)\n";
+}
+
+Certificates certificate_files(const std::vector<RunItem>& items) {
+  Certificates out;
+  for (const auto& it : items)
+    if (!it.certificate.is_null()) out.emplace_back(it.result.proof->certificate, it.certificate.dump(1) + "\n");
+  return out;
+}
+
+std::vector<VariantResult> run_and_report(const Todo& todo, const RunArgs& a, const std::string& command,
+                                          const Ledger* given, const ReportExtension& extend) {
+  if (!a.record.empty() && a.run.families != "*")
+    throw std::invalid_argument("--record writes whole claims: it cannot be combined with --families");
+  const Ledger loaded = given ? Ledger() : Ledger::load(a.expectations);  // a corrupt ledger stops the run before any output
+  const Ledger& ledger = given ? *given : loaded;
+  ensure_writable_dir(a.out);
+  if (!a.record.empty()) ensure_writable_dir(a.record);
+  const std::string started = now_iso();
+  auto t0 = std::chrono::steady_clock::now();
+  std::vector<size_t> all(todo.size());
+  for (size_t k = 0; k < all.size(); ++k) all[k] = k;
+  std::vector<RunItem> items = run_items(todo, all, a, ledger);
+  std::vector<VariantResult> results;
+  for (auto& it : items) results.push_back(it.result);
+  const RunInfo info = run_info(a, command, started, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  write_reports(results, certificate_files(items), a, info, extend);
   return results;
 }
 

@@ -38,6 +38,29 @@ using Todo = std::vector<std::pair<const Claim*, const Variant*>>;
 /// Adds a sub-command's own block to report.json and report.md before they are written (e.g. `stabcheck fuzz`).
 using ReportExtension = std::function<void(const std::vector<VariantResult>&, nlohmann::json& report, std::string& markdown)>;
 
+/// One variant run (the run half of run_and_report): its proof attempted when RunArgs::prove (`certificate`: the
+/// certificate the exact checker accepted, null when not proved), the ledger applied.
+struct RunItem {
+  size_t index = 0;  // position in the Todo list
+  VariantResult result;
+  nlohmann::json certificate;
+};
+/// Run todo[k] for every k of `which`, in that order, with progress on stderr ("[k+1/total] ...").
+std::vector<RunItem> run_items(const Todo& todo, const std::vector<size_t>& which, const RunArgs& a, const Ledger& ledger);
+
+/// Proof certificates to write: file relative to the report directory (VariantResult::Proof::certificate), content.
+using Certificates = std::vector<std::pair<std::string, std::string>>;
+Certificates certificate_files(const std::vector<RunItem>& items);
+
+/// The reproducibility block of a run with these arguments (version, git commit, options, environment).
+RunInfo run_info(const RunArgs& a, const std::string& command, const std::string& started, double seconds);
+
+/// The report half of run_and_report (also `stabcheck merge` and `run --mpi`): the certificates and
+/// report.{json,md,tex,html} atomically into a.out, the corpus and ledger files when a.corpus / a.record are set, the
+/// one-line summary on stdout.
+void write_reports(const std::vector<VariantResult>& results, const Certificates& certificates, const RunArgs& a,
+                   const RunInfo& info, const ReportExtension& extend = {});
+
 /// Run the variants with progress on stderr, compare them with the ledger (`ledger`, else the one at a.expectations),
 /// write report.{json,md,tex,html} atomically into a.out (and the corpus files when a.corpus is set), print the
 /// one-line summary; the results are returned.
