@@ -132,6 +132,17 @@ std::string status_colour(ClaimStatus s) {
   return "grey";
 }
 
+std::string status_fill(ClaimStatus s) {
+  switch (s) {
+    case ClaimStatus::RefutedAsPrinted: return "#d62728";
+    case ClaimStatus::Holds: return "#5cb85c";
+    case ClaimStatus::Proved: return "#0b5d1e";
+    case ClaimStatus::HoldsOnlyAsRepaired: return "#ff9f1c";
+    case ClaimStatus::NotCheckable: return "#bdbdbd";
+  }
+  return "#bdbdbd";
+}
+
 int paper_rank(const std::string& id) {
   const auto& order = f_paper_order();
   for (size_t i = 0; i < order.size(); ++i) {
@@ -276,17 +287,17 @@ std::string proof_map_dot(const std::vector<Finding>& findings) {
   for (ClaimStatus s : {ClaimStatus::RefutedAsPrinted, ClaimStatus::HoldsOnlyAsRepaired, ClaimStatus::Holds, ClaimStatus::Proved,
                         ClaimStatus::NotCheckable}) {
     const std::string c = status_colour(s);
-    o << "    \"legend: " << status_str(s) << "\" [label=\"" << status_str(s) << "\", fillcolor=\"" << c << "\", fontcolor=\""
-      << (c == "red" || c == "darkgreen" ? "white" : "black") << "\"];\n";
+    o << "    \"legend: " << status_str(s) << "\" [label=\"" << status_str(s) << "\", fillcolor=\"" << status_fill(s) << "\", fontcolor=\""
+      << (c == "red" || c == "darkgreen" ? "white" : "black") << "\"];  // " << c << "\n";
   }
   o << "  }\n";
   std::set<std::string> missing;
   for (const auto& f : findings) {
     const std::string c = status_colour(f.status);
     o << "  \"" << f_dotq(f.id) << "\" [label=\"" << f_dotq(f.id) << "\\n" << f_dotq(f_short(f.source, 44)) << "\\n"
-      << status_str(f.status) << (f.flag.empty() ? "" : "; a proof step is refuted") << "\", fillcolor=\"" << c
+      << status_str(f.status) << (f.flag.empty() ? "" : "; a proof step is refuted") << "\", fillcolor=\"" << status_fill(f.status)
       << "\", fontcolor=\"" << (c == "red" || c == "darkgreen" ? "white" : "black") << "\""
-      << (f.flag.empty() ? "" : ", penwidth=3, color=\"red\"") << "];\n";
+      << (f.flag.empty() ? "" : ", penwidth=3, color=\"" + status_fill(ClaimStatus::RefutedAsPrinted) + "\"") << "];  // " << c << "\n";
     for (const auto& u : f.uses) if (!known.count(u)) missing.insert(u);
   }
   for (const auto& m : missing)
@@ -392,7 +403,7 @@ std::string findings_html(const std::vector<Finding>& findings, const std::strin
     auto k = s.find("<svg");
     o << "<p>The claims' declared <code>uses</code> (an arrow from Y to X: the proof of X uses Y); red: refuted as printed, "
          "orange: holds only as repaired, green: holds, dark green: proved, grey: not checkable. Source: "
-         "<a href=\"proof-map.dot\">proof-map.dot</a>.</p>\n<div class=\"proofmap\" style=\"overflow-x:auto\">"
+         "<a href=\"proof-map.dot\">proof-map.dot</a>.</p>\n<style>.proofmap svg{max-width:100%;height:auto}</style><div class=\"proofmap\">"
       << (k == std::string::npos ? std::string() : s.substr(k)) << "</div>\n";
   } else {
     o << "<p class=\"note\">The proof map was not drawn: Graphviz's dot was not found (" << f_html(dot_command())

@@ -26,7 +26,10 @@ namespace stabcheck {
 
 enum class ClaimStatus { RefutedAsPrinted, Holds, Proved, HoldsOnlyAsRepaired, NotCheckable };
 std::string status_str(ClaimStatus s);     // "refuted as printed", "holds", "proved", "holds only as repaired", "not checkable"
-std::string status_colour(ClaimStatus s);  // Graphviz colour: red, green, darkgreen, orange, grey
+std::string status_colour(ClaimStatus s);  // the colour's name: red, green, darkgreen, orange, grey
+/// Its shade in the proof map, as hex: SVG viewers and Graphviz's PDF read names differently ("green" is #008000 in
+/// CSS, #00ff00 in X11), hex is the same in both.
+std::string status_fill(ClaimStatus s);
 
 /// Position of a claim ID in the paper (§C.6 lemmas, C.7, C.8, C.9, C.10-C.13, Dexter et al.); unknown IDs after all.
 int paper_rank(const std::string& id);

@@ -202,14 +202,19 @@ TEST(Findings, ProofMapDot) {
   const std::string dot = proof_map_dot(build_findings(results, claims));
   auto colour_of = [&](const std::string& id) {
     std::smatch m;
-    std::regex re("\\n  \"" + id + "\" \\[[^\\n]*fillcolor=\"([a-z]+)\"");
-    return std::regex_search(dot, m, re) ? m[1].str() : std::string("none");
+    std::regex re("\\n  \"" + id + "\" \\[[^\\n]*fillcolor=\"(#[0-9a-f]{6})\"[^\\n]*\\];  // ([a-z]+)\\n");
+    return std::regex_search(dot, m, re) ? m[2].str() + " " + m[1].str() : std::string("none");
   };
-  EXPECT_EQ(colour_of("LEM-C1-TRACE-BOUNDS"), "darkgreen");
-  EXPECT_EQ(colour_of("THM-C8-PRUNE"), "red");
-  EXPECT_EQ(colour_of("THM-C8-TRACE-LB"), "green");
-  EXPECT_EQ(colour_of("THM-C8-SIGMA-LB"), "orange");
-  EXPECT_EQ(colour_of("THM-C8-DIVERGENCE"), "grey");
+  auto expect = [](ClaimStatus s) { return status_colour(s) + " " + status_fill(s); };
+  EXPECT_EQ(colour_of("LEM-C1-TRACE-BOUNDS"), expect(ClaimStatus::Proved));
+  EXPECT_EQ(colour_of("THM-C8-PRUNE"), expect(ClaimStatus::RefutedAsPrinted));
+  EXPECT_EQ(colour_of("THM-C8-TRACE-LB"), expect(ClaimStatus::Holds));
+  EXPECT_EQ(colour_of("THM-C8-SIGMA-LB"), expect(ClaimStatus::HoldsOnlyAsRepaired));
+  EXPECT_EQ(colour_of("THM-C8-DIVERGENCE"), expect(ClaimStatus::NotCheckable));
+  EXPECT_EQ((std::vector<std::string>{status_colour(ClaimStatus::RefutedAsPrinted), status_colour(ClaimStatus::Holds),
+                                      status_colour(ClaimStatus::Proved), status_colour(ClaimStatus::HoldsOnlyAsRepaired),
+                                      status_colour(ClaimStatus::NotCheckable)}),
+            (std::vector<std::string>{"red", "green", "darkgreen", "orange", "grey"}));
   EXPECT_NE(dot.find("\"LEM-C2-CYCLIC\" [label=\"LEM-C2-CYCLIC\\nnot run\", style=\"rounded,dashed\""), std::string::npos);
   // one edge per use, from the step to the claim that uses it
   std::vector<std::string> edges;
