@@ -2,6 +2,7 @@
 #include "cli/shard.hpp"
 #include "prove/prove.hpp"
 #include "reports/corpus.hpp"
+#include "reports/findings.hpp"
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -144,7 +145,9 @@ void write_reports(const std::vector<VariantResult>& results, const Certificates
   if (extend) extend(results, report, md);
   write_atomically((fs::path(a.out) / "report.json").string(), report.dump(2) + "\n");
   write_atomically((fs::path(a.out) / "report.md").string(), md);
-  write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results));
+  const ProofMap proof_map = write_proof_map(a.out, build_findings(results, registry()));  // before the reports that embed it
+  std::cerr << "proof map: " << proof_map.note << "\n";
+  write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results, a.out));
   write_atomically((fs::path(a.out) / "report.html").string(), report_html(info, results, a.out));
   if (!a.corpus.empty()) {
     auto files = write_corpus(a.corpus, results);

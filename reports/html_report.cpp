@@ -3,6 +3,7 @@
 // by the experiments), and per claim: statement, evidence, counterexample as exact matrices with its replay
 // token, coverage, and the slack distribution per family.
 #include "reports/figures.hpp"
+#include "reports/findings.hpp"
 #include "reports/report.hpp"
 #include <algorithm>
 #include <cctype>
@@ -159,6 +160,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
   o << "<h1>stabcheck report</h1>\n<p>" << results.size() << " variants:";
   for (const auto& [k, v] : counts) o << " " << v << " " << verdict_span(parse_verdict(k)) << ";";
   o << " <span class=\"" << (mismatches ? "mismatch" : "") << "\">" << mismatches << " differ from their expected verdict</span>.</p>\n";
+  o << findings_html(build_findings(results, registry()), out_dir);  // issue 16: findings and proof map first
 
   o << "<h2 id=\"reproducibility\">Reproducibility</h2>\n<table class=\"repro\">\n";
   auto row = [&](const std::string& k, const std::string& v) { o << "<tr><th>" << h(k) << "</th><td>" << v << "</td></tr>\n"; };

@@ -1,5 +1,6 @@
 // report.tex: a self-contained appendix fragment (\input-able): one table of all claims and variants and,
 // for each refutation, the counterexample as exact matrices with both sides of the bound.
+#include "reports/findings.hpp"
 #include "reports/report.hpp"
 #include <cstdio>
 #include <map>
@@ -103,10 +104,11 @@ static std::string fmt_ratio(double x) {
   return buf;
 }
 
-std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results) {
+std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir) {
   std::ostringstream o;
   o << "% stabcheck report: \\input{report.tex} in a document that loads amsmath and longtable.\n";
   o << "\\section*{Numerical verification (stabcheck " << tex(info.version) << ")}\n";
+  o << findings_latex(build_findings(results, registry()), out_dir, tex);  // issue 16: findings first
   o << "\\noindent Git " << tex(info.git) << ", seed " << info.seed << ", " << info.digits << " digits (confirmation at "
     << 2 * info.digits << "), " << info.samples << " samples per family; " << tex(info.compiler) << "; " << tex(info.machine)
     << "; started " << tex(info.started) << ". Reproduce with \\texttt{" << tex(info.command) << "}.\n\n";

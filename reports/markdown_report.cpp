@@ -1,3 +1,4 @@
+#include "reports/findings.hpp"
 #include "reports/report.hpp"
 #include <map>
 #include <sstream>
@@ -16,6 +17,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   std::map<std::string, long> counts;
   for (const auto& r : results) { if (!r.matches()) ++mismatches; ++counts[verdict_str(r.verdict)]; }
   md << "# stabcheck report\n\n";
+  md << findings_markdown(build_findings(results, registry()));  // issue 16: findings first (reports/findings.hpp)
   md << "- version " << info.version << ", git " << info.git << ", started " << info.started << "\n";
   md << "- seed " << info.seed << ", " << info.digits << " digits (confirmation at " << 2 * info.digits
      << "), " << info.samples << " samples per family, " << info.jobs << " job(s), " << info.seconds << " s\n";

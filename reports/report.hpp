@@ -22,7 +22,8 @@ void fill_environment(RunInfo& info);
 
 nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results);
 std::string report_markdown(const RunInfo& info, const std::vector<VariantResult>& results);
-std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results);
+/// `out_dir`: where report.tex is written; its proof-map.pdf, when there, is included (reports/findings.hpp).
+std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir = "");
 /// Coverage (core/coverage.hpp) as labelled buckets, shared by every format: family, dimension, rank,
 /// condition number, sigma; and one family's slack distribution ("violated", "0", decades, "not evaluated").
 struct CoverageRow { std::string name; std::vector<std::pair<std::string, long>> buckets; };

@@ -1,0 +1,495 @@
+// Findings in the paper's order and the proof map (reports/findings.hpp: the status rule).
+#include "reports/findings.hpp"
+#include "reports/report.hpp"
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace stabcheck {
+
+namespace {
+
+std::string f_lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+bool f_contains(const std::string& s, const char* w) { return s.find(w) != std::string::npos; }
+
+// The paper's order: exact IDs, or prefixes ending in '-' / '*' (then alphabetical within the prefix).
+const std::vector<std::string>& f_paper_order() {
+  static const std::vector<std::string> order{
+      // §C.6
+      "LEM-C1", "LEM-C2", "LEM-C3", "LEM-C4", "LEM-C5", "LEM-C6",
+      // §C.7: the decomposition (14)-(16), then parts 1-3
+      "THM-C7-DECOMP", "THM-C7-1", "THM-C7-2", "THM-C7-3", "THM-C7-*",
+      // §C.8
+      "ID-33", "THM-C8-RECURSION", "THM-C8-MK-IDENTITY", "THM-C8-PRUNE", "EQ-38-39-PRUNING", "THM-C8-TRACE-LB",
+      "THM-C8-SIGMA-LB", "THM-C8-DIVERGENCE", "THM-C8-*",
+      // §C.9
+      "THM-C9-EPS-EQUIV", "THM-C9-NR-BOUND", "EQ-64-CHAIN", "THM-C9-S-BOUND", "EQ-67-CHAIN", "THM-C9-NR-UPPER",
+      "THM-C9-CONVERGENCE", "THM-C9-*",
+      // §C.10-C.13 and the main text's theorems
+      "EX-C1-CR-CONSTRUCTION", "THM-3.3", "THM-3.4-MEMORIZING-DIAGONAL", "THM-3.5-CHERNOFF", "THM-3.6-SAM-COHERENCE",
+      "THM-3.*",
+      // Dexter et al. (2024)
+      "DEXTER-*"};
+  return order;
+}
+
+bool f_holds(Verdict v) { return v == Verdict::Holds || v == Verdict::Proved; }
+bool f_refuted(const VariantResult& r) { return r.verdict == Verdict::Refuted && r.established(); }
+
+std::string f_join(const std::vector<std::string>& v, const std::string& sep) {
+  std::string o;
+  for (size_t i = 0; i < v.size(); ++i) o += (i ? sep : "") + v[i];
+  return o;
+}
+
+std::string f_html(const std::string& s) {
+  std::string o;
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+std::string f_md(const std::string& s) {  // inside a Markdown table cell
+  std::string o;
+  for (char c : s) { if (c == '|') o += "\\|"; else if (c == '\n') o += ' '; else o += c; }
+  return o;
+}
+std::string f_dotq(const std::string& s) {  // a DOT double-quoted string
+  std::string o;
+  for (char c : s) {
+    if (c == '"' || c == '\\') o += '\\';
+    o += c;
+  }
+  return o;
+}
+std::string f_short(const std::string& s, size_t n) {  // at most n characters, cut at a space, "..." when cut
+  if (s.size() <= n) return s;
+  auto k = s.rfind(' ', n - 3);
+  return s.substr(0, k == std::string::npos || k < n / 2 ? n - 3 : k) + " ...";
+}
+std::string f_shell(const std::string& s) {
+  std::string o = "'";
+  for (char c : s) { if (c == '\'') o += "'\\''"; else o += c; }
+  return o + "'";
+}
+
+std::string f_slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Where the statement of a finding stands, as one sentence for the tables.
+std::string f_verdict_line(const Finding& f) {
+  switch (f.status) {
+    case ClaimStatus::RefutedAsPrinted: return "refuted as printed";
+    case ClaimStatus::HoldsOnlyAsRepaired: return "refuted as printed; holds only as repaired";
+    case ClaimStatus::Proved: return "proved";
+    case ClaimStatus::Holds: return "holds on all samples";
+    case ClaimStatus::NotCheckable: return "not checkable";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string status_str(ClaimStatus s) {
+  switch (s) {
+    case ClaimStatus::RefutedAsPrinted: return "refuted as printed";
+    case ClaimStatus::Holds: return "holds";
+    case ClaimStatus::Proved: return "proved";
+    case ClaimStatus::HoldsOnlyAsRepaired: return "holds only as repaired";
+    case ClaimStatus::NotCheckable: return "not checkable";
+  }
+  return "?";
+}
+
+std::string status_colour(ClaimStatus s) {
+  switch (s) {
+    case ClaimStatus::RefutedAsPrinted: return "red";
+    case ClaimStatus::Holds: return "green";
+    case ClaimStatus::Proved: return "darkgreen";
+    case ClaimStatus::HoldsOnlyAsRepaired: return "orange";
+    case ClaimStatus::NotCheckable: return "grey";
+  }
+  return "grey";
+}
+
+std::string status_fill(ClaimStatus s) {
+  switch (s) {
+    case ClaimStatus::RefutedAsPrinted: return "#d62728";
+    case ClaimStatus::Holds: return "#5cb85c";
+    case ClaimStatus::Proved: return "#0b5d1e";
+    case ClaimStatus::HoldsOnlyAsRepaired: return "#ff9f1c";
+    case ClaimStatus::NotCheckable: return "#bdbdbd";
+  }
+  return "#bdbdbd";
+}
+
+int paper_rank(const std::string& id) {
+  const auto& order = f_paper_order();
+  for (size_t i = 0; i < order.size(); ++i) {
+    const std::string& key = order[i];
+    if (key.back() == '*') {
+      if (id.rfind(key.substr(0, key.size() - 1), 0) == 0) return int(i);
+    } else if (id == key || id.rfind(key + "-", 0) == 0) {
+      return int(i);
+    }
+  }
+  return int(order.size());
+}
+
+bool paper_less(const std::string& a, const std::string& b) {
+  const int ra = paper_rank(a), rb = paper_rank(b);
+  return ra != rb ? ra < rb : a < b;
+}
+
+bool is_repaired(const VariantResult& r) { return f_contains(f_lower(r.variant + " " + r.note), "repair"); }
+
+bool is_literal(const VariantResult& r, const Claim* c) {
+  if (is_repaired(r)) return false;
+  const std::string t = f_lower(r.variant + " " + r.note);
+  for (const char* w : {"as stated", "as-stated", "printed", "chosen", "literal"})
+    if (f_contains(t, w)) return true;
+  if (c)
+    for (const auto& rd : c->readings) {
+      if (!rd.chosen || rd.name.empty()) continue;
+      const std::string n = f_lower(rd.name), s = f_lower(r.variant);
+      if (s == n || s.rfind(n + ".", 0) == 0) return true;
+    }
+  return false;
+}
+
+long entries(const Sample& s) {
+  long n = long(s.scalars.size() + s.ints.size());
+  for (const auto& [k, m] : s.mats) n += long(m.size());
+  for (const auto& [k, f] : s.families) for (const auto& m : f) n += long(m.size());
+  return n;
+}
+
+ClaimStatus claim_status(const std::vector<const VariantResult*>& variants, const Claim* c) {
+  std::vector<const VariantResult*> lit, plain, rep;
+  for (const auto* r : variants) {
+    if (is_repaired(*r)) rep.push_back(r);
+    else plain.push_back(r);
+    if (is_literal(*r, c)) lit.push_back(r);
+  }
+  auto any_refuted = [](const auto& v) { return std::any_of(v.begin(), v.end(), [](auto* r) { return f_refuted(*r); }); };
+  auto any_holds = [](const auto& v) { return std::any_of(v.begin(), v.end(), [](auto* r) { return f_holds(r->verdict); }); };
+  auto decided_all_proved = [](const auto& v) {
+    bool any = false;
+    for (auto* r : v) {
+      if (r->verdict == Verdict::Holds) return false;
+      if (r->verdict == Verdict::Proved) any = true;
+    }
+    return any;
+  };
+  if (!lit.empty()) {
+    if (any_refuted(lit)) return any_holds(rep) ? ClaimStatus::HoldsOnlyAsRepaired : ClaimStatus::RefutedAsPrinted;
+    if (std::all_of(lit.begin(), lit.end(), [](auto* r) { return r->verdict == Verdict::Proved; })) return ClaimStatus::Proved;
+    if (any_holds(lit)) return ClaimStatus::Holds;
+    return ClaimStatus::NotCheckable;
+  }
+  if (any_refuted(plain)) return ClaimStatus::RefutedAsPrinted;
+  if (any_holds(plain)) return decided_all_proved(plain) ? ClaimStatus::Proved : ClaimStatus::Holds;
+  if (any_holds(rep)) return ClaimStatus::HoldsOnlyAsRepaired;
+  return ClaimStatus::NotCheckable;
+}
+
+std::vector<Finding> build_findings(const std::vector<VariantResult>& results, const std::vector<Claim>& claims) {
+  std::map<std::string, std::vector<const VariantResult*>> by_claim;
+  std::vector<std::string> ids;
+  for (const auto& r : results) {
+    if (!by_claim.count(r.claim)) ids.push_back(r.claim);
+    by_claim[r.claim].push_back(&r);
+  }
+  std::stable_sort(ids.begin(), ids.end(), paper_less);
+  std::map<std::string, const Claim*> reg;
+  for (const auto& c : claims) reg[c.id] = &c;
+
+  std::vector<Finding> out;
+  std::map<std::string, ClaimStatus> status;
+  for (const auto& id : ids) {
+    const auto& vs = by_claim[id];
+    const Claim* c = reg.count(id) ? reg[id] : nullptr;
+    Finding f;
+    f.id = id;
+    f.source = c ? c->source : vs.front()->source;
+    f.statement = c ? c->statement : vs.front()->claim_statement;
+    if (c) f.uses = c->uses;
+    f.variants = long(vs.size());
+    f.status = claim_status(vs, c);
+    long best_entries = 0, best_complexity = 0;
+    bool best_literal = false;
+    // the counterexample of the printed statement when it has one, else of any reading
+    const bool literal_ce = std::any_of(vs.begin(), vs.end(), [&](const VariantResult* r) {
+      return f_refuted(*r) && r->certified && r->counterexample && is_literal(*r, c);
+    });
+    for (const auto* r : vs) {
+      const bool lit = is_literal(*r, c);
+      if (lit) f.literal.push_back(r->variant);
+      if (f_holds(r->verdict)) f.holding.push_back(r->variant + (r->verdict == Verdict::Proved ? " (proved)" : ""));
+      if (f_refuted(*r)) f.refuted.push_back(r->variant);
+      if (f_refuted(*r) && r->certified && r->counterexample && (lit || !literal_ce)) {
+        const long e = entries(r->counterexample->sample), x = r->counterexample->sample.complexity();
+        // fewest entries, then smallest complexity, then the literal reading's, then the first
+        if (!f.counterexample || e < best_entries || (e == best_entries && x < best_complexity) ||
+            (e == best_entries && x == best_complexity && lit && !best_literal)) {
+          f.counterexample = r;
+          best_entries = e;
+          best_complexity = x;
+          best_literal = lit;
+        }
+      }
+    }
+    status[id] = f.status;
+    out.push_back(std::move(f));
+  }
+  for (auto& f : out) {
+    for (const auto& u : f.uses) {
+      auto it = status.find(u);
+      if (it != status.end() && (it->second == ClaimStatus::RefutedAsPrinted || it->second == ClaimStatus::HoldsOnlyAsRepaired))
+        f.refuted_uses.push_back(u);
+    }
+    if (!f.refuted_uses.empty() && (f.status == ClaimStatus::Holds || f.status == ClaimStatus::Proved))
+      f.flag = std::string(f.status == ClaimStatus::Proved ? "statement proved" : "statement holds on all samples") +
+               "; proof step" + (f.refuted_uses.size() > 1 ? "s " : " ") + f_join(f.refuted_uses, ", ") +
+               (f.refuted_uses.size() > 1 ? " are" : " is") + " refuted";
+  }
+  return out;
+}
+
+std::string proof_map_dot(const std::vector<Finding>& findings) {
+  std::ostringstream o;
+  std::set<std::string> known;
+  for (const auto& f : findings) known.insert(f.id);
+  o << "// The proof map of stabcheck: an edge Y -> X when the proof of X uses Y (core/claim.hpp, Claim::uses).\n";
+  o << "digraph proofmap {\n  rankdir=LR;\n  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=10];\n"
+       "  edge [color=\"#555555\"];\n";
+  o << "  subgraph cluster_legend {\n    label=\"status\"; fontname=\"Helvetica\"; fontsize=10; color=\"#bbbbbb\";\n";
+  for (ClaimStatus s : {ClaimStatus::RefutedAsPrinted, ClaimStatus::HoldsOnlyAsRepaired, ClaimStatus::Holds, ClaimStatus::Proved,
+                        ClaimStatus::NotCheckable}) {
+    const std::string c = status_colour(s);
+    o << "    \"legend: " << status_str(s) << "\" [label=\"" << status_str(s) << "\", fillcolor=\"" << status_fill(s) << "\", fontcolor=\""
+      << (c == "red" || c == "darkgreen" ? "white" : "black") << "\"];  // " << c << "\n";
+  }
+  o << "  }\n";
+  std::set<std::string> missing;
+  for (const auto& f : findings) {
+    const std::string c = status_colour(f.status);
+    o << "  \"" << f_dotq(f.id) << "\" [label=\"" << f_dotq(f.id) << "\\n" << f_dotq(f_short(f.source, 44)) << "\\n"
+      << status_str(f.status) << (f.flag.empty() ? "" : "; a proof step is refuted") << "\", fillcolor=\"" << status_fill(f.status)
+      << "\", fontcolor=\"" << (c == "red" || c == "darkgreen" ? "white" : "black") << "\""
+      << (f.flag.empty() ? "" : ", penwidth=3, color=\"" + status_fill(ClaimStatus::RefutedAsPrinted) + "\"") << "];  // " << c << "\n";
+    for (const auto& u : f.uses) if (!known.count(u)) missing.insert(u);
+  }
+  for (const auto& m : missing)
+    o << "  \"" << f_dotq(m) << "\" [label=\"" << f_dotq(m) << "\\nnot run\", style=\"rounded,dashed\", fillcolor=\"white\", color=\"grey\"];\n";
+  for (const auto& f : findings)
+    for (const auto& u : f.uses) o << "  \"" << f_dotq(u) << "\" -> \"" << f_dotq(f.id) << "\";\n";
+  o << "}\n";
+  return o.str();
+}
+
+std::string dot_command() {
+  const char* e = std::getenv("STABCHECK_DOT");
+  return e && *e ? e : "dot";
+}
+
+bool dot_available() {
+  return std::system(("command -v " + f_shell(dot_command()) + " >/dev/null 2>&1").c_str()) == 0;
+}
+
+ProofMap write_proof_map(const std::string& dir, const std::vector<Finding>& findings) {
+  ProofMap pm;
+  const fs::path d(dir);
+  write_atomically((d / "proof-map.dot").string(), proof_map_dot(findings));
+  std::error_code ec;
+  fs::remove(d / "proof-map.svg", ec);  // never a stale figure from an earlier run
+  fs::remove(d / "proof-map.pdf", ec);
+  if (!dot_available()) {
+    pm.note = "Graphviz's dot was not found (" + dot_command() + "): only proof-map.dot was written (apt-get install graphviz to draw it).";
+    return pm;
+  }
+  bool ok = true;
+  for (const char* fmt : {"svg", "pdf"}) {
+    const std::string cmd = "timeout 120 " + f_shell(dot_command()) + " -T" + fmt + " " + f_shell((d / "proof-map.dot").string()) +
+                            " -o " + f_shell((d / (std::string("proof-map.") + fmt)).string()) + " 2>/dev/null";
+    ok = std::system(cmd.c_str()) == 0 && ok;
+  }
+  pm.drawn = ok && fs::exists(d / "proof-map.svg") && fs::exists(d / "proof-map.pdf");
+  pm.note = pm.drawn ? "proof-map.svg and proof-map.pdf drawn by " + dot_command() + " from proof-map.dot"
+                     : "dot failed on proof-map.dot: the proof map was not drawn";
+  return pm;
+}
+
+std::string findings_markdown(const std::vector<Finding>& findings) {
+  std::ostringstream o;
+  o << "## Findings\n\n";
+  o << "Per claim, in the paper's order: the status of the statement as printed (reports/findings.hpp gives the rule), "
+       "the variants that hold, the smallest certified counterexample and the proof steps it uses that are refuted.\n\n";
+  o << "| claim | source | status | holds | smallest certified counterexample | proof steps |\n|---|---|---|---|---|---|\n";
+  for (const auto& f : findings) {
+    o << "| " << f.id << " | " << f_md(f.source) << " | **" << status_str(f.status) << "** | " << f.holding.size() << " of " << f.variants
+      << " | " << (f.counterexample ? "`" + f.counterexample->variant + "`, " + std::to_string(entries(f.counterexample->counterexample->sample)) + " entries" : "-")
+      << " | " << (f.flag.empty() ? (f.uses.empty() ? "-" : "uses " + f_join(f.uses, ", ")) : "**" + f_md(f.flag) + "**") << " |\n";
+  }
+  o << "\nProof map: [proof-map.dot](proof-map.dot)";
+  if (dot_available()) o << ", drawn as [proof-map.svg](proof-map.svg) and proof-map.pdf";
+  else o << " (Graphviz's dot was not found: the map was not drawn; apt-get install graphviz)";
+  o << " (red: refuted as printed, orange: holds only as repaired, green: holds, dark green: proved, grey: not checkable).\n";
+  for (const auto& f : findings) {
+    o << "\n### " << f.id << " — " << f.source << ": " << status_str(f.status) << "\n\n";
+    o << "> " << f.statement << "\n\n";
+    o << "- status: **" << f_verdict_line(f) << "**";
+    if (!f.literal.empty()) o << " (literal reading: " << f_join(f.literal, ", ") << ")";
+    o << "\n";
+    if (!f.flag.empty()) o << "- **" << f.flag << "**\n";
+    o << "- hold: " << (f.holding.empty() ? "none" : f_join(f.holding, ", ")) << "\n";
+    if (!f.refuted.empty()) o << "- refuted: " << f_join(f.refuted, ", ") << "\n";
+    if (!f.uses.empty()) o << "- proof uses: " << f_join(f.uses, ", ") << "\n";
+    if (f.counterexample) {
+      const auto& r = *f.counterexample;
+      const auto& ce = *r.counterexample;
+      o << "- smallest certified counterexample (" << r.variant << ": `" << r.statement << "`; " << entries(ce.sample)
+        << " entries), replay `stabcheck replay " << ce.origin.token() << "`:\n\n";
+      o << "```\n" << to_text(ce.sample) << "lhs = " << ce.lhs << "\nrhs = " << ce.rhs << "\nrelative slack = " << slack_text(ce) << "\n```\n";
+    }
+  }
+  o << "\n";
+  return o.str();
+}
+
+std::string findings_html(const std::vector<Finding>& findings, const std::string& out_dir) {
+  std::ostringstream o;
+  const char* cls[] = {"refuted", "holds", "proved", "inconclusive", "not-checkable"};
+  auto span = [&](ClaimStatus s) {
+    return "<span class=\"verdict " + std::string(cls[int(s)]) + "\">" + f_html(status_str(s)) + "</span>";
+  };
+  o << "<h2 id=\"findings\">Findings</h2>\n<p>Per claim, in the paper's order: the status of the statement as printed, the "
+       "variants that hold, the smallest certified counterexample, and the proof steps it uses that are refuted.</p>\n";
+  o << "<table class=\"summary findings\"><tr><th>claim</th><th>source</th><th>status</th><th>holds</th>"
+       "<th>smallest certified counterexample</th><th>proof steps</th></tr>\n";
+  for (const auto& f : findings) {
+    o << "<tr><td><a href=\"#f-" << f_html(f.id) << "\">" << f_html(f.id) << "</a></td><td>" << f_html(f.source) << "</td><td>" << span(f.status)
+      << "</td><td class=\"n\">" << f.holding.size() << " of " << f.variants << "</td><td>"
+      << (f.counterexample ? "<code>" + f_html(f.counterexample->variant) + "</code>, " + std::to_string(entries(f.counterexample->counterexample->sample)) + " entries" : "-")
+      << "</td><td>" << (f.flag.empty() ? f_html(f.uses.empty() ? "-" : "uses " + f_join(f.uses, ", ")) : "<b class=\"mismatch\">" + f_html(f.flag) + "</b>")
+      << "</td></tr>\n";
+  }
+  o << "</table>\n";
+  o << "<h3 id=\"proof-map\">Proof map</h3>\n";
+  const fs::path svg = fs::path(out_dir) / "proof-map.svg";
+  std::error_code ec;
+  if (!out_dir.empty() && fs::exists(svg, ec)) {
+    std::string s = f_slurp(svg);
+    auto k = s.find("<svg");
+    o << "<p>The claims' declared <code>uses</code> (an arrow from Y to X: the proof of X uses Y); red: refuted as printed, "
+         "orange: holds only as repaired, green: holds, dark green: proved, grey: not checkable. Source: "
+         "<a href=\"proof-map.dot\">proof-map.dot</a>.</p>\n<style>.proofmap svg{max-width:100%;height:auto}</style><div class=\"proofmap\">"
+      << (k == std::string::npos ? std::string() : s.substr(k)) << "</div>\n";
+  } else {
+    o << "<p class=\"note\">The proof map was not drawn: Graphviz's dot was not found (" << f_html(dot_command())
+      << "); its source is <a href=\"proof-map.dot\">proof-map.dot</a> (apt-get install graphviz and rerun).</p>\n";
+  }
+  for (const auto& f : findings) {
+    o << "<details id=\"f-" << f_html(f.id) << "\"><summary><b>" << f_html(f.id) << "</b> — " << f_html(f.source) << ": " << span(f.status) << "</summary>\n";
+    o << "<blockquote>" << f_html(f.statement) << "</blockquote>\n<ul>\n<li>status: <b>" << f_html(f_verdict_line(f)) << "</b>"
+      << (f.literal.empty() ? "" : " (literal reading: " + f_html(f_join(f.literal, ", ")) + ")") << "</li>\n";
+    if (!f.flag.empty()) o << "<li><b class=\"mismatch\">" << f_html(f.flag) << "</b></li>\n";
+    o << "<li>hold: " << f_html(f.holding.empty() ? "none" : f_join(f.holding, ", ")) << "</li>\n";
+    if (!f.refuted.empty()) o << "<li>refuted: " << f_html(f_join(f.refuted, ", ")) << "</li>\n";
+    if (!f.uses.empty()) o << "<li>proof uses: " << f_html(f_join(f.uses, ", ")) << "</li>\n";
+    o << "</ul>\n";
+    if (f.counterexample) {
+      const auto& r = *f.counterexample;
+      const auto& ce = *r.counterexample;
+      o << "<p>Smallest certified counterexample (" << f_html(r.variant) << ": <code>" << f_html(r.statement) << "</code>; "
+        << entries(ce.sample) << " entries), replay <code>stabcheck replay " << f_html(ce.origin.token()) << "</code>:</p>\n<pre>"
+        << f_html(to_text(ce.sample)) << "lhs = " << f_html(ce.lhs) << "\nrhs = " << f_html(ce.rhs) << "\nrelative slack = " << f_html(slack_text(ce))
+        << "</pre>\n";
+    }
+    o << "</details>\n";
+  }
+  return o.str();
+}
+
+std::string findings_latex(const std::vector<Finding>& findings, const std::string& out_dir,
+                           const std::function<std::string(const std::string&)>& tex) {
+  std::ostringstream o;
+  auto frac = [](const std::string& s) {  // "p/q" -> \tfrac{p}{q}
+    auto k = s.find('/');
+    if (k == std::string::npos) return s;
+    std::string p = s.substr(0, k), q = s.substr(k + 1);
+    bool neg = !p.empty() && p[0] == '-';
+    return std::string(neg ? "-" : "") + "\\tfrac{" + (neg ? p.substr(1) : p) + "}{" + q + "}";
+  };
+  auto matrix = [&](const std::string& name, const MatQ& m) {
+    if (m.cols() > 10) o << "\\setcounter{MaxMatrixCols}{" << m.cols() << "}\n";  // amsmath's default is 10
+    o << "\\[ " << name << " = \\begin{pmatrix}";
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      for (Eigen::Index j = 0; j < m.cols(); ++j) o << (j ? " & " : "") << frac(rat_str(m(i, j)));
+      o << (i + 1 < m.rows() ? " \\\\ " : "");
+    }
+    o << "\\end{pmatrix} \\]\n";
+  };
+  o << "\\subsection*{Findings}\n\\noindent Per claim, in the paper's order: the status of the statement as printed, the "
+       "variants that hold, the smallest certified counterexample, and the proof steps it uses that are refuted.\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{2.9cm}p{3.0cm}p{1.9cm}rp{3.2cm}}\n"
+       "\\hline claim & source & status & holds & proof steps \\\\ \\hline\\endhead\n";
+  for (const auto& f : findings)
+    o << "\\texttt{" << tex(f.id) << "} & " << tex(f.source) << " & " << tex(status_str(f.status)) << " & " << f.holding.size()
+      << "/" << f.variants << " & " << (f.flag.empty() ? tex(f.uses.empty() ? "--" : f_join(f.uses, ", ")) : "\\textbf{" + tex(f.flag) + "}")
+      << " \\\\\n";
+  o << "\\hline\n\\end{longtable}}\n";
+  const fs::path pdf = fs::path(out_dir) / "proof-map.pdf";
+  std::error_code ec;
+  if (!out_dir.empty() && fs::exists(pdf, ec))
+    o << "\\begin{center}\\ifdefined\\includegraphics\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]"
+         "{proof-map.pdf}\\else(The proof map is proof-map.pdf: load graphicx to include it.)\\fi\\\\\n"
+         "{\\footnotesize Proof map: an arrow from $Y$ to $X$ when the proof of $X$ uses $Y$; red: refuted as printed, orange: "
+         "holds only as repaired, green: holds, dark green: proved, grey: not checkable.}\\end{center}\n";
+  else
+    o << "\\noindent\\emph{The proof map was not drawn (Graphviz's dot was not found); its source is proof-map.dot.}\n\n";
+  for (const auto& f : findings) {
+    if (!f.counterexample && f.flag.empty()) continue;
+    o << "\\paragraph{" << tex(f.id) << " (" << tex(f.source) << "): " << tex(status_str(f.status)) << ".}\n";
+    o << tex(f.statement) << "\n\n";
+    if (!f.flag.empty()) o << "\\noindent\\textbf{" << tex(f.flag) << ".}\n\n";
+    if (f.counterexample) {
+      const auto& r = *f.counterexample;
+      const auto& ce = *r.counterexample;
+      o << "\\noindent Smallest certified counterexample (\\texttt{" << tex(r.variant) << "}: \\texttt{" << tex(r.statement)
+        << "}; replay \\texttt{" << tex(ce.origin.token()) << "}):\n";
+      bool first = true;
+      if (!ce.sample.ints.empty() || !ce.sample.scalars.empty()) o << "\\[";
+      for (const auto& [k, v] : ce.sample.ints) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << v; first = false; }
+      for (const auto& [k, v] : ce.sample.scalars) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << frac(rat_str(v)); first = false; }
+      if (!first) o << "\\]\n";
+      for (const auto& [k, m] : ce.sample.mats) matrix(tex(k), m);
+      for (const auto& [k, fam] : ce.sample.families)
+        for (size_t i = 0; i < fam.size(); ++i) matrix(tex(k) + "_{" + std::to_string(i + 1) + "}", fam[i]);
+      o << "Left-hand side $" << tex(ce.lhs.substr(0, 30)) << "$, right-hand side $" << tex(ce.rhs.substr(0, 30)) << "$.\n\n";
+    }
+  }
+  return o.str();
+}
+
+}  // namespace stabcheck
