@@ -52,19 +52,6 @@ std::string f_join(const std::vector<std::string>& v, const std::string& sep) {
   return o;
 }
 
-std::string f_html(const std::string& s) {
-  std::string o;
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += c;
-    }
-  }
-  return o;
-}
 std::string f_md(const std::string& s) {  // inside a Markdown table cell
   std::string o;
   for (char c : s) { if (c == '|') o += "\\|"; else if (c == '\n') o += ' '; else o += c; }
@@ -381,17 +368,17 @@ std::string findings_html(const std::vector<Finding>& findings, const std::strin
   std::ostringstream o;
   const char* cls[] = {"refuted", "holds", "proved", "inconclusive", "not-checkable"};
   auto span = [&](ClaimStatus s) {
-    return "<span class=\"verdict " + std::string(cls[int(s)]) + "\">" + f_html(status_str(s)) + "</span>";
+    return "<span class=\"verdict " + std::string(cls[int(s)]) + "\">" + html_escape(status_str(s)) + "</span>";
   };
   o << "<h2 id=\"findings\">Findings</h2>\n<p>Per claim, in the paper's order: the status of the statement as printed, the "
        "variants that hold, the smallest certified counterexample, and the proof steps it uses that are refuted.</p>\n";
   o << "<table class=\"summary findings\"><tr><th>claim</th><th>source</th><th>status</th><th>holds</th>"
        "<th>smallest certified counterexample</th><th>proof steps</th></tr>\n";
   for (const auto& f : findings) {
-    o << "<tr><td><a href=\"#f-" << f_html(f.id) << "\">" << f_html(f.id) << "</a></td><td>" << f_html(f.source) << "</td><td>" << span(f.status)
+    o << "<tr><td><a href=\"#f-" << html_escape(f.id) << "\">" << html_escape(f.id) << "</a></td><td>" << html_escape(f.source) << "</td><td>" << span(f.status)
       << "</td><td class=\"n\">" << f.holding.size() << " of " << f.variants << "</td><td>"
-      << (f.counterexample ? "<code>" + f_html(f.counterexample->variant) + "</code>, " + std::to_string(entries(f.counterexample->counterexample->sample)) + " entries" : "-")
-      << "</td><td>" << (f.flag.empty() ? f_html(f.uses.empty() ? "-" : "uses " + f_join(f.uses, ", ")) : "<b class=\"mismatch\">" + f_html(f.flag) + "</b>")
+      << (f.counterexample ? "<code>" + html_escape(f.counterexample->variant) + "</code>, " + std::to_string(entries(f.counterexample->counterexample->sample)) + " entries" : "-")
+      << "</td><td>" << (f.flag.empty() ? html_escape(f.uses.empty() ? "-" : "uses " + f_join(f.uses, ", ")) : "<b class=\"mismatch\">" + html_escape(f.flag) + "</b>")
       << "</td></tr>\n";
   }
   o << "</table>\n";
@@ -406,24 +393,24 @@ std::string findings_html(const std::vector<Finding>& findings, const std::strin
          "<a href=\"proof-map.dot\">proof-map.dot</a>.</p>\n<style>.proofmap svg{max-width:100%;height:auto}</style><div class=\"proofmap\">"
       << (k == std::string::npos ? std::string() : s.substr(k)) << "</div>\n";
   } else {
-    o << "<p class=\"note\">The proof map was not drawn: Graphviz's dot was not found (" << f_html(dot_command())
+    o << "<p class=\"note\">The proof map was not drawn: Graphviz's dot was not found (" << html_escape(dot_command())
       << "); its source is <a href=\"proof-map.dot\">proof-map.dot</a> (apt-get install graphviz and rerun).</p>\n";
   }
   for (const auto& f : findings) {
-    o << "<details id=\"f-" << f_html(f.id) << "\"><summary><b>" << f_html(f.id) << "</b> — " << f_html(f.source) << ": " << span(f.status) << "</summary>\n";
-    o << "<blockquote>" << f_html(f.statement) << "</blockquote>\n<ul>\n<li>status: <b>" << f_html(f_verdict_line(f)) << "</b>"
-      << (f.literal.empty() ? "" : " (literal reading: " + f_html(f_join(f.literal, ", ")) + ")") << "</li>\n";
-    if (!f.flag.empty()) o << "<li><b class=\"mismatch\">" << f_html(f.flag) << "</b></li>\n";
-    o << "<li>hold: " << f_html(f.holding.empty() ? "none" : f_join(f.holding, ", ")) << "</li>\n";
-    if (!f.refuted.empty()) o << "<li>refuted: " << f_html(f_join(f.refuted, ", ")) << "</li>\n";
-    if (!f.uses.empty()) o << "<li>proof uses: " << f_html(f_join(f.uses, ", ")) << "</li>\n";
+    o << "<details id=\"f-" << html_escape(f.id) << "\"><summary><b>" << html_escape(f.id) << "</b> — " << html_escape(f.source) << ": " << span(f.status) << "</summary>\n";
+    o << "<blockquote>" << html_escape(f.statement) << "</blockquote>\n<ul>\n<li>status: <b>" << html_escape(f_verdict_line(f)) << "</b>"
+      << (f.literal.empty() ? "" : " (literal reading: " + html_escape(f_join(f.literal, ", ")) + ")") << "</li>\n";
+    if (!f.flag.empty()) o << "<li><b class=\"mismatch\">" << html_escape(f.flag) << "</b></li>\n";
+    o << "<li>hold: " << html_escape(f.holding.empty() ? "none" : f_join(f.holding, ", ")) << "</li>\n";
+    if (!f.refuted.empty()) o << "<li>refuted: " << html_escape(f_join(f.refuted, ", ")) << "</li>\n";
+    if (!f.uses.empty()) o << "<li>proof uses: " << html_escape(f_join(f.uses, ", ")) << "</li>\n";
     o << "</ul>\n";
     if (f.counterexample) {
       const auto& r = *f.counterexample;
       const auto& ce = *r.counterexample;
-      o << "<p>Smallest certified counterexample (" << f_html(r.variant) << ": <code>" << f_html(r.statement) << "</code>; "
-        << entries(ce.sample) << " entries), replay <code>stabcheck replay " << f_html(ce.origin.token()) << "</code>:</p>\n<pre>"
-        << f_html(to_text(ce.sample)) << "lhs = " << f_html(ce.lhs) << "\nrhs = " << f_html(ce.rhs) << "\nrelative slack = " << f_html(slack_text(ce))
+      o << "<p>Smallest certified counterexample (" << html_escape(r.variant) << ": <code>" << html_escape(r.statement) << "</code>; "
+        << entries(ce.sample) << " entries), replay <code>stabcheck replay " << html_escape(ce.origin.token()) << "</code>:</p>\n<pre>"
+        << html_escape(to_text(ce.sample)) << "lhs = " << html_escape(ce.lhs) << "\nrhs = " << html_escape(ce.rhs) << "\nrelative slack = " << html_escape(slack_text(ce))
         << "</pre>\n";
     }
     o << "</details>\n";

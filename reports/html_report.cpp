@@ -16,9 +16,7 @@ namespace fs = std::filesystem;
 
 namespace stabcheck {
 
-namespace {
-
-std::string h(const std::string& s) {
+std::string html_escape(const std::string& s) {
   std::string o;
   for (char c : s) {
     switch (c) {
@@ -31,6 +29,10 @@ std::string h(const std::string& s) {
   }
   return o;
 }
+
+namespace {
+
+std::string h(const std::string& s) { return html_escape(s); }
 
 std::string anchor(const VariantResult& r) {
   std::string a = "v-" + r.claim + "-" + r.variant;

@@ -32,6 +32,9 @@ std::vector<std::pair<std::string, long>> slack_rows(const SlackHistogram& h);
 nlohmann::json coverage_json(const VariantResult& r);
 std::string fmt_sig(double x, int digits);  // %.*g
 
+/// Text as HTML character data or attribute value (& < > " escaped).
+std::string html_escape(const std::string& s);
+
 /// report.html: one offline page (inline CSS, figures as data: URIs). `out_dir` is where the report is
 /// written: its experiments/*.svg|*.png are embedded. Slack figures need gnuplot; without it the page says so.
 std::string report_html(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir);
