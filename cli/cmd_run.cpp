@@ -20,6 +20,9 @@ struct Run : Command {
     run->add_option("--seed", a.run.seed, "Seed of the random families");
     run->add_option("--jobs", a.run.jobs, "Worker threads")->check(CLI::Range(1, 256));
     run->add_option("--out", a.out, "Output directory");
+    run->add_option("--search-budget", a.run.search_budget, "Points the adversarial search screens per variant not refuted by its samples "
+                                                           "(NLopt Subplex from the tightest samples, then an evolution strategy); 0: no search")
+        ->check(CLI::Range(0L, 100000000L));
     run->add_flag("!--no-prove", a.prove, "Do not attempt exact sum-of-squares proofs of the variants written as trace polynomials");
     run->add_option("--corpus", a.corpus, "Also save every certified counterexample and tightest sample as an exact file in this directory (e.g. tests/corpus)");
     run->add_option("--families", a.run.families, "Only the families whose names match: glob patterns separated by commas "

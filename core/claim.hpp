@@ -115,6 +115,10 @@ struct Claim {
   std::vector<std::string> uses;  // IDs of the registered claims (results, proof steps) its proof relies on
   std::vector<Family> families;
   std::vector<Variant> variants;
+  /// The claim's hypotheses checked exactly on a sample: "" when they hold, else which one fails. Empty: the
+  /// families' construction is the only guarantee. A sample that fails is never judged: in the sampling stage it is an
+  /// error (a generator that leaves its hypothesis, reported), in the search and in shrinking it is discarded.
+  std::function<std::string(const Sample&)> hypothesis;
 
   const Family& family(const std::string& name) const;
   const Variant& variant(const std::string& slug) const;

@@ -1,5 +1,7 @@
 #include "core/runner.hpp"
+#include "core/hash.hpp"
 #include "core/precision.hpp"
+#include "core/search.hpp"
 #include <algorithm>
 #include <atomic>
 #include <cctype>
@@ -7,7 +9,9 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
 #include <mutex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -17,23 +21,24 @@ namespace stabcheck {
 namespace {
 
 constexpr int kSize = 100;  // RapidCheck size parameter (our generators are size-independent)
+constexpr size_t kSearchStarts = 4;  // samples of a family the search starts from
+constexpr double kEqualityLevel = 1e-9;  // relative slack of an equality sample in double (rounding)
 
-uint64_t fnv1a(const std::string& s, uint64_t h = 1469598103934665603ULL) {
-  for (unsigned char c : s) { h ^= c; h *= 1099511628211ULL; }
-  return h;
-}
-uint64_t splitmix(uint64_t& x) {
-  uint64_t z = (x += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
+
+/// The discrete part of a sample, which the search's knobs never change: matrix and family sizes, integer parameters.
+std::string shape_of(const Sample& s) {
+  std::string t;
+  for (const auto& [k, m] : s.mats) t += k + ":" + std::to_string(m.rows()) + "x" + std::to_string(m.cols()) + ";";
+  for (const auto& [k, f] : s.families) t += k + ":" + std::to_string(f.size()) + "x" + (f.empty() ? "0" : std::to_string(f[0].rows())) + ";";
+  for (const auto& [k, v] : s.ints) t += k + "=" + std::to_string(v) + ";";
+  return t;
 }
 
 /// Random stream of sample (claim, family, seed, index): the same for every variant of a claim,
 /// so that all readings of a claim are judged on the same data.
 rc::Random random_for(const Origin& o) {
   uint64_t x = fnv1a(o.claim + "\x1f" + o.family) ^ (o.seed * 0x9E3779B97F4A7C15ULL) ^ (uint64_t(o.index) << 1);
-  rc::Random::Key k{splitmix(x), splitmix(x), splitmix(x), splitmix(x)};
+  rc::Random::Key k{splitmix64(x), splitmix64(x), splitmix64(x), splitmix64(x)};
   return rc::Random(k);
 }
 
@@ -260,9 +265,18 @@ std::string verdict_text(const VariantResult& r) {
   return verdict_str(r.verdict);
 }
 
+std::string strength_text(const VariantResult& r) {
+  if (r.verdict != Verdict::Holds) return verdict_text(r);
+  if (r.search && r.search->searched > 0)
+    return "holds after adversarial search (" + std::to_string(r.search->evaluations) + " points, " + std::to_string(r.search->searched) + "/" +
+           std::to_string(r.search->families) + " families with knobs)";
+  return "holds on samples";
+}
+
 std::string Origin::token() const {
   std::ostringstream os;
   os << claim << "/" << variant << "/" << family << "/" << seed << "/" << index;
+  if (!knobs.empty()) os << "~" << knobs::settings_text(knobs);
   if (!shrink_path.empty()) {
     os << "/";
     for (size_t i = 0; i < shrink_path.size(); ++i) {
@@ -279,7 +293,7 @@ Origin Origin::parse(const std::string& token) {
   std::stringstream ss(token);
   for (std::string p; std::getline(ss, p, '/');) parts.push_back(p);
   if (parts.size() < 5 || parts.size() > 6)
-    throw std::invalid_argument("malformed replay token '" + token + "' (expected CLAIM/variant/family/seed/index[/shrink.path])");
+    throw std::invalid_argument("malformed replay token '" + token + "' (expected CLAIM/variant/family/seed/index[~knobs][/shrink.path])");
   Origin o;
   o.claim = parts[0];
   o.variant = parts[1];
@@ -288,8 +302,11 @@ Origin Origin::parse(const std::string& token) {
     size_t pos = 0;
     o.seed = std::stoull(parts[3], &pos);
     if (pos != parts[3].size()) throw std::invalid_argument("");
-    o.index = std::stol(parts[4], &pos);
-    if (pos != parts[4].size() || o.index < 0) throw std::invalid_argument("");
+    const size_t tilde = parts[4].find('~');
+    const std::string idx = parts[4].substr(0, tilde);
+    o.index = std::stol(idx, &pos);
+    if (pos != idx.size() || o.index < 0 || !std::isdigit((unsigned char)idx[0])) throw std::invalid_argument("");
+    if (tilde != std::string::npos) o.knobs = knobs::parse_settings(parts[4].substr(tilde + 1));
     if (parts.size() == 6) {
       std::stringstream ps(parts[5]);
       for (std::string p; std::getline(ps, p, '.');) {
@@ -307,7 +324,26 @@ Origin Origin::parse(const std::string& token) {
   return o;
 }
 
-Sample regenerate(const Claim& c, const Origin& o) { return follow(c.family(o.family), shrinkable_for(c, o), o.shrink_path); }
+namespace {
+/// The scope that gives an origin's knobs their values (none without knobs): the leaves are listed on the unmodified
+/// sample, then set by number. Shrinkables of the sample must be evaluated inside it.
+std::unique_ptr<knobs::Apply> knob_scope(const Family& fam, const Origin& o) {
+  if (o.knobs.empty()) return nullptr;
+  std::vector<knobs::Leaf> leaves;
+  {
+    knobs::Record rec;
+    fam.gen(random_for(o), kSize).value();
+    leaves = rec.leaves();
+  }
+  return std::make_unique<knobs::Apply>(knobs::by_key(leaves, o.knobs));
+}
+}  // namespace
+
+Sample regenerate(const Claim& c, const Origin& o) {
+  const Family& fam = c.family(o.family);
+  auto scope = knob_scope(fam, o);
+  return follow(fam, shrinkable_for(c, o), o.shrink_path);
+}
 Sample regenerate(const Origin& o) { return regenerate(find_claim(o.claim), o); }
 
 namespace {
@@ -354,8 +390,33 @@ namespace {
 /// reductions, keeping a candidate when `violates` holds. Returns the shrunk sample and extends `o.shrink_path`.
 template <class Pred>
 Sample shrink_violation(const Claim& c, const Family& fam, Origin& o, Pred violates, int max_evals, VariantResult& r) {
-  auto cur = fam.gen(random_for(o), kSize);
   long evals = 0;
+  // A point of the search: first its knobs, each back to the drawn value or to the coarsest grid that stays violated.
+  for (size_t k = 0; k < o.knobs.size() && o.shrink_path.empty() && evals < max_evals;) {
+    bool dropped = false;
+    std::vector<Rat> tries;
+    for (int bits = 0; bits < kGridBits; ++bits) {
+      Rat q = knobs::on_grid(double(o.knobs[k].second), bits);
+      if (q != o.knobs[k].second && (tries.empty() || q != tries.back())) tries.push_back(q);
+    }
+    Origin without = o;
+    without.knobs.erase(without.knobs.begin() + long(k));
+    ++evals;
+    try { dropped = violates(regenerate(c, without)); } catch (const std::exception&) {}
+    if (dropped) { o = without; ++r.shrink_steps; continue; }
+    for (const Rat& q : tries) {
+      if (evals >= max_evals) break;
+      Origin coarser = o;
+      coarser.knobs[k].second = q;
+      ++evals;
+      bool ok = false;
+      try { ok = violates(regenerate(c, coarser)); } catch (const std::exception&) {}
+      if (ok) { o = coarser; ++r.shrink_steps; break; }
+    }
+    ++k;
+  }
+  auto scope = knob_scope(fam, o);
+  auto cur = fam.gen(random_for(o), kSize);
   bool progress = true;
   while (progress && evals < max_evals) {
     progress = false;
@@ -490,6 +551,9 @@ void run_statistical(const Claim& c, const Variant& v, const RunOptions& opt, Va
     parallel_for(size_t(n), opt.jobs, [&](size_t i) {
       try {
         samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
+        if (c.hypothesis)
+          if (std::string why = c.hypothesis(samples[i]); !why.empty())
+            throw std::runtime_error("sample " + origin(long(i)).token() + " is outside the claim's hypothesis: " + why);
         feats[i] = features_of(samples[i]);
         est[i] = v.statistical.estimate(samples[i]);
       } catch (const std::exception& e) {
@@ -578,6 +642,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     const Family& fam = c.family(found.family);
     auto violated_at_D = [&](const Sample& s) {
       try {
+        if (c.hypothesis && !c.hypothesis(s).empty()) return false;
         Screened sc = screen(v, s);
         if (!sc.nan && sc.rel >= opt.screen_tol) return false;
         return decide_serial(v, s, D).violated;
@@ -608,6 +673,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     refuted = true;
   };
 
+  std::map<std::string, std::vector<long>> tightest_of;  // per family: the samples the search starts from
   size_t fi = 0;
   for (const auto& fname : fams) {
     ++fi;
@@ -621,6 +687,9 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     parallel_for(size_t(n), opt.jobs, [&](size_t i) {
       try {
         samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
+        if (c.hypothesis)
+          if (std::string why = c.hypothesis(samples[i]); !why.empty())
+            throw std::runtime_error("sample " + origin(long(i)).token() + " is outside the claim's hypothesis: " + why);
         feats[i] = features_of(samples[i]);
         scr[i] = screen(v, samples[i]);
       } catch (const std::exception& e) {
@@ -641,6 +710,21 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
         h.add(best[i], negative[i]);
         if (std::abs(best[i]) <= kNearEquality) ++r.coverage.near_equality;
       }
+      // the search's starts: the tightest sample of each shape (dimensions and integer parameters), tightest first
+      std::vector<long> idx;
+      for (size_t i = 0; i < size_t(n); ++i) if (std::isfinite(best[i])) idx.push_back(long(i));
+      std::sort(idx.begin(), idx.end(), [&](long a, long b) {
+        return best[size_t(a)] < best[size_t(b)] || (best[size_t(a)] == best[size_t(b)] && a < b);
+      });
+      std::vector<long> starts;
+      std::set<std::string> shapes;
+      for (long i : idx) {  // at most one start at equality (|slack| at rounding level: the search would chase rounding)
+        if (starts.size() == kSearchStarts) break;
+        const bool at_equality = std::abs(best[size_t(i)]) < kEqualityLevel;
+        if (at_equality && !starts.empty() && std::abs(best[size_t(starts[0])]) < kEqualityLevel) continue;
+        if (shapes.insert(shape_of(samples[size_t(i)])).second) starts.push_back(i);
+      }
+      tightest_of[fam.name] = starts;
     };
     r.per_family[fam.name] = n;
     r.samples += n;
@@ -704,6 +788,93 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       }
     }
     tally();
+  }
+
+  // Stage 5, search: from the tightest samples of each family, the adversarial search over its knobs; its best point
+  // enters the best constant and the tightest sample, and is decided, confirmed and judged like a flagged sample.
+  if (!refuted && opt.search_budget > 0 && !fams.empty()) {
+    VariantResult::Search st;
+    st.budget = opt.search_budget;
+    st.families = int(fams.size());
+    const long per_family = std::max<long>(10, opt.search_budget / long(fams.size()));
+    SearchStats stats;
+    for (const auto& fname : fams) {
+      if (refuted) break;
+      const Family& fam = c.family(fname);
+      std::vector<SearchStart> starts;
+      for (long i : tightest_of[fname]) {
+        const Origin o{c.id, v.slug, fam.name, opt.seed, i, {}, {}};
+        SearchStart ss;
+        ss.index = i;
+        try {
+          knobs::Record rec;
+          fam.gen(random_for(o), kSize).value();
+          ss.leaves = rec.leaves();
+        } catch (const std::exception&) { continue; }
+        ss.make = [&fam, o, leaves = ss.leaves](const knobs::Settings& k) {
+          knobs::Apply at(knobs::by_key(leaves, k));
+          return fam.gen(random_for(o), kSize).value();
+        };
+        starts.push_back(std::move(ss));
+      }
+      const int before = stats.starts;
+      auto screen_probe = [&](Sample smp) {
+        if (c.hypothesis)  // a point outside the hypothesis is no point of the claim: the search skips it
+          if (std::string why = c.hypothesis(smp); !why.empty()) throw std::domain_error(why);
+        Screened sc = screen(v, smp);
+        Probe p;
+        p.sample = std::move(smp);
+        p.rel = sc.nan ? NAN : sc.rel;
+        p.lhs = sc.l;
+        p.rhs = sc.r;
+        return p;
+      };
+      auto best_probe = search(starts, screen_probe, per_family, opt.seed ^ fnv1a(c.id + "\x1f" + v.slug + "\x1f" + fname), -opt.screen_tol, stats);
+      if (stats.starts > before) ++st.searched;
+      if (!best_probe) continue;
+      if (std::isnan(st.best_rel) || best_probe->rel < st.best_rel) st.best_rel = best_probe->rel;
+      if (best_probe->settings.empty()) continue;  // the start itself: already judged
+      const Origin o{c.id, v.slug, fam.name, opt.seed, best_probe->index, {}, best_probe->settings};
+      const Sample& smp = best_probe->sample;
+      ratio.add(o, smp, best_probe->lhs, best_probe->rhs);
+      if (best_probe->rel >= opt.screen_tol) {
+        consider_tight(o, smp, best_probe->rel, dstr(best_probe->lhs), dstr(best_probe->rhs), dstr(best_probe->rel), "double");
+        continue;
+      }
+      const Decided dec = decide_serial(v, smp, D);
+      if (!dec.violated) {
+        if (!dec.nan) consider_tight(o, smp, dec.rel < 0 ? 0.0 : dec.rel, dec.lhs, dec.rhs, dec.slack, "mpfr" + std::to_string(D));
+        continue;
+      }
+      const Decided conf = decide_serial(v, smp, D2);
+      const Certificate cert = judge(v, smp, D2);
+      if (cert.certified) {
+        ++r.violations;
+        st.found = true;
+        establish(o, true);
+      } else if (cert.cleared) {
+        ++r.cleared;
+        consider_tight(o, smp, 0.0, cert.lhs, cert.rhs, "0", "exact");
+      } else if (!conf.violated) {
+        ++r.unstable;
+        st.found = true;
+      } else if (!v.eval.no_enclosure.empty()) {
+        ++r.violations;
+        st.found = true;
+        establish(o, false);
+      } else {
+        ++r.undecided;
+        st.found = true;
+        if (first_undecided.empty())
+          first_undecided = o.token() + " (found by the search; slack " + conf.slack + " at " + std::to_string(D2) + " digits; enclosure " +
+                            cert.slack + ", " + cert.method + ")";
+      }
+    }
+    st.evaluations = stats.evaluations;
+    st.starts = stats.starts;
+    st.dims = stats.dims;
+    st.seconds = stats.seconds;
+    r.search = st;
   }
 
   if (refuted) {

@@ -4,6 +4,7 @@
 #pragma once
 #include "core/claim.hpp"
 #include "core/coverage.hpp"
+#include "core/knobs.hpp"
 #include <functional>
 #include <map>
 #include <optional>
@@ -19,17 +20,20 @@ struct RunOptions {
   int jobs = 1;
   double screen_tol = 1e-6;   // relative slack below which double screening defers to multiprecision
   int max_shrink_evals = 3000;
+  long search_budget = 200;   // screened points of the adversarial search per variant (core/search.hpp); 0: none
   std::string families = "*";  // only the families whose names match (glob patterns, comma-separated; id_matches)
   std::function<void(const std::string&)> progress;  // may be empty
 };
 
 /// Where a sample comes from; its text form is the replay token
-///   CLAIM/variant/family/seed/index[/i.j.k]   (i.j.k: path in the shrink tree)
+///   CLAIM/variant/family/seed/index[~knobs][/i.j.k]   (knobs: "3=1.25,7=-0.5", values the adversarial search gave
+///   to the sample's continuous leaves, core/knobs.hpp; i.j.k: path in the shrink tree)
 struct Origin {
   std::string claim, variant, family;
   uint64_t seed = 0;
   long index = 0;
   std::vector<int> shrink_path;
+  knobs::Settings knobs;
   std::string token() const;
   static Origin parse(const std::string& token);  // throws std::invalid_argument
 };
@@ -73,6 +77,16 @@ struct VariantResult {
   std::optional<Certificate> certificate;
   long shrink_steps = 0, shrink_evals = 0;
   std::optional<Evaluated> tightest;  // sample of smallest relative slack
+  /// The adversarial search (core/search.hpp) after the sampling, for a variant not refuted by its samples.
+  struct Search {
+    long budget = 0, evaluations = 0;
+    int starts = 0, dims = 0;        // starts with knobs; knobs of the largest start
+    int families = 0, searched = 0;  // families tried; of them, those whose samples have knobs
+    double seconds = 0;
+    double best_rel = NAN;           // smallest relative slack the search screened
+    bool found = false;              // it found the counterexample (or the undecided / cleared violation)
+  };
+  std::optional<Search> search;
   /// The best constant of a bound lhs <= K rhs (>=): the extremal ratio lhs/rhs over the samples with rhs > 0
   /// (sup for <=, inf for >=), the sample attaining it, re-evaluated at the deciding precision.
   struct BestConstant {
@@ -129,6 +143,9 @@ std::string best_constant_text(const VariantResult& r);
 
 /// The verdict as one phrase: "holds", "refuted", "refuted (uncertified: logm has no enclosure)", "inconclusive", ...
 std::string verdict_text(const VariantResult& r);
+/// The verdict with its strength (the brief's order): "proved"; "holds after adversarial search (200 points, 7/7
+/// families with knobs)"; "holds on samples" (nothing to search, or --search-budget 0); otherwise verdict_text.
+std::string strength_text(const VariantResult& r);
 
 /// The exact tier's judgement of a sample that the multiprecision tier found violated: enclosures at the ball
 /// precision of 2D digits, refined twice (x4 bits) while they contain 0, and the exact sign (`Sides::cmp`) when the

@@ -2,18 +2,14 @@
 // xoshiro256** seeded through splitmix64; every (cell, run) gets its own stream derived from the user's seed,
 // so results do not depend on the number of threads or on the order in which cells are run.
 #pragma once
+#include "core/hash.hpp"
 #include <cmath>
 #include <cstdint>
 #include <initializer_list>
 
 namespace stabcheck::exper {
 
-inline uint64_t splitmix64(uint64_t& x) {
-  uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
+using stabcheck::splitmix64;  // core/hash.hpp
 
 /// Stream key: hash of a list of integers (seed, experiment tag, cell coordinates, run index).
 inline uint64_t stream_key(std::initializer_list<uint64_t> parts) {

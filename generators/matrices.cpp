@@ -1,4 +1,5 @@
 #include "generators/matrices.hpp"
+#include "core/knobs.hpp"
 #include <stdexcept>
 
 namespace stabcheck::gen {
@@ -49,9 +50,20 @@ Gen<Rat> pow10(std::vector<int> exps) {
   return rc::gen::map(rc::gen::inRange<int>(0, int(exps.size())), [exps](int i) { return pow10_exact(exps[i]); });
 }
 
+Gen<Rat> knob_entry(Gen<int> g, int lo, int hi) {
+  return Gen<Rat>([g = std::move(g), lo, hi](const rc::Random& random, int size) {
+    rc::Shrinkable<Rat> drawn = rc::shrinkable::map(g(random, size), [](int v) { return Rat(v); });
+    if (auto v = knobs::knob(random, lo, hi, drawn.value()))  // set by the search: shrinks back to the drawn leaf
+      return rc::shrinkable::mapShrinks(rc::shrinkable::just(*v), [drawn](rc::Seq<rc::Shrinkable<Rat>>&&) { return rc::seq::just(drawn); });
+    return drawn;
+  });
+}
+
+Gen<Rat> entry(int bound) { return knob_entry(small_int(bound), -bound, bound); }
+
 Gen<MatQ> int_matrix(int rows, int cols, int bound) {
-  return rc::gen::map(rc::gen::container<std::vector<int>>(size_t(rows * cols), small_int(bound)),
-                      [rows, cols](const std::vector<int>& v) {
+  return rc::gen::map(rc::gen::container<std::vector<Rat>>(size_t(rows * cols), entry(bound)),
+                      [rows, cols](const std::vector<Rat>& v) {
                         MatQ m(rows, cols);
                         for (int i = 0; i < rows; ++i)
                           for (int j = 0; j < cols; ++j) m(i, j) = v[size_t(i * cols + j)];
@@ -117,7 +129,7 @@ Gen<MatQ> matrix(Kind k, int d) {
       });
     case Kind::RankOne: return rc::gen::map(int_matrix(d, 1), gram);
     case Kind::Diagonal:
-      return rc::gen::map(rc::gen::container<std::vector<int>>(size_t(d), rc::gen::inRange(0, 10)), [d](const std::vector<int>& v) {
+      return rc::gen::map(rc::gen::container<std::vector<Rat>>(size_t(d), knob_entry(rc::gen::inRange(0, 10), 0, 9)), [d](const std::vector<Rat>& v) {
         MatQ m = MatQ::Zero(d, d);
         for (int i = 0; i < d; ++i) m(i, i) = v[size_t(i)];
         return m;

@@ -29,6 +29,11 @@ std::string kind_name(Kind k);
 bool kind_is_psd(Kind k);
 
 rc::Gen<int> small_int(int bound = 3);                   // in [-bound, bound], shrinks toward 0
+/// A continuous leaf (core/knobs.hpp): the integer drawn by g, which the adversarial search may replace by any rational
+/// in [lo, hi]. Only for values that any rational in the range leaves inside the family (entries of factors).
+rc::Gen<Rat> knob_entry(rc::Gen<int> g, int lo, int hi);
+rc::Gen<Rat> entry(int bound = 3);                        // knob_entry(small_int(bound), -bound, bound)
+/// Entries are `entry(bound)`: integers when sampled, any rational in [-bound, bound] under the search.
 rc::Gen<MatQ> int_matrix(int rows, int cols, int bound = 3);
 rc::Gen<MatQ> matrix(Kind k, int d);
 /// Exactly orthogonal rational Q = (I - K)(I + K)^{-1} from a skew integer K (shrinks toward I).

@@ -1,5 +1,6 @@
 #include <cmath>
 #include "generators/stability.hpp"
+#include "core/knobs.hpp"
 #include "generators/construction.hpp"
 #include <stdexcept>
 
@@ -162,6 +163,22 @@ rc::Gen<std::pair<int, Rat>> n_and_B(const Base& b) {
 }
 }  // namespace
 
+namespace {
+/// c lambda_max(H) = u[i]; for SAM (u[i] > 0) the search may move it within the base's positive units: every c > 0
+/// is a SAM model of the claims, and an SGD sample (c = 0) stays one.
+Rat c_unit_knob(const std::vector<Rat>& u, int i) {
+  const Rat& drawn = u[size_t(i)];
+  if (drawn <= 0) return drawn;
+  std::optional<Rat> lo, hi;
+  for (const Rat& x : u)
+    if (x > 0) {
+      if (!lo || x < *lo) lo = x;
+      if (!hi || x > *hi) hi = x;
+    }
+  return knobs::scalar("c lambda_max", *lo, *hi, drawn);
+}
+}  // namespace
+
 rc::Gen<Sample> model_gen(const Base& b, Finish finish) {
   return rc::gen::mapcat(n_and_B(b), [b, finish](std::pair<int, Rat> nb) {
     const int n = nb.first;
@@ -180,7 +197,7 @@ rc::Gen<Sample> model_gen(const Base& b, Finish finish) {
             smp.families["H"] = H;
             smp.scalars["B"] = B;
             Rat l = lmax_upper(mean_of(H));
-            smp.scalars["c"] = b.c_units[size_t(std::get<1>(t))] / l;
+            smp.scalars["c"] = c_unit_knob(b.c_units, std::get<1>(t)) / l;
             smp.scalars["eta"] = Rat(1) / l;  // placeholder, finishers set it
             if (b.k_hi > 0) smp.ints["k"] = std::get<3>(t);
             smp.ints["code"] = std::get<4>(t);

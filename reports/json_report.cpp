@@ -53,6 +53,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
                                       : nlohmann::json(nullptr);
     if (r.counterexample || r.tightest) c["min_slack_text"] = min_slack_text(r);
     c["verdict_text"] = verdict_text(r);
+    c["strength"] = strength_text(r);
     c["established"] = r.established();
     c["cleared_by_exact_tier"] = r.cleared;
     c["undecided"] = r.undecided;
@@ -71,6 +72,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
       c["best_constant"] = {{"extremum", b.extremum}, {"ratio", b.ratio}, {"ratio_text", b.ratio_text}, {"verdict", b.verdict},
                             {"samples", b.samples}, {"replay", b.origin.token()}, {"inputs", to_json(b.sample)}};
     }
+    if (r.search) c["search"] = search_json(*r.search);
     if (r.verdict != Verdict::NotCheckable) c["coverage"] = coverage_json(r);
     if (r.proof) {
       c["proof"] = {{"status", r.proof->status}, {"degree", r.proof->degree}, {"gram_size", r.proof->gram}, {"seconds", r.proof->seconds}};

@@ -83,6 +83,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
         md << "\n";
       }
     }
+    if (r.search) md << "- adversarial search: " << search_text(*r.search) << "\n";
     if (r.best_constant)
       md << "- best constant: " << best_constant_text(r) << "; attained at `" << r.best_constant->origin.token() << "`\n";
     if (r.tightest && !r.counterexample)

@@ -62,7 +62,7 @@ template <class K> std::map<K, long> count_map_from(const json& j) {
 
 json origin_json(const Origin& o) {
   return {{"claim", o.claim}, {"variant", o.variant}, {"family", o.family}, {"seed", o.seed}, {"index", o.index},
-          {"shrink_path", o.shrink_path}};
+          {"shrink_path", o.shrink_path}, {"knobs", o.knobs.empty() ? "" : knobs::settings_text(o.knobs)}};
 }
 Origin origin_from(const json& j) {
   Origin o;
@@ -72,6 +72,7 @@ Origin origin_from(const json& j) {
   o.seed = j.at("seed").get<uint64_t>();
   o.index = j.at("index").get<long>();
   o.shrink_path = j.at("shrink_path").get<std::vector<int>>();
+  if (const std::string k = j.value("knobs", std::string()); !k.empty()) o.knobs = knobs::parse_settings(k);
   return o;
 }
 
@@ -186,6 +187,7 @@ json result_to_json(const VariantResult& r) {
   } else {
     j["best_constant"] = nullptr;
   }
+  j["search"] = r.search ? search_json(*r.search) : json(nullptr);
   j["coverage"] = coverage_full_json(r.coverage);
   if (r.proof) {
     const auto& p = *r.proof;
@@ -247,6 +249,19 @@ VariantResult result_from_json(const json& j) {
       bc.sample = exact_sample_from_json(b.at("sample"));
       bc.samples = b.at("samples").get<long>();
       r.best_constant = bc;
+    }
+    if (const json& sj = j.value("search", json(nullptr)); !sj.is_null()) {
+      VariantResult::Search st;
+      st.budget = sj.at("budget").get<long>();
+      st.evaluations = sj.at("evaluations").get<long>();
+      st.starts = sj.at("starts").get<int>();
+      st.dims = sj.at("knobs").get<int>();
+      st.families = sj.at("families").get<int>();
+      st.searched = sj.at("families_with_knobs").get<int>();
+      st.seconds = sj.at("seconds").get<double>();
+      st.best_rel = sj.at("best_rel_slack").is_null() ? NAN : sj.at("best_rel_slack").get<double>();
+      st.found = sj.at("found").get<bool>();
+      r.search = st;
     }
     r.coverage = coverage_from(j.at("coverage"));
     if (const json& p = j.at("proof"); !p.is_null()) {

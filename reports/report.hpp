@@ -31,6 +31,11 @@ std::vector<CoverageRow> coverage_rows(const VariantResult& r);
 std::vector<std::pair<std::string, long>> slack_rows(const SlackHistogram& h);
 nlohmann::json coverage_json(const VariantResult& r);
 std::string fmt_sig(double x, int digits);  // %.*g
+/// The adversarial search's figures (VariantResult::Search): budget, evaluations, starts, knobs, families, seconds,
+/// smallest relative slack, found. The same block in report.json and in the partial results of shards.
+nlohmann::json search_json(const VariantResult::Search& s);
+/// For readers: "searched 200 points (3 starts, up to 9 knobs, 4/4 families) in 0.12 s; smallest slack 3.1e-2".
+std::string search_text(const VariantResult::Search& s);
 
 /// Text as HTML character data or attribute value (& < > " escaped).
 std::string html_escape(const std::string& s);

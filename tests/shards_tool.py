@@ -28,7 +28,7 @@ def diff(a, b, path, out):
             ignored = IGNORED_TOP
         elif re.fullmatch(r"/claims/\d+", path):
             ignored = IGNORED_CLAIM
-        elif re.fullmatch(r"/claims/\d+/proof", path) or re.fullmatch(r"/fuzz/\d+/proof", path):
+        elif re.fullmatch(r"/claims/\d+/(proof|search)", path) or re.fullmatch(r"/fuzz/\d+/proof", path):
             ignored = {"seconds"}
         elif re.fullmatch(r"/fuzz/\d+", path):
             ignored = IGNORED_FUZZ

@@ -6,6 +6,7 @@
 #include "generators/kit.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
+#include "core/knobs.hpp"
 
 namespace stabcheck::claim_thm_c9_nr_bound {
 namespace {
@@ -20,9 +21,14 @@ template <bool Small, bool Balanced = false> Sample finish(Sample s, int code) {
   make_pd(s);
   const auto& H = s.family("H");
   Rat c = s.scalar("c");
-  // code 5: the balanced step, Jbar with eigenvalues near +-(1 - eps_max) (adversarial for the trace reading)
-  s.scalars["eta"] = code % 6 == 5 ? eta_balanced(H, c) : u[code % 6] / mu_upper(H, c);
+  // code 5: the balanced step, Jbar with eigenvalues near +-(1 - eps_max) (adversarial for the trace reading); the
+  // search may move eta mu_max anywhere in [1/10, 19/10], where ||Jbar||_2 < 1 keeps eps_max in (0, 1)
+  s.scalars["eta"] = code % 6 == 5 ? eta_balanced(H, c) : knobs::scalar("eta mu_max", Rat(1, 10), Rat(19, 10), u[code % 6]) / mu_upper(H, c);
   Threshold e = eps_max(H, s.scalar("eta"), c);
+  if (!e.ball.certainly_positive()) {  // the balanced step rounded past the edge (a nearly singular mean): eta = 1/mu_max
+    s.scalars["eta"] = Rat(1) / mu_upper(H, c);
+    e = eps_max(H, s.scalar("eta"), c);
+  }
   Rat eps = e.exact ? *e.exact : place_below(e, Rat(1, 1000000000000LL));
   if (Small) eps = place_below(e, Rat(999, 1000));
   if (eps >= 1) eps = Rat(999999, 1000000);
@@ -31,6 +37,15 @@ template <bool Small, bool Balanced = false> Sample finish(Sample s, int code) {
 }
 
 enum class Form { Psd, Trace, Step61Psd, Step61Trace };
+
+/// The hypothesis of (46), exactly: eps in (0, 1) and ||Jbar||_2 <= 1 - eps, i.e. eps <= eps_max.
+std::string hypothesis(const Sample& s) {
+  const Rat eps = s.scalar("eps");
+  if (!(eps > 0 && eps < 1)) return "eps = " + rat_str(eps) + " is not in (0, 1)";
+  const Threshold e = eps_max(s.family("H"), s.scalar("eta"), s.scalar("c"));
+  const bool within = e.exact ? eps <= *e.exact : Ball(Ball(eps) - e.ball).certainly_negative();
+  return within ? "" : "||Jbar||_2 <= 1 - eps is not certain: eps = " + rat_str(eps) + ", eps_max in " + e.ball.str(20);
+}
 
 template <Form F> auto body() {
   return [](auto tier, const Sample& s) {
@@ -136,6 +151,7 @@ Claim make() {
           {.slug = "step61.trace", .statement = "Tr(Jbar N_r Jbar) <= (1-eps)^2 Tr N_r (r = k)", .rel = Rel::Le,
            .eval = make_evaluator(body<Form::Step61Trace>()), .note = "key proof step (61), trace form", .families = names()},
       },
+      .hypothesis = hypothesis,
   };
 }
 
