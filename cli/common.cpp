@@ -2,6 +2,7 @@
 #include "cli/shard.hpp"
 #include "prove/prove.hpp"
 #include "reports/corpus.hpp"
+#include "reports/figures.hpp"
 #include "reports/findings.hpp"
 #include <chrono>
 #include <cstdio>
@@ -147,7 +148,10 @@ void write_reports(const std::vector<VariantResult>& results, const Certificates
   write_atomically((fs::path(a.out) / "report.md").string(), md);
   const ProofMap proof_map = write_proof_map(a.out, build_findings(results, registry()));  // before the reports that embed it
   std::cerr << "proof map: " << proof_map.note << "\n";
+  const Figures figures = write_slack_figures(a.out, results);  // before report.html, which shows them
+  if (!figures.note.empty()) std::cerr << "figures: " << figures.note << "\n";
   write_atomically((fs::path(a.out) / "report.tex").string(), report_latex(info, results, a.out));
+  write_atomically((fs::path(a.out) / "report-supplement.tex").string(), report_latex_supplement(info, results));
   write_atomically((fs::path(a.out) / "report.html").string(), report_html(info, results, a.out));
   if (!a.corpus.empty()) {
     auto files = write_corpus(a.corpus, results);

@@ -65,9 +65,10 @@ std::vector<std::string> render(const std::string& dir, const std::string& base,
   std::ostringstream s;
   std::vector<std::pair<std::string, std::string>> outs;  // (file, terminal line)
   const std::string font = "font 'Sans,11'";
-  if (!g.png.empty())
-    outs.emplace_back(base + ".png", "set terminal " + g.png + " size " + std::to_string(width) + "," +
-                                         std::to_string(height) + (g.png == "pngcairo" ? " " + font : "") + " enhanced");
+  if (!g.png.empty())  // twice the pixels of the SVG, text and lines scaled with them (pngcairo; libgd's png has no fontscale)
+    outs.emplace_back(base + ".png", "set terminal " + g.png + " size " + std::to_string(2 * width) + "," +
+                                         std::to_string(2 * height) +
+                                         (g.png == "pngcairo" ? " " + font + " fontscale 2 linewidth 2" : "") + " enhanced");
   if (g.svg)
     outs.emplace_back(base + ".svg", "set terminal svg size " + std::to_string(width) + "," + std::to_string(height) +
                                          " " + font + " enhanced background rgb 'white'");

@@ -17,8 +17,8 @@ struct Gnuplot {
 const Gnuplot& gnuplot();
 
 /// Writes DIR/BASE.gp (a script that renders BASE.png, BASE.svg and BASE.pdf when the terminals exist) and runs it
-/// with DIR as working directory. `body` is the plotting part (no terminal/output lines); width and height in pixels
-/// (the PDF gets the same aspect ratio). Returns the figure files written (relative to DIR); empty without gnuplot.
+/// with DIR as working directory. `body` is the plotting part (no terminal/output lines); width and height in pixels of
+/// the SVG: the PNG has twice as many in each direction (text and lines scaled with them), the PDF the same aspect ratio. Returns the figure files written (relative to DIR); empty without gnuplot.
 /// Throws std::runtime_error when gnuplot exists but fails on the script.
 std::vector<std::string> render(const std::string& dir, const std::string& base, const std::string& body, int width,
                                 int height);

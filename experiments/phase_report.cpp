@@ -81,8 +81,8 @@ std::string figure_body(const std::vector<const GridResult*>& grids, int rows, i
     << "set key top right opaque box font ',8' samplen 2\nset samples 500\nset tics out\n"
     << "set multiplot layout " << rows << "," << cols << " title 'Phase diagram (n = " << grids.front()->spec.n
     << ", {/Symbol l}_{max}(H) = " << grids.front()->spec.lambda1 << ", {/Symbol h} = " << eta
-    << "): runs (of " << grids.front()->spec.runs << ") with ||w||^2 {/Symbol \\263} " << grids.front()->spec.protocol.factor
-    << " ||w_0||^2 within " << grids.front()->spec.protocol.steps << " steps'\n";
+    << ")'.\"\\n\".'colour: runs (of " << grids.front()->spec.runs << ") with ||w||^2 {/Symbol \\263} " << grids.front()->spec.protocol.factor
+    << " ||w_0||^2 within " << grids.front()->spec.protocol.steps << " steps' font ',12'\n";
   for (const auto* g : grids) b << panel(*g, grid_base(g->spec));
   b << "unset multiplot\n";
   return b.str();

@@ -147,7 +147,7 @@ std::string run_relu_training(const ReluOptions& o, const std::string& out, std:
   const char* colors[] = {"#1f4fd0", "#d03010", "#008a00"};
   const char* titles[] = {"training loss", "training accuracy", "validation loss", "validation accuracy"};
   b << "set multiplot layout 2,2 title 'Two-layer ReLU (d = 100, hidden 50, n = 100, batch 10, {/Symbol h} = " << o.lr
-    << "): mean and spread (± 1 sd) over " << o.runs << " runs'\nset xlabel 'epoch'\nset key font ',9' opaque\nset grid\n";
+    << ")'.\"\\n\".'mean and spread (± 1 sd) over " << o.runs << " runs'\nset xlabel 'epoch'\nset key font ',9' opaque\nset grid\n";
   for (int q : {0, 2, 1, 3}) {
     b << "set key " << (q == 0 || q == 3 ? "top" : "bottom") << " right\n";
     b << "set title '" << titles[q] << "'\nset ylabel '" << (q % 2 ? "accuracy" : "MSE") << "'\n"
@@ -436,7 +436,7 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
   for (int q = 0; q < 6; ++q) {
     const char* gp[] = {"coherence {/Symbol s}", "{/Symbol l}_{max}(S)", "effective rank ER", "max_i {/Symbol l}_{max}(H_i)",
                         "{/Symbol l}_{max}(H)", "Tr(H)"};
-    f3 << "set title '" << gp[q] << "'\nplot ";
+    f3 << "set title '" << gp[q] << "'\nset ylabel '" << gp[q] << "'\nplot ";
     for (size_t si = 0; si < 4; ++si)
       f3 << "'" << datf << "' index " << si << " using 1:" << q + 2 << " with linespoints lw 2 pt 7 ps 0.5 lc rgb '"
          << colors[si] << "' title '" << settings[si].label << "'" << (si < 3 ? ", " : "\n");
@@ -450,7 +450,7 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
   panels.push_back({"contrastive", "SGD + contrastive loss (lambda = 0, 0.01, 0.1)"});
   std::ostringstream f4, fits;
   fits << "| panel | points | diverged (left out) | lambda_max(S) range | slope | intercept | R^2 |\n|---|---|---|---|---|---|---|\n";
-  f4 << "set multiplot layout 1," << panels.size() << " title 'Figure 4: top per-sample curvature vs coherence (" << o.protocol
+  f4 << "set multiplot layout 1," << panels.size() << " title 'Figure 4: top per-sample curvature vs coherence'.\"\\n\".'(" << o.protocol
      << " protocol, epoch >= " << fig_from << ")'\nset xlabel '{/Symbol l}_{max}(S)'\nset ylabel 'max_i {/Symbol l}_{max}(H_i)'\n"
         "set grid\nset key below font ',8'\n";
   for (size_t p = 0; p < panels.size(); ++p) {

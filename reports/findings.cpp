@@ -152,16 +152,41 @@ bool is_repaired(const VariantResult& r) { return f_contains(f_lower(r.variant +
 
 bool is_literal(const VariantResult& r, const Claim* c) {
   if (is_repaired(r)) return false;
+  auto named_after = [](const std::string& slug, const Reading& rd) {
+    const std::string n = f_lower(rd.name), s = f_lower(slug);
+    return !n.empty() && (s == n || s.rfind(n + ".", 0) == 0);
+  };
+  if (c) {
+    for (const auto& rd : c->readings)
+      if (rd.chosen && named_after(r.variant, rd)) return true;
+    // the chosen reading names a variant of the claim: a variant named after another reading is not the statement
+    bool chosen_named = false;
+    for (const auto& rd : c->readings)
+      for (const auto& v : c->variants) chosen_named = chosen_named || (rd.chosen && named_after(v.slug, rd));
+    if (chosen_named)
+      for (const auto& rd : c->readings)
+        if (!rd.chosen && named_after(r.variant, rd)) return false;
+  }
   const std::string t = f_lower(r.variant + " " + r.note);
   for (const char* w : {"as stated", "as-stated", "printed", "chosen", "literal"})
     if (f_contains(t, w)) return true;
-  if (c)
-    for (const auto& rd : c->readings) {
-      if (!rd.chosen || rd.name.empty()) continue;
-      const std::string n = f_lower(rd.name), s = f_lower(r.variant);
-      if (s == n || s.rfind(n + ".", 0) == 0) return true;
-    }
   return false;
+}
+
+std::string best_constant_short(const VariantResult& r) {
+  if (!r.best_constant) return "";
+  const auto& b = *r.best_constant;
+  const auto k = b.verdict.find(':');
+  return b.extremum + " " + fmt_sig(b.ratio, 6) + " (" + (k == std::string::npos ? b.verdict : b.verdict.substr(0, k)) + ")";
+}
+
+std::vector<size_t> paper_order(const std::vector<VariantResult>& results) {
+  std::vector<size_t> idx(results.size());
+  for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+  std::stable_sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    return paper_less(results[a].claim, results[b].claim);
+  });
+  return idx;
 }
 
 long entries(const Sample& s) {
@@ -246,6 +271,11 @@ std::vector<Finding> build_findings(const std::vector<VariantResult>& results, c
         }
       }
     }
+    for (const auto* r : vs)
+      if (r->best_constant) f.best_constants.push_back(r);
+    for (int pass = 0; pass < 3 && !f.best_constant; ++pass)
+      for (const auto* r : f.best_constants)
+        if (pass == 2 || (pass == 1 && !is_repaired(*r)) || (pass == 0 && is_literal(*r, c))) { f.best_constant = r; break; }
     status[id] = f.status;
     out.push_back(std::move(f));
   }
@@ -332,9 +362,10 @@ std::string findings_markdown(const std::vector<Finding>& findings) {
   o << "## Findings\n\n";
   o << "Per claim, in the paper's order: the status of the statement as printed (reports/findings.hpp gives the rule), "
        "the variants that hold, the smallest certified counterexample and the proof steps it uses that are refuted.\n\n";
-  o << "| claim | source | status | holds | smallest certified counterexample | proof steps |\n|---|---|---|---|---|---|\n";
+  o << "| claim | source | status | holds | best constant | smallest certified counterexample | proof steps |\n|---|---|---|---|---|---|---|\n";
   for (const auto& f : findings) {
     o << "| " << f.id << " | " << f_md(f.source) << " | **" << status_str(f.status) << "** | " << f.holding.size() << " of " << f.variants
+      << " | " << (f.best_constant ? "`" + f.best_constant->variant + "`: " + best_constant_short(*f.best_constant) : "-")
       << " | " << (f.counterexample ? "`" + f.counterexample->variant + "`, " + std::to_string(entries(f.counterexample->counterexample->sample)) + " entries" : "-")
       << " | " << (f.flag.empty() ? (f.uses.empty() ? "-" : "uses " + f_join(f.uses, ", ")) : "**" + f_md(f.flag) + "**") << " |\n";
   }
@@ -352,6 +383,7 @@ std::string findings_markdown(const std::vector<Finding>& findings) {
     o << "- hold: " << (f.holding.empty() ? "none" : f_join(f.holding, ", ")) << "\n";
     if (!f.refuted.empty()) o << "- refuted: " << f_join(f.refuted, ", ") << "\n";
     if (!f.uses.empty()) o << "- proof uses: " << f_join(f.uses, ", ") << "\n";
+    for (const auto* r : f.best_constants) o << "- best constant, " << r->variant << ": " << best_constant_text(*r) << "\n";
     if (f.counterexample) {
       const auto& r = *f.counterexample;
       const auto& ce = *r.counterexample;
@@ -372,11 +404,13 @@ std::string findings_html(const std::vector<Finding>& findings, const std::strin
   };
   o << "<h2 id=\"findings\">Findings</h2>\n<p>Per claim, in the paper's order: the status of the statement as printed, the "
        "variants that hold, the smallest certified counterexample, and the proof steps it uses that are refuted.</p>\n";
-  o << "<table class=\"summary findings\"><tr><th>claim</th><th>source</th><th>status</th><th>holds</th>"
+  o << "<table class=\"summary findings\"><tr><th>claim</th><th>source</th><th>status</th><th>holds</th><th>best constant</th>"
        "<th>smallest certified counterexample</th><th>proof steps</th></tr>\n";
   for (const auto& f : findings) {
     o << "<tr><td><a href=\"#f-" << html_escape(f.id) << "\">" << html_escape(f.id) << "</a></td><td>" << html_escape(f.source) << "</td><td>" << span(f.status)
       << "</td><td class=\"n\">" << f.holding.size() << " of " << f.variants << "</td><td>"
+      << (f.best_constant ? "<code>" + html_escape(f.best_constant->variant) + "</code>: " + html_escape(best_constant_short(*f.best_constant)) : "-")
+      << "</td><td>"
       << (f.counterexample ? "<code>" + html_escape(f.counterexample->variant) + "</code>, " + std::to_string(entries(f.counterexample->counterexample->sample)) + " entries" : "-")
       << "</td><td>" << (f.flag.empty() ? html_escape(f.uses.empty() ? "-" : "uses " + f_join(f.uses, ", ")) : "<b class=\"mismatch\">" + html_escape(f.flag) + "</b>")
       << "</td></tr>\n";
@@ -404,6 +438,8 @@ std::string findings_html(const std::vector<Finding>& findings, const std::strin
     o << "<li>hold: " << html_escape(f.holding.empty() ? "none" : f_join(f.holding, ", ")) << "</li>\n";
     if (!f.refuted.empty()) o << "<li>refuted: " << html_escape(f_join(f.refuted, ", ")) << "</li>\n";
     if (!f.uses.empty()) o << "<li>proof uses: " << html_escape(f_join(f.uses, ", ")) << "</li>\n";
+    for (const auto* r : f.best_constants)
+      o << "<li>best constant, <code>" << html_escape(r->variant) << "</code>: " << html_escape(best_constant_text(*r)) << "</li>\n";
     o << "</ul>\n";
     if (f.counterexample) {
       const auto& r = *f.counterexample;
@@ -418,64 +454,48 @@ std::string findings_html(const std::vector<Finding>& findings, const std::strin
   return o.str();
 }
 
-std::string findings_latex(const std::vector<Finding>& findings, const std::string& out_dir,
-                           const std::function<std::string(const std::string&)>& tex) {
+std::string findings_latex(const std::vector<Finding>& findings, const std::string& out_dir) {
   std::ostringstream o;
-  auto frac = [](const std::string& s) {  // "p/q" -> \tfrac{p}{q}
-    auto k = s.find('/');
-    if (k == std::string::npos) return s;
-    std::string p = s.substr(0, k), q = s.substr(k + 1);
-    bool neg = !p.empty() && p[0] == '-';
-    return std::string(neg ? "-" : "") + "\\tfrac{" + (neg ? p.substr(1) : p) + "}{" + q + "}";
-  };
-  auto matrix = [&](const std::string& name, const MatQ& m) {
-    if (m.cols() > 10) o << "\\setcounter{MaxMatrixCols}{" << m.cols() << "}\n";  // amsmath's default is 10
-    o << "\\[ " << name << " = \\begin{pmatrix}";
-    for (Eigen::Index i = 0; i < m.rows(); ++i) {
-      for (Eigen::Index j = 0; j < m.cols(); ++j) o << (j ? " & " : "") << frac(rat_str(m(i, j)));
-      o << (i + 1 < m.rows() ? " \\\\ " : "");
-    }
-    o << "\\end{pmatrix} \\]\n";
-  };
-  o << "\\subsection*{Findings}\n\\noindent Per claim, in the paper's order: the status of the statement as printed, the "
-       "variants that hold, the smallest certified counterexample, and the proof steps it uses that are refuted.\n";
-  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{2.9cm}p{3.0cm}p{1.9cm}rp{3.2cm}}\n"
-       "\\hline claim & source & status & holds & proof steps \\\\ \\hline\\endhead\n";
+  auto tex = latex_escape;
+  o << "\\subsection*{Findings}\n\\noindent Per claim, in the paper's order: the status of the statement as printed (refuted as "
+       "printed; holds only as repaired: the printed statement is refuted, a repaired reading holds; holds; proved; not "
+       "checkable), the variants that hold of all variants checked, the best constant $\\sup$ or $\\inf$ lhs/rhs of the "
+       "literal reading, and the proof steps it uses that are refuted (all its proof steps: the proof map).\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\\renewcommand{\\arraystretch}{1.1}\n"
+       "\\begin{longtable}{p{3.9cm}p{1.5cm}rp{2.0cm}p{2.7cm}}\n"
+       "\\hline claim, source & status & holds & best constant & refuted proof steps \\\\ \\hline\\endhead\n";
   for (const auto& f : findings)
-    o << "\\texttt{" << tex(f.id) << "} & " << tex(f.source) << " & " << tex(status_str(f.status)) << " & " << f.holding.size()
-      << "/" << f.variants << " & " << (f.flag.empty() ? tex(f.uses.empty() ? "--" : f_join(f.uses, ", ")) : "\\textbf{" + tex(f.flag) + "}")
-      << " \\\\\n";
+    o << "\\texttt{" << tex(f.id) << "}\\newline " << tex(f.source) << " & " << tex(status_str(f.status)) << " & " << f.holding.size()
+      << "/" << f.variants << " & " << (f.best_constant ? tex(best_constant_short(*f.best_constant)) : "--") << " & "
+      << (f.flag.empty() ? std::string("--") : "\\textbf{" + tex(f.flag) + "}") << " \\\\\n";
   o << "\\hline\n\\end{longtable}}\n";
   const fs::path pdf = fs::path(out_dir) / "proof-map.pdf";
   std::error_code ec;
   if (!out_dir.empty() && fs::exists(pdf, ec))
-    o << "\\begin{center}\\ifdefined\\includegraphics\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]"
+    o << "\\begin{center}\\ifdefined\\includegraphics\\includegraphics[width=\\linewidth,height=0.38\\textheight,keepaspectratio]"
          "{proof-map.pdf}\\else(The proof map is proof-map.pdf: load graphicx to include it.)\\fi\\\\\n"
          "{\\footnotesize Proof map: an arrow from $Y$ to $X$ when the proof of $X$ uses $Y$; red: refuted as printed, orange: "
          "holds only as repaired, green: holds, dark green: proved, grey: not checkable.}\\end{center}\n";
   else
     o << "\\noindent\\emph{The proof map was not drawn (Graphviz's dot was not found); its source is proof-map.dot.}\n\n";
+  o << "\\subsection*{Counterexamples and broken proof steps}\n{\\footnotesize\\sloppy\n";
   for (const auto& f : findings) {
     if (!f.counterexample && f.flag.empty()) continue;
-    o << "\\paragraph{" << tex(f.id) << " (" << tex(f.source) << "): " << tex(status_str(f.status)) << ".}\n";
-    o << tex(f.statement) << "\n\n";
-    if (!f.flag.empty()) o << "\\noindent\\textbf{" << tex(f.flag) << ".}\n\n";
+    o << "\\par\\smallskip\\noindent\\textbf{" << tex(f.id) << " (" << tex(f.source) << "): " << tex(status_str(f.status)) << ".} ";
+    o << "\\emph{" << tex(f.statement) << "}\n";
+    if (!f.flag.empty()) o << "\\textbf{" << tex(f.flag) << ".}\n";
     if (f.counterexample) {
       const auto& r = *f.counterexample;
       const auto& ce = *r.counterexample;
-      o << "\\noindent Smallest certified counterexample (\\texttt{" << tex(r.variant) << "}: \\texttt{" << tex(r.statement)
-        << "}; replay \\texttt{" << tex(ce.origin.token()) << "}):\n";
-      bool first = true;
-      if (!ce.sample.ints.empty() || !ce.sample.scalars.empty()) o << "\\[";
-      for (const auto& [k, v] : ce.sample.ints) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << v; first = false; }
-      for (const auto& [k, v] : ce.sample.scalars) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << frac(rat_str(v)); first = false; }
-      if (!first) o << "\\]\n";
-      for (const auto& [k, m] : ce.sample.mats) matrix(tex(k), m);
-      for (const auto& [k, fam] : ce.sample.families)
-        for (size_t i = 0; i < fam.size(); ++i) matrix(tex(k) + "_{" + std::to_string(i + 1) + "}", fam[i]);
-      o << "Left-hand side $" << tex(ce.lhs.substr(0, 30)) << "$, right-hand side $" << tex(ce.rhs.substr(0, 30)) << "$.\n\n";
+      o << "Smallest certified counterexample, of \\texttt{" << tex(r.variant) << "}: " << tex(r.statement) << " (replay "
+        << latex_token(ce.origin.token()) << "): " << latex_sample(ce.sample) << "; lhs $= " << tex(latex_number(ce.lhs, 10))
+        << "$, rhs $= " << tex(latex_number(ce.rhs, 10)) << "$"
+        << (r.certificate ? "; " + std::string(r.certificate->certified ? "certified" : "not certified") + " by " + tex(r.certificate->method) : "")
+        << ".\n";
     }
+    o << "\n";
   }
+  o << "}\n";
   return o.str();
 }
 

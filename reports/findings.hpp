@@ -5,7 +5,9 @@
 //   * The literal reading is the set of variants whose slug or note marks them as the statement as printed: the words
 //     "as stated", "as-stated", "printed", "chosen" or "literal", or a slug naming a reading marked `chosen` (the slug
 //     equal to the reading's name, or starting with it and a dot); a variant whose slug or note says "repair" is a
-//     repair, never literal.
+//     repair, never literal. When the claim's chosen reading names one of its variants, a variant named after another
+//     (not chosen) reading is not literal either, whatever its note says: the spec's [chosen] reading decides (LEM-C5:
+//     R1 singular values is chosen; R2's variants, noted "literal reading" of the word "spectrum", are not literal).
 //   * Only established refutations count as refuted (an uncertified Monte Carlo refutation counts as undecided).
 //   * With a literal reading: a refuted literal variant makes the claim "holds only as repaired" when a repaired
 //     variant holds or is proved, else "refuted as printed"; otherwise "proved" when every literal variant is
@@ -18,7 +20,6 @@
 #pragma once
 #include "core/claim.hpp"
 #include "core/runner.hpp"
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,10 +36,15 @@ std::string status_fill(ClaimStatus s);
 int paper_rank(const std::string& id);
 /// Paper order; unknown IDs last, alphabetically.
 bool paper_less(const std::string& a, const std::string& b);
+/// Indices of `results` with the claims in the paper's order (a claim's variants keep the run's order): the order of
+/// every per-variant section of the reports after the findings.
+std::vector<size_t> paper_order(const std::vector<VariantResult>& results);
 
 bool is_repaired(const VariantResult& r);
 /// `c` may be null (a claim not in the registry): then only the slug and note decide.
 bool is_literal(const VariantResult& r, const Claim* c);
+/// A best constant in a few words: "sup 1 (tight)", "inf 0.5 (loose)"; "" without one.
+std::string best_constant_short(const VariantResult& r);
 /// Scalar entries of a sample (matrices, family members, scalars, integers): the size a reader sees.
 long entries(const Sample& s);
 
@@ -51,6 +57,10 @@ struct Finding {
   /// Smallest certified counterexample (fewest entries, then Sample::complexity()), among the literal reading's
   /// variants when one of them has one, else among all variants.
   const VariantResult* counterexample = nullptr;
+  /// The best constant (VariantResult::best_constant) of the literal reading's first variant that has one, else of the
+  /// first non-repaired variant with one, else of the first variant with one; null when no variant has one.
+  const VariantResult* best_constant = nullptr;
+  std::vector<const VariantResult*> best_constants;  // every variant with a best constant, in the run's order
   std::vector<std::string> uses;      // from the registry
   std::vector<std::string> refuted_uses;  // claims it uses whose printed statement is refuted in this run
   std::string flag;                   // "statement holds on all samples; proof step X is refuted", or ""
@@ -76,10 +86,9 @@ struct ProofMap {
 ProofMap write_proof_map(const std::string& dir, const std::vector<Finding>& findings);
 
 /// The findings section of each report (first in the report). HTML embeds DIR/proof-map.svg inline when it exists;
-/// LaTeX includes DIR/proof-map.pdf when it exists (and graphicx is loaded); `tex` escapes text for LaTeX.
+/// LaTeX includes DIR/proof-map.pdf when it exists (and graphicx is loaded).
 std::string findings_markdown(const std::vector<Finding>& findings);
 std::string findings_html(const std::vector<Finding>& findings, const std::string& out_dir);
-std::string findings_latex(const std::vector<Finding>& findings, const std::string& out_dir,
-                           const std::function<std::string(const std::string&)>& tex);
+std::string findings_latex(const std::vector<Finding>& findings, const std::string& out_dir);
 
 }  // namespace stabcheck

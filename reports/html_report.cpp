@@ -1,7 +1,10 @@
-// report.html: one offline page (inline CSS; figures as data: URIs, nothing fetched at view time) with the
-// reproducibility block, the summary table, the experiments' figures (DIR/experiments/*.svg|*.png, written
-// by the experiments), and per claim: statement, evidence, counterexample as exact matrices with its replay
-// token, coverage, and the slack distribution per family.
+// report.html: an offline page (inline CSS; the proof map inline SVG; nothing fetched from the network): the findings
+// and the proof map on top, then the reproducibility block, the summary table in the paper's order, the experiments'
+// figures (DIR/experiments/*.png, written by `stabcheck experiment`) and per claim, collapsible (<details>): statement,
+// evidence, counterexample as exact matrices with its replay token, coverage, and the slack figure per variant
+// (DIR/figures/, reports/figures.hpp). Figures are files of the report directory referenced by relative paths, so that
+// the page's size grows with its text only (about 4 kB a variant), not with the figures; the slack figures load lazily
+// (when their claim is opened), so that the page renders without decoding 257 of them.
 #include "reports/figures.hpp"
 #include "reports/findings.hpp"
 #include "reports/report.hpp"
@@ -10,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 
 namespace fs = std::filesystem;
@@ -83,11 +87,9 @@ void coverage(std::ostream& o, const VariantResult& r) {
   if (r.coverage.sigma_max > 0)
     o << "; sigma from " << fmt_sig(r.coverage.sigma_min, 4) << " to " << fmt_sig(r.coverage.sigma_max, 4);
   o << "</td></tr>\n";
-  for (const auto& [f, hist] : r.coverage.slack) {
-    o << "<tr><th>slack, " << h(f) << "</th><td>";
-    for (const auto& [label, n] : slack_rows(hist)) o << "<span class=\"b\">" << h(label) << ": <b>" << n << "</b></span> ";
-    o << "</td></tr>\n";
-  }
+  if (!r.coverage.slack.empty())  // per family as numbers: in report.md and report.json; drawn in the figure below
+    o << "<tr><th>slack per family</th><td>" << r.coverage.slack.size() << " famil" << (r.coverage.slack.size() == 1 ? "y" : "ies")
+      << ": the figure below; the counts in <code>report.json</code> (<code>coverage.slack_histogram</code>) and report.md</td></tr>\n";
   o << "</table>\n";
 }
 
@@ -113,37 +115,40 @@ table.matrix{border-left:2px solid #333;border-right:2px solid #333;border-radiu
 table.coverage{margin:.6em 0;font-size:.92em} table.coverage caption{text-align:left;color:#555;font-size:.9em}
 table.coverage th{white-space:nowrap;color:#333;font-weight:600} .b{display:inline-block;margin-right:.7em}
 figure{margin:.8em 0} figure img{max-width:100%;border:1px solid #eee} figcaption{color:#555;font-size:.9em}
+img.fig{width:720px;max-width:100%;height:auto}
+details.claim{margin:.6em 0;border-top:1px solid #ddd} details.claim>summary{cursor:pointer;padding:.4em 0}
+details.claim>summary h2{display:inline;border:none;font-size:1.25em;margin:0}
 .note{background:#fff7e0;border-left:4px solid #e0a800;padding:.4em .8em}
 .variant{margin-left:.6em;padding-left:.8em;border-left:3px solid #eee}
 )";
 
 void experiments(std::ostream& o, const std::string& out_dir) {
   fs::path dir = fs::path(out_dir) / "experiments";
-  std::map<std::string, fs::path> files;  // stem -> figure; SVG preferred when both SVG and PNG exist
-  std::vector<std::string> notes;         // the experiments' Markdown summaries, linked
+  std::map<std::string, std::set<std::string>> files;  // stem -> extensions present (.png shown; .pdf, .svg linked)
+  std::vector<std::string> notes;                      // the experiments' Markdown summaries, linked
   std::error_code ec;
   if (fs::is_directory(dir, ec))
     for (const auto& e : fs::directory_iterator(dir, ec)) {
       auto ext = e.path().extension().string();
       if (!e.is_regular_file()) continue;
       if (ext == ".md") notes.push_back(e.path().filename().string());
-      if (ext != ".svg" && ext != ".png") continue;
-      auto& slot = files[e.path().stem().string()];
-      if (slot.empty() || ext == ".svg") slot = e.path();
+      if (ext == ".png" || ext == ".svg" || ext == ".pdf") files[e.path().stem().string()].insert(ext);
     }
   if (files.empty() && notes.empty()) return;
   std::sort(notes.begin(), notes.end());
   o << "<h2 id=\"experiments\">Experiments</h2>\n<p>Figures written by <code>stabcheck experiment</code> into "
-       "<code>experiments/</code> of this report directory, embedded here.";
+       "<code>experiments/</code> of this report directory.";
   for (const auto& n : notes) o << " <a href=\"experiments/" << h(n) << "\">" << h(n) << "</a>";
   o << "</p>\n";
-  for (const auto& [stem, p] : files) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    std::string mime = p.extension() == ".svg" ? "image/svg+xml" : "image/png";
-    o << "<figure><img alt=\"" << h(p.filename().string()) << "\" src=\"data:" << mime << ";base64,"
-      << base64(bytes.str()) << "\"><figcaption>" << h(p.filename().string()) << "</figcaption></figure>\n";
+  for (const auto& [stem, exts] : files) {
+    const std::string base = "experiments/" + stem;
+    const std::string shown = exts.count(".png") ? ".png" : exts.count(".svg") ? ".svg" : "";
+    o << "<figure>";
+    if (!shown.empty()) o << "<img class=\"fig\" alt=\"" << h(stem + shown) << "\" src=\"" << h(base + shown) << "\">";
+    o << "<figcaption>" << h(stem);
+    for (const char* ext : {".pdf", ".svg", ".png"})
+      if (exts.count(ext)) o << " <a href=\"" << h(base + ext) << "\">" << (ext + 1) << "</a>";
+    o << "</figcaption></figure>\n";
   }
 }
 
@@ -154,7 +159,15 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
   long mismatches = 0;
   std::map<std::string, long> counts;
   for (const auto& r : results) { if (!r.matches()) ++mismatches; ++counts[verdict_str(r.verdict)]; }
-  Figures figs = slack_figures(results);
+  const std::vector<size_t> order = paper_order(results);
+  // the slack figures the run wrote (write_slack_figures) into DIR/figures/
+  auto figure_of = [&](const VariantResult& r) {
+    std::error_code ec;
+    const std::string stem = slack_figure_stem(r);
+    return !out_dir.empty() && fs::exists(fs::path(out_dir) / (stem + ".png"), ec) ? stem : std::string();
+  };
+  std::string figures_note;
+  if (!gnuplot_available()) figures_note = "gnuplot was not found (" + gnuplot_command() + "), so there are no slack figures; install gnuplot-nox and rerun.";
 
   o << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -181,7 +194,8 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
 
   o << "<h2 id=\"summary\">Summary</h2>\n<table class=\"summary\"><tr><th>claim</th><th>variant</th><th>verdict</th>"
        "<th>expected</th><th>certified</th><th>samples</th><th>near equality</th><th>smallest slack</th></tr>\n";
-  for (const auto& r : results) {
+  for (size_t i : order) {
+    const auto& r = results[i];
     std::string slack = min_slack_text(r);
     o << "<tr><td><a href=\"#" << anchor(r) << "\">" << h(r.claim) << "</a></td><td>" << h(r.variant) << "</td><td>"
       << verdict_span(r.verdict) << (r.matches() ? "" : " <span class=\"mismatch\">MISMATCH</span>") << "</td><td>"
@@ -190,16 +204,21 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
       << h(short_number(slack)) << "</code></td></tr>\n";
   }
   o << "</table>\n";
-  if (!figs.note.empty()) o << "<p class=\"note\">" << h(figs.note) << "</p>\n";
+  if (!figures_note.empty()) o << "<p class=\"note\">" << h(figures_note) << "</p>\n";
 
   experiments(o, out_dir);
 
+  o << "<h2 id=\"details\">Claims and variants</h2>\n<p>Per claim in the paper's order (click to open): every variant with its "
+       "evidence, counterexample, coverage and slack figure (PNG; the PDF behind each figure's link). The same coverage and "
+       "slack histograms as numbers: <code>report.json</code> (<code>coverage</code>, <code>slack_histogram</code>) and the "
+       "supplement <code>report-supplement.tex</code>.</p>\n";
   std::string last;
-  for (size_t i = 0; i < results.size(); ++i) {
+  for (size_t i : order) {
     const auto& r = results[i];
     if (r.claim != last) {
-      o << "<h2 id=\"" << h("c-" + r.claim) << "\">" << h(r.claim) << " <small>— " << h(r.source) << "</small></h2>\n<p>"
-        << h(r.claim_statement) << "</p>\n";
+      if (!last.empty()) o << "</details>\n";
+      o << "<details class=\"claim\" id=\"" << h("c-" + r.claim) << "\"><summary><h2>" << h(r.claim) << " <small>— " << h(r.source)
+        << "</small></h2></summary>\n<p>" << h(r.claim_statement) << "</p>\n";
       last = r.claim;
     }
     o << "<div class=\"variant\"><h3 id=\"" << anchor(r) << "\">" << h(r.variant) << ": " << verdict_span(r.verdict) << "</h3>\n<ul>\n";
@@ -234,16 +253,19 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
           << h(r.certificate->rhs) << "</code>, slack in <code>" << h(r.certificate->slack) << "</code>.</p>\n";
     }
     if (r.verdict != Verdict::NotCheckable) coverage(o, r);
-    auto f = figs.svg.find(i);
-    if (f != figs.svg.end())
-      o << "<figure><img alt=\"relative slack of " << h(r.claim + " " + r.variant) << "\" src=\"data:image/svg+xml;base64,"
-        << base64(f->second) << "\"><figcaption>Distribution of the relative slack of " << h(r.claim) << " / "
+    if (const std::string stem = figure_of(r); !stem.empty())
+      o << "<figure><a href=\"" << h(stem) << ".pdf\"><img class=\"fig\" loading=\"lazy\" decoding=\"async\" width=\"720\" alt=\"relative slack of " << h(r.claim + " " + r.variant)
+        << "\" src=\"" << h(stem) << ".png\"></a><figcaption>Distribution of the relative slack of " << h(r.claim) << " / "
         << h(r.variant) << ": samples per decade of log10(relative slack), per family; \"0\" is equality, \"violated\" a "
-        << "negative slack beyond the working tolerance.</figcaption></figure>\n";
+        << "negative slack beyond the working tolerance (PDF: click the figure).</figcaption></figure>\n";
     o << "</div>\n";
   }
+  if (!last.empty()) o << "</details>\n";
   o << "<p><small>Written by stabcheck " << h(info.version) << " on " << h(info.started)
-    << ". Every figure on this page is measured by the run that wrote it.</small></p>\n</body></html>\n";
+    << ". Every figure on this page is measured by the run that wrote it.</small></p>\n"
+       "<script>function openTarget(){var e=location.hash&&document.getElementById(decodeURIComponent(location.hash.slice(1)));"
+       "for(;e;e=e.parentElement)if(e.tagName==='DETAILS')e.open=true;}window.addEventListener('hashchange',openTarget);openTarget();</script>\n"
+       "</body></html>\n";
   return o.str();
 }
 

@@ -1,7 +1,10 @@
-// report.tex: a self-contained appendix fragment (\input-able): one table of all claims and variants and,
-// for each refutation, the counterexample as exact matrices with both sides of the bound.
+// report.tex: the appendix an author attaches (\input-able): the findings (reports/findings.hpp) with the proof map and
+// each claim's smallest certified counterexample, at most 8 pages for the full default run.
+// report-supplement.tex: the rest, per variant in the paper's order: verdicts, sampling statistics, best constants,
+// coverage, and every counterexample with its certificate.
 #include "reports/findings.hpp"
 #include "reports/report.hpp"
+#include <cmath>
 #include <cstdio>
 #include <map>
 #include <sstream>
@@ -54,30 +57,21 @@ std::string tex(const std::string& s) {
   }
   return o;
 }
-std::string num(const std::string& s) {  // "p/q" -> \tfrac{p}{q}
-  auto k = s.find('/');
-  if (k == std::string::npos) return s;
-  std::string p = s.substr(0, k), q = s.substr(k + 1);
-  bool neg = !p.empty() && p[0] == '-';
-  return std::string(neg ? "-" : "") + "\\tfrac{" + (neg ? p.substr(1) : p) + "}{" + q + "}";
-}
-void matrix(std::ostringstream& o, const std::string& name, const MatQ& m) {
-  o << name << " = \\begin{pmatrix}";
-  for (Eigen::Index i = 0; i < m.rows(); ++i) {
-    for (Eigen::Index j = 0; j < m.cols(); ++j) o << (j ? " & " : "") << num(rat_str(m(i, j)));
-    o << (i + 1 < m.rows() ? " \\\\ " : "");
-  }
-  o << "\\end{pmatrix}";
+std::string fmt_ratio(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.8g", x);
+  return buf;
 }
 // Coverage (core/coverage.hpp): one row per checked variant, "bucket: samples" per feature.
-void coverage_table(std::ostringstream& o, const std::vector<VariantResult>& results) {
+void coverage_table(std::ostringstream& o, const std::vector<VariantResult>& results, const std::vector<size_t>& order) {
   o << "\\subsection*{Coverage}\n\\noindent Samples per bucket of features computed in double from the exact samples: "
        "largest dimension; smallest rank and largest condition number (on the range, by decade) over the square "
        "matrices; coherence $\\sigma$ of the family $H$ when there is one; and the number of samples within "
     << fmt_sig(kNearEquality, 3) << " relative slack of equality.\n";
   o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{3.1cm}p{1.3cm}p{1.4cm}p{2.3cm}p{1.5cm}r}\n"
        "\\hline claim, variant & dimension & rank & condition number & $\\sigma$ of $H$ & near eq. \\\\ \\hline\\endhead\n";
-  for (const auto& r : results) {
+  for (size_t i : order) {
+    const auto& r = results[i];
     if (r.verdict == Verdict::NotCheckable) continue;
     o << "\\texttt{" << tex(r.claim) << "}\\newline\\texttt{" << tex(r.variant) << "}";
     for (const auto& row : coverage_rows(r)) {
@@ -98,50 +92,132 @@ void coverage_table(std::ostringstream& o, const std::vector<VariantResult>& res
 }
 }  // namespace
 
-static std::string fmt_ratio(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.8g", x);
-  return buf;
+std::string latex_escape(const std::string& s) { return tex(s); }
+
+std::string latex_number(const std::string& s, int digits) {
+  if (s.empty()) return s;
+  try {
+    size_t used = 0;
+    const double x = std::stod(s, &used);
+    if (used == s.size() && std::isfinite(x)) return fmt_sig(x, digits);
+  } catch (const std::exception&) {
+  }
+  return s.substr(0, 24);
 }
+
+std::string latex_token(const std::string& token) {
+  std::string o;
+  for (char c : tex(token)) { o += c; if (c == '/' || c == '.') o += "\\allowbreak{}"; }
+  return "\\texttt{" + o + "}";
+}
+
+std::string latex_sample(const Sample& s) {
+  auto frac = [](const std::string& q) {  // "p/q" -> \tfrac{p}{q}
+    auto k = q.find('/');
+    if (k == std::string::npos) return q;
+    std::string p = q.substr(0, k), d = q.substr(k + 1);
+    bool neg = !p.empty() && p[0] == '-';
+    return std::string(neg ? "-" : "") + "\\tfrac{" + (neg ? p.substr(1) : p) + "}{" + d + "}";
+  };
+  std::vector<std::string> items;  // inline math, in reading order; TeX breaks the line between them
+  for (const auto& [k, v] : s.ints) items.push_back("$" + tex(k) + " = " + std::to_string(v) + "$");
+  for (const auto& [k, v] : s.scalars) items.push_back("$" + tex(k) + " = " + frac(rat_str(v)) + "$");
+  auto matrix = [&](const std::string& name, const MatQ& m) {  // entries p/q: \tfrac is unreadable at script size
+    std::string o = "$" + name + " = \\left(\\begin{smallmatrix}";
+    for (Eigen::Index i = 0; i < m.rows(); ++i) {
+      for (Eigen::Index j = 0; j < m.cols(); ++j) o += (j ? " & " : "") + rat_str(m(i, j));
+      o += i + 1 < m.rows() ? " \\\\ " : "";
+    }
+    items.push_back(o + "\\end{smallmatrix}\\right)$");
+  };
+  for (const auto& [k, m] : s.mats) matrix(tex(k), m);
+  for (const auto& [k, f] : s.families)
+    for (size_t i = 0; i < f.size(); ++i) matrix(tex(k) + "_{" + std::to_string(i + 1) + "}", f[i]);
+  std::string o;
+  for (size_t i = 0; i < items.size(); ++i) o += (i ? ", " : "") + items[i];
+  return o;
+}
+
+namespace {
+std::string reproduce_line(const RunInfo& info) {
+  return "Git " + tex(info.git) + ", seed " + std::to_string(info.seed) + ", " + std::to_string(info.digits) +
+         " digits (confirmation at " + std::to_string(2 * info.digits) + "), " + std::to_string(info.samples) +
+         " samples per family; " + tex(info.compiler) + "; " + tex(info.machine) + "; started " + tex(info.started) +
+         ". Reproduce with \\texttt{" + tex(info.command) + "}.";
+}
+}  // namespace
 
 std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir) {
   std::ostringstream o;
-  o << "% stabcheck report: \\input{report.tex} in a document that loads amsmath and longtable.\n";
-  o << "\\section*{Numerical verification (stabcheck " << tex(info.version) << ")}\n";
-  o << findings_latex(build_findings(results, registry()), out_dir, tex);  // issue 16: findings first
-  o << "\\noindent Git " << tex(info.git) << ", seed " << info.seed << ", " << info.digits << " digits (confirmation at "
-    << 2 * info.digits << "), " << info.samples << " samples per family; " << tex(info.compiler) << "; " << tex(info.machine)
-    << "; started " << tex(info.started) << ". Reproduce with \\texttt{" << tex(info.command) << "}.\n\n";
-  o << "{\\footnotesize\\setlength{\\tabcolsep}{4pt}\n\\begin{longtable}{llllrll}\n\\hline claim & variant & verdict & certified & samples & smallest slack & best constant \\\\ \\hline\\endhead\n";
+  long refuted = 0, holds = 0, proved = 0;
   for (const auto& r : results) {
-    std::string slack = min_slack_text(r);
-    o << "\\texttt{" << tex(r.claim) << "} & \\texttt{" << tex(r.variant) << "} & " << tex(verdict_text(r))
-      << (r.matches() ? "" : " (expected " + r.expected_text() + ")") << " & "
-      << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "--") << " & " << r.samples << " & "
-      << tex(slack) << " & " << tex(r.best_constant ? r.best_constant->extremum + " " + fmt_ratio(r.best_constant->ratio) : "--")
+    if (r.verdict == Verdict::Refuted) ++refuted;
+    if (r.verdict == Verdict::Holds) ++holds;
+    if (r.verdict == Verdict::Proved) ++proved;
+  }
+  o << "% stabcheck appendix: \\input{report.tex} in a document that loads amsmath, longtable and (for the proof map) graphicx.\n"
+       "% The per-variant statistics are in report-supplement.tex (same packages).\n";
+  o << "\\section*{Numerical verification of the claims (stabcheck " << tex(info.version) << ")}\n";
+  o << "\\noindent Each claim was checked on random exact families, one variant per reading (" << results.size() << " variants: "
+    << proved << " proved, " << holds << " hold, " << refuted << " refuted, " << results.size() - proved - holds - refuted
+    << " other). A refutation is a violation certified in exact or rigorous ball arithmetic, shrunk and replayable with "
+       "\\texttt{stabcheck replay}. Per-variant verdicts, sampling statistics, coverage and every counterexample are in the "
+       "supplement (report-supplement.tex) and in report.json.\n";
+  o << findings_latex(build_findings(results, registry()), out_dir);
+  o << "{\\sloppy\\paragraph{Reproducibility.} " << reproduce_line(info) << "\\par}\n";
+  return o.str();
+}
+
+std::string report_latex_supplement(const RunInfo& info, const std::vector<VariantResult>& results) {
+  std::ostringstream o;
+  const std::vector<size_t> order = paper_order(results);
+  o << "% stabcheck supplement: \\input{report-supplement.tex} in a document that loads amsmath and longtable.\n";
+  o << "\\section*{Numerical verification: supplement (stabcheck " << tex(info.version) << ")}\n";
+  o << "\\noindent Per variant, in the paper's order: verdict, samples, smallest relative slack, best constant, sampling "
+       "statistics, coverage and every counterexample. The findings are in report.tex. "
+    << reproduce_line(info) << "\n\n";
+  o << "\\subsection*{Verdicts}\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{3.3cm}p{2.0cm}rp{2.0cm}p{2.8cm}}\n\\hline claim, variant & verdict & "
+       "samples & smallest slack & best constant \\\\ \\hline\\endhead\n";
+  for (size_t i : order) {
+    const auto& r = results[i];
+    o << "\\texttt{" << tex(r.claim) << "}\\newline\\texttt{" << tex(r.variant) << "} & " << tex(verdict_text(r))
+      << (r.verdict == Verdict::Refuted ? (r.certified ? ", certified" : ", not certified") : "")
+      << (r.matches() ? "" : " (expected " + tex(r.expected_text()) + ")") << " & " << r.samples << " & "
+      << tex(latex_number(min_slack_text(r), 4)) << " & "
+      << (r.best_constant ? tex(r.best_constant->extremum + " " + fmt_ratio(r.best_constant->ratio) + "; " + r.best_constant->verdict) : "--")
       << " \\\\\n";
   }
   o << "\\hline\n\\end{longtable}}\n";
-  coverage_table(o, results);
-  for (const auto& r : results) {
+  o << "\\subsection*{Sampling statistics}\n\\noindent Samples per family; deferred: samples the double screen sent to "
+       "multiprecision; violations: confirmed at twice the digits; cleared: shown by the exact tier to be rounding.\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{3.3cm}p{4.4cm}rrrr}\n\\hline claim, variant & samples per family & "
+       "deferred & violations & cleared & seconds \\\\ \\hline\\endhead\n";
+  for (size_t i : order) {
+    const auto& r = results[i];
+    o << "\\texttt{" << tex(r.claim) << "}\\newline\\texttt{" << tex(r.variant) << "} & {\\raggedright ";
+    bool first = true;
+    for (const auto& [f, n] : r.per_family) { o << (first ? "" : ", ") << tex(f) << ":\\," << n; first = false; }
+    o << "\\par} & " << r.screened_close << " & " << r.violations << " & " << r.cleared << " & " << fmt_sig(r.seconds, 3) << " \\\\\n";
+  }
+  o << "\\hline\n\\end{longtable}}\n";
+  coverage_table(o, results, order);
+  o << "\\subsection*{Counterexamples}\n{\\sloppy\n";
+  for (size_t i : order) {
+    const auto& r = results[i];
     if (!r.counterexample) continue;
     const auto& ce = *r.counterexample;
-    o << "\\subsection*{" << tex(r.claim) << ", " << tex(r.variant) << " (" << tex(r.source) << ")}\n";
-    o << "Checked: \\texttt{" << tex(r.statement) << "}. Counterexample (replay \\texttt{" << tex(ce.origin.token()) << "}):\n";
-    bool first = true;
-    if (!ce.sample.ints.empty() || !ce.sample.scalars.empty()) o << "\\[";
-    for (const auto& [k, v] : ce.sample.ints) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << v; first = false; }
-    for (const auto& [k, v] : ce.sample.scalars) { o << (first ? "" : ",\\quad ") << tex(k) << " = " << num(rat_str(v)); first = false; }
-    if (!first) o << "\\]\n";
-    for (const auto& [k, m] : ce.sample.mats) { o << "\\[ "; matrix(o, tex(k), m); o << " \\]\n"; }
-    for (const auto& [k, f] : ce.sample.families)
-      for (size_t i = 0; i < f.size(); ++i) { o << "\\[ "; matrix(o, tex(k) + "_{" + std::to_string(i + 1) + "}", f[i]); o << " \\]\n"; }
-    o << "Left-hand side $" << tex(ce.lhs.substr(0, 30)) << "$, right-hand side $" << tex(ce.rhs.substr(0, 30)) << "$";
+    o << "\\paragraph{" << tex(r.claim) << ", " << tex(r.variant) << " (" << tex(r.source) << ").}\n";
+    o << "Checked: " << tex(r.statement) << ". Counterexample (shrunk in " << r.shrink_steps << " steps; replay "
+      << latex_token(ce.origin.token()) << "):\n";
+    o << latex_sample(ce.sample) << ". ";
+    o << "Left-hand side $" << tex(latex_number(ce.lhs, 12)) << "$, right-hand side $" << tex(latex_number(ce.rhs, 12)) << "$";
     if (r.certificate)
       o << "; " << (r.certificate->certified ? "certified" : "not certified") << " by " << tex(r.certificate->method)
         << " (slack in " << tex(r.certificate->slack) << ")";
     o << ".\n\n";
   }
+  o << "}\n";
   return o.str();
 }
 

@@ -28,16 +28,20 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   md << "- " << results.size() << " variants:";
   for (const auto& [k, v] : counts) md << " " << v << " " << k << ";";
   md << " " << mismatches << " differ from their expected verdict\n";
-  md << "- also: [report.html](report.html) (one offline page with the slack figures), report.tex (LaTeX appendix), report.json\n\n";
+  md << "- also: [report.html](report.html) (offline page; slack figures in figures/ as PNG and PDF), report.tex (LaTeX "
+        "appendix: findings and counterexamples), report-supplement.tex (per-variant statistics), report.json\n\n";
+  const std::vector<size_t> order = paper_order(results);
   md << "## Summary\n\n| claim | variant | verdict | expected | certified | samples | smallest slack |\n|---|---|---|---|---|---|---|\n";
-  for (const auto& r : results) {
+  for (size_t i : order) {
+    const auto& r = results[i];
     std::string slack = min_slack_text(r);
     md << "| " << r.claim << " | " << r.variant << " | **" << verdict_text(r) << "**"
        << (r.matches() ? "" : " (MISMATCH)") << " | " << r.expected_text() << " | "
        << (r.verdict == Verdict::Refuted ? (r.certified ? "yes" : "no") : "-") << " | " << r.samples << " | " << slack << " |\n";
   }
   std::string last;
-  for (const auto& r : results) {
+  for (size_t i : order) {
+    const auto& r = results[i];
     if (r.claim != last) {
       md << "\n## " << r.claim << " — " << esc(r.source) << "\n\n" << r.claim_statement << "\n";
       last = r.claim;

@@ -22,8 +22,19 @@ void fill_environment(RunInfo& info);
 
 nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results);
 std::string report_markdown(const RunInfo& info, const std::vector<VariantResult>& results);
-/// `out_dir`: where report.tex is written; its proof-map.pdf, when there, is included (reports/findings.hpp).
+/// report.tex, the appendix: the findings, the proof map and each claim's smallest certified counterexample (at most 8
+/// pages for the full default run). `out_dir`: where it is written; its proof-map.pdf, when there, is included.
 std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& results, const std::string& out_dir = "");
+/// report-supplement.tex: per variant in the paper's order, verdicts, best constants, sampling statistics, coverage
+/// and every counterexample with its certificate.
+std::string report_latex_supplement(const RunInfo& info, const std::vector<VariantResult>& results);
+/// LaTeX pieces shared by report.tex, the supplement and the findings: text (special characters escaped, non-ASCII as
+/// math or U+XXXX), a decimal string with `digits` significant digits, a replay token that may break at / and ., and
+/// an exact sample as inline math, comma-separated (scalars as \tfrac, matrices as smallmatrix with entries p/q).
+std::string latex_escape(const std::string& s);
+std::string latex_number(const std::string& s, int digits);
+std::string latex_token(const std::string& token);
+std::string latex_sample(const Sample& s);
 /// Coverage (core/coverage.hpp) as labelled buckets, shared by every format: family, dimension, rank,
 /// condition number, sigma; and one family's slack distribution ("violated", "0", decades, "not evaluated").
 struct CoverageRow { std::string name; std::vector<std::pair<std::string, long>> buckets; };

@@ -260,7 +260,7 @@ TEST(Findings, ProofMapDrawnWithDotOrSaysSo) {
     EXPECT_FALSE(fs::exists(dir / "proof-map.svg"));
     EXPECT_NE(md.find("the map was not drawn"), std::string::npos);
     EXPECT_NE(findings_html(f, dir.string()).find("The proof map was not drawn"), std::string::npos);
-    const std::string tex = findings_latex(f, dir.string(), [](const std::string& s) { return s; });
+    const std::string tex = findings_latex(f, dir.string());
     EXPECT_EQ(tex.find("includegraphics"), std::string::npos);
     fs::remove_all(dir);
   }
@@ -279,7 +279,7 @@ TEST(Findings, ProofMapDrawnWithDotOrSaysSo) {
   RunInfo info;
   info.version = info.git = "test";
   std::string tex = report_latex(info, results, dir.string());
-  EXPECT_NE(tex.find("\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{proof-map.pdf}"), std::string::npos);
+  EXPECT_NE(tex.find("\\includegraphics[width=\\linewidth,height=0.38\\textheight,keepaspectratio]{proof-map.pdf}"), std::string::npos);
   if (!fnd_on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed: the report with its proof map was not compiled";
   write_atomically((dir / "report.tex").string(), tex);
   write_atomically((dir / "main.tex").string(),
@@ -308,8 +308,98 @@ TEST(Findings, FirstSectionOfEveryReport) {
   EXPECT_LT(html.find("id=\"findings\""), html.find("id=\"reproducibility\""));
   EXPECT_EQ(html.find("<h2"), html.find("<h2 id=\"findings\""));
   const std::string tex = report_latex(info, results);
-  EXPECT_LT(tex.find("\\subsection*{Findings}"), tex.find("\\noindent Git"));
+  EXPECT_LT(tex.find("\\subsection*{Findings}"), tex.find("Git test"));
   fs::remove_all(fnd_scratch("first"));
+}
+
+// LEM-C5: the spec's chosen reading R1 names variants r1.*; R2's variants, noted "literal reading", are not literal then.
+// Without a chosen reading naming a variant, the note's words still decide.
+TEST(Findings, LiteralReadingFollowsTheChosenReading) {
+  std::vector<Reading> rd{{.name = "R1", .text = "singular values", .chosen = true}, {.name = "R2", .text = "eigenvalues (literal)"}};
+  Claim c5 = planted("LEM-C5-SCHATTEN", {}, rd);
+  for (const char* slug : {"r1.left", "r2.left", "r2.left.normal"}) c5.variants.push_back({.slug = slug});
+  Claim other = planted("P-NO-CHOSEN-VARIANT", {}, rd);
+  other.variants.push_back({.slug = "r2.left"});
+  std::vector<VariantResult> results{vr("LEM-C5-SCHATTEN", "r1.left", Verdict::Holds, "R1 (singular values), primary reading"),
+                                     vr("LEM-C5-SCHATTEN", "r2.left", Verdict::Refuted, "R2 (eigenvalue moduli), literal reading"),
+                                     vr("LEM-C5-SCHATTEN", "r2.left.normal", Verdict::Holds, "repaired R2: M normal"),
+                                     vr("P-NO-CHOSEN-VARIANT", "r2.left", Verdict::Refuted, "R2 (eigenvalue moduli), literal reading")};
+  const Claim* pc5 = &c5;
+  EXPECT_TRUE(is_literal(results[0], pc5));
+  EXPECT_FALSE(is_literal(results[1], pc5)) << "named after R2, which the spec did not choose";
+  EXPECT_FALSE(is_literal(results[2], pc5)) << "a repair";
+  EXPECT_TRUE(is_literal(results[1], nullptr)) << "outside the registry the note decides";
+  EXPECT_TRUE(is_literal(results[3], &other)) << "no variant of the chosen reading: the note decides";
+  auto f = build_findings(results, {c5, other});
+  EXPECT_EQ(by_id(f, "LEM-C5-SCHATTEN").literal, std::vector<std::string>{"r1.left"});
+  EXPECT_EQ(by_id(f, "LEM-C5-SCHATTEN").status, ClaimStatus::Holds);
+  EXPECT_EQ(by_id(f, "P-NO-CHOSEN-VARIANT").status, ClaimStatus::RefutedAsPrinted);
+  // and the claim using LEM-C5 is not flagged for it
+  Claim sigma = planted("THM-C8-SIGMA-LB", {"LEM-C5-SCHATTEN"});
+  results.push_back(vr("THM-C8-SIGMA-LB", "as-stated", Verdict::Holds));
+  auto g = build_findings(results, {c5, other, sigma});
+  EXPECT_EQ(by_id(g, "THM-C8-SIGMA-LB").flag, "");
+}
+
+TEST(Findings, BestConstantOfTheLiteralReading) {
+  auto with_constant = [](VariantResult r, double ratio, const std::string& verdict) {
+    VariantResult::BestConstant b;
+    b.extremum = "sup";
+    b.ratio = ratio;
+    b.verdict = verdict;
+    b.samples = 7;
+    r.best_constant = b;
+    return r;
+  };
+  std::vector<VariantResult> results{with_constant(vr("P", "alt", Verdict::Holds), 0.25, "loose: ratio at most 0.25 found"),
+                                     with_constant(vr("P", "as-stated", Verdict::Holds), 1, "tight: ratio 1 attained"),
+                                     vr("P", "other", Verdict::Holds),
+                                     with_constant(vr("Q", "repaired", Verdict::Holds), 0.5, "loose: ratio at most 0.5 found"),
+                                     with_constant(vr("Q", "b", Verdict::Holds), 0.75, "loose: ratio at most 0.75 found")};
+  auto f = build_findings(results, {});
+  ASSERT_NE(by_id(f, "P").best_constant, nullptr);
+  EXPECT_EQ(by_id(f, "P").best_constant->variant, "as-stated") << "the literal reading's, though listed second";
+  EXPECT_EQ(by_id(f, "P").best_constants.size(), 2u);
+  ASSERT_NE(by_id(f, "Q").best_constant, nullptr);
+  EXPECT_EQ(by_id(f, "Q").best_constant->variant, "b") << "no literal reading: the first non-repaired one";
+  EXPECT_EQ(best_constant_short(results[1]), "sup 1 (tight)");
+  EXPECT_EQ(best_constant_short(results[2]), "");
+  EXPECT_NE(findings_markdown(f).find("| `as-stated`: sup 1 (tight) |"), std::string::npos);
+  EXPECT_NE(findings_markdown(f).find("best constant, alt: loose: ratio at most 0.25 found"), std::string::npos);
+  EXPECT_NE(findings_html(f, "").find("<code>as-stated</code>: sup 1 (tight)"), std::string::npos);
+  EXPECT_NE(findings_latex(f, "").find("sup 0.75 (loose)"), std::string::npos);
+}
+
+// After the findings, every per-variant part of every report is in the paper's order too, whatever the run's order.
+TEST(Findings, RestOfEveryReportInPaperOrder) {
+  std::vector<VariantResult> results{vr("DEXTER-THM1", "as-stated", Verdict::Refuted), vr("EQ-64-CHAIN", "as-stated", Verdict::Refuted),
+                                     vr("LEM-C4-PASCAL", "as-stated", Verdict::Refuted), vr("LEM-C4-PASCAL", "b", Verdict::Holds),
+                                     vr("THM-C8-PRUNE", "as-stated", Verdict::Refuted)};
+  const std::vector<std::string> paper{"LEM-C4-PASCAL", "THM-C8-PRUNE", "EQ-64-CHAIN", "DEXTER-THM1"};
+  EXPECT_EQ(paper_order(results), (std::vector<size_t>{2, 3, 4, 1, 0}));
+  RunInfo info;
+  info.version = info.git = "test";
+  auto in_order = [&](const std::string& text, const std::string& before, const std::string& after, const char* what) {
+    size_t from = text.find(before);
+    ASSERT_NE(from, std::string::npos) << what;
+    size_t last = from;
+    for (const auto& id : paper) {
+      const size_t k = text.find(id, last);
+      ASSERT_NE(k, std::string::npos) << what << ": " << id << " after position " << last;
+      last = k;
+    }
+    if (!after.empty()) EXPECT_LT(last, text.find(after, from)) << what;
+  };
+  const std::string md = report_markdown(info, results);
+  in_order(md, "## Summary", "", "report.md, summary");
+  in_order(md, "\n## LEM-C4-PASCAL", "", "report.md, sections");
+  EXPECT_LT(md.find("| LEM-C4-PASCAL | as-stated"), md.find("| LEM-C4-PASCAL | b ")) << "a claim's variants keep the run's order";
+  const std::string html = report_html(info, results, "");
+  in_order(html, "id=\"summary\"", "</table>", "report.html, summary");
+  in_order(html, "id=\"details\"", "", "report.html, details");
+  const std::string sup = report_latex_supplement(info, results);
+  in_order(sup, "\\subsection*{Verdicts}", "\\subsection*{Sampling statistics}", "supplement, verdicts");
+  in_order(sup, "\\subsection*{Counterexamples}", "", "supplement, counterexamples");
 }
 
 }  // namespace findings_test
