@@ -233,6 +233,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
     if (!r.reason.empty()) o << "<li>reason: " << h(r.reason) << "</li>\n";
     o << "<li>evidence: " << r.samples << " samples; " << r.screened_close << " deferred to multiprecision by the double screen; "
       << r.violations << " confirmed violation(s) at " << 2 * r.digits << " digits; " << fmt_sig(r.seconds, 3) << " s</li>\n";
+    if (r.search) o << "<li>adversarial search: " << h(search_text(*r.search)) << "</li>\n";
     if (r.best_constant)
       o << "<li>best constant: " << h(best_constant_text(r)) << "; attained at <code>stabcheck replay " << h(r.best_constant->origin.token())
         << "</code></li>\n";

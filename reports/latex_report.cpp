@@ -190,15 +190,19 @@ std::string report_latex_supplement(const RunInfo& info, const std::vector<Varia
   }
   o << "\\hline\n\\end{longtable}}\n";
   o << "\\subsection*{Sampling statistics}\n\\noindent Samples per family; deferred: samples the double screen sent to "
-       "multiprecision; violations: confirmed at twice the digits; cleared: shown by the exact tier to be rounding.\n";
-  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{3.3cm}p{4.4cm}rrrr}\n\\hline claim, variant & samples per family & "
-       "deferred & violations & cleared & seconds \\\\ \\hline\\endhead\n";
+       "multiprecision; violations: confirmed at twice the digits; cleared: shown by the exact tier to be rounding; search: "
+       "points the adversarial search screened (families with knobs / families), for a variant its samples do not refute.\n";
+  o << "{\\footnotesize\\setlength{\\tabcolsep}{3pt}\n\\begin{longtable}{p{3.3cm}p{4.0cm}rrrrr}\n\\hline claim, variant & samples per family & "
+       "deferred & violations & cleared & search & seconds \\\\ \\hline\\endhead\n";
   for (size_t i : order) {
     const auto& r = results[i];
     o << "\\texttt{" << tex(r.claim) << "}\\newline\\texttt{" << tex(r.variant) << "} & {\\raggedright ";
     bool first = true;
     for (const auto& [f, n] : r.per_family) { o << (first ? "" : ", ") << tex(f) << ":\\," << n; first = false; }
-    o << "\\par} & " << r.screened_close << " & " << r.violations << " & " << r.cleared << " & " << fmt_sig(r.seconds, 3) << " \\\\\n";
+    o << "\\par} & " << r.screened_close << " & " << r.violations << " & " << r.cleared << " & "
+      << (r.search ? std::to_string(r.search->evaluations) + " (" + std::to_string(r.search->searched) + "/" + std::to_string(r.search->families) + ")"
+                   : std::string("--"))
+      << " & " << fmt_sig(r.seconds, 3) << " \\\\\n";
   }
   o << "\\hline\n\\end{longtable}}\n";
   coverage_table(o, results, order);

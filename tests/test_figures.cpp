@@ -93,7 +93,9 @@ TEST(Figures, ExperimentFiguresArePngAtTwiceTheResolutionAndPdf) {
     EXPECT_EQ(png_size(dir / "fig.png"), (std::pair<unsigned, unsigned>{800, 600}));
     EXPECT_NE(gp.find("fontscale 2"), std::string::npos) << "text scaled with the pixels";
   }
-  if (exper::gnuplot().pdf) EXPECT_EQ(fig_slurp(dir / "fig.pdf").substr(0, 5), "%PDF-");
+  if (exper::gnuplot().pdf) {
+    EXPECT_EQ(fig_slurp(dir / "fig.pdf").substr(0, 5), "%PDF-");
+  }
   fs::remove_all(dir);
 }
 

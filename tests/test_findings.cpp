@@ -388,7 +388,9 @@ TEST(Findings, RestOfEveryReportInPaperOrder) {
       ASSERT_NE(k, std::string::npos) << what << ": " << id << " after position " << last;
       last = k;
     }
-    if (!after.empty()) EXPECT_LT(last, text.find(after, from)) << what;
+    if (!after.empty()) {
+      EXPECT_LT(last, text.find(after, from)) << what;
+    }
   };
   const std::string md = report_markdown(info, results);
   in_order(md, "## Summary", "", "report.md, summary");
