@@ -70,6 +70,31 @@ Rat rat_of(const fmpz_t num, const fmpz_t den) {
   return Rat(n, d);
 }
 
+/// All complex roots of the squarefree integer polynomial p (rigorous, Arb). Arb 2.23's arb_fmpz_poly_complex_roots
+/// crashes (SIGSEGV in acb_poly_set_fmpz_poly) on some polynomials whose roots are huge, e.g. degree 6 with roots near
+/// 2^178 (found by the search in THM-C9-CONVERGENCE, tests/test_linalg.cpp keeps it): when the roots' binary size s
+/// (Fujiwara's bound) exceeds 32, the roots of p(2^s y) are isolated instead and multiplied by 2^s, exactly.
+void isolate_roots(acb_ptr roots, const fmpz_poly_t p, slong prec) {
+  const slong deg = fmpz_poly_degree(p);
+  const slong lead = fmpz_bits(fmpz_poly_lead(p));
+  slong s = 0;
+  for (slong k = 0; k < deg; ++k) {
+    const slong b = fmpz_bits(p->coeffs + k);
+    if (b > lead) s = std::max(s, (b - lead + (deg - k) - 1) / (deg - k));
+  }
+  if (s <= 32) {
+    arb_fmpz_poly_complex_roots(roots, p, 0, prec);
+    return;
+  }
+  fmpz_poly_t q;
+  fmpz_poly_init(q);
+  fmpz_poly_set(q, p);
+  for (slong k = 1; k <= deg; ++k) fmpz_mul_2exp(q->coeffs + k, q->coeffs + k, ulong(s * k));
+  arb_fmpz_poly_complex_roots(roots, q, 0, prec);
+  for (slong r = 0; r < deg; ++r) acb_mul_2exp_si(roots + r, roots + r, s);
+  fmpz_poly_clear(q);
+}
+
 /// Complex roots (with multiplicity) of the characteristic polynomial of `a`, already divided by
 /// the common denominator.
 std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& store) {
@@ -83,7 +108,7 @@ std::vector<acb_struct*> char_roots_raw(const MatQ& a, std::vector<acb_struct>& 
     slong deg = fmpz_poly_degree(fac->p + f);
     if (deg <= 0) continue;
     acb_ptr roots = _acb_vec_init(deg);
-    arb_fmpz_poly_complex_roots(roots, fac->p + f, 0, ball_prec());
+    isolate_roots(roots, fac->p + f, ball_prec());
     for (slong e = 0; e < fac->exp[f]; ++e)
       for (slong r = 0; r < deg; ++r) {
         if (pos >= d) throw std::logic_error("charpoly root count mismatch");

@@ -823,13 +823,18 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
           if (std::string why = c.hypothesis(smp); !why.empty()) throw std::domain_error(why);
         Screened sc = screen(v, smp);
         Probe p;
-        p.sample = std::move(smp);
         p.rel = sc.nan ? NAN : sc.rel;
         p.lhs = sc.l;
         p.rhs = sc.r;
+        if (!sc.nan && sc.rel < opt.screen_tol) {  // within the screen's tolerance: the decision's slack, not rounding
+          const Decided d = decide_serial(v, smp, D);
+          p.rel = d.nan ? NAN : d.rel;
+          p.violated = d.violated;
+        }
+        p.sample = std::move(smp);
         return p;
       };
-      auto best_probe = search(starts, screen_probe, per_family, opt.seed ^ fnv1a(c.id + "\x1f" + v.slug + "\x1f" + fname), -opt.screen_tol, stats);
+      auto best_probe = search(starts, screen_probe, per_family, opt.seed ^ fnv1a(c.id + "\x1f" + v.slug + "\x1f" + fname), stats);
       if (stats.starts > before) ++st.searched;
       if (!best_probe) continue;
       if (std::isnan(st.best_rel) || best_probe->rel < st.best_rel) st.best_rel = best_probe->rel;

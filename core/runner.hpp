@@ -83,7 +83,7 @@ struct VariantResult {
     int starts = 0, dims = 0;        // starts with knobs; knobs of the largest start
     int families = 0, searched = 0;  // families tried; of them, those whose samples have knobs
     double seconds = 0;
-    double best_rel = NAN;           // smallest relative slack the search screened
+    double best_rel = NAN;           // smallest relative slack the search found (at D digits where within the screen tolerance)
     bool found = false;              // it found the counterexample (or the undecided / cleared violation)
   };
   std::optional<Search> search;

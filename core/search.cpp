@@ -14,7 +14,6 @@ struct Objective {
   const SearchStart& start;
   const std::function<Probe(Sample)>& screen;
   long budget;
-  double stop;
   SearchStats& stats;
   std::optional<Probe>& best;
   long used = 0;
@@ -35,19 +34,23 @@ struct Objective {
       p.index = start.index;
       if (std::isfinite(p.rel)) {
         rel = p.rel;
-        if (!best || p.rel < best->rel) best = std::move(p);
+        if (!best || (p.violated && !best->violated) || (p.violated == best->violated && p.rel < best->rel)) best = std::move(p);
       }
     } catch (const std::exception&) {
     }
     return rel;
   }
-  bool done() const { return used >= budget || (best && best->rel < stop); }
+  bool done() const { return used >= budget || (best && best->violated); }
+  nlopt_opt opt = nullptr;  // the local method's, stopped when done
 };
 
 double nlopt_objective(unsigned n, const double* x, double* grad, void* data) {
   (void)n;
   (void)grad;
-  return (*static_cast<Objective*>(data))(x);
+  auto& f = *static_cast<Objective*>(data);
+  const double v = f(x);
+  if (f.done() && f.opt) nlopt_force_stop(f.opt);
+  return v;
 }
 
 std::vector<double> drawn_point(const SearchStart& st) {
@@ -71,10 +74,11 @@ void local(Objective& f, std::vector<double> x) {
   nlopt_set_initial_step(o, step.data());
   nlopt_set_min_objective(o, nlopt_objective, &f);
   nlopt_set_maxeval(o, int(std::max<long>(1, f.budget - f.used)));
-  nlopt_set_stopval(o, f.stop);
+  f.opt = o;
   nlopt_set_xtol_abs1(o, std::ldexp(1.0, -kGridBits - 1));
   double val = 0;
   nlopt_optimize(o, x.data(), &val);  // the outcome is in f.best; NLopt's status adds nothing
+  f.opt = nullptr;
   nlopt_destroy(o);
 }
 
@@ -108,7 +112,7 @@ void global(Objective& f, std::vector<double> x, uint64_t seed) {
 }  // namespace
 
 std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::function<Probe(Sample)>& screen, long budget,
-                            uint64_t seed, double stop, SearchStats& stats) {
+                            uint64_t seed, SearchStats& stats) {
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<Probe> best;
   std::vector<const SearchStart*> live;
@@ -120,16 +124,16 @@ std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::f
     const long local_budget = (2 * budget / 3) / long(live.size());
     long used = 0;
     size_t best_start = 0;
-    for (size_t k = 0; k < live.size() && !(best && best->rel < stop); ++k) {
+    for (size_t k = 0; k < live.size() && !(best && best->violated); ++k) {
       const double before = best ? best->rel : HUGE_VAL;
-      Objective f{*live[k], screen, std::max<long>(1, local_budget), stop, stats, best};
+      Objective f{*live[k], screen, std::max<long>(1, local_budget), stats, best};
       local(f, drawn_point(*live[k]));
       used += f.used;
       if (best && best->rel < before) best_start = k;
     }
-    if (!(best && best->rel < stop) && used < budget) {
+    if (!(best && best->violated) && used < budget) {
       const SearchStart& st = *live[best_start];
-      Objective f{st, screen, budget - used, stop, stats, best};
+      Objective f{st, screen, budget - used, stats, best};
       std::vector<double> x = drawn_point(st);
       if (best && best->settings.size())  // continue from the best point when it came from this start
         for (const auto& [i, v] : best->settings)

@@ -13,12 +13,15 @@
 
 namespace stabcheck {
 
-/// The screen of one point: relative slack (negative: violated in double) and both sides.
+/// The screen of one point: relative slack and both sides (in double; the caller re-decides a point whose double
+/// slack is within the screen's tolerance at D digits, so that the search cannot chase rounding), and whether the
+/// decision found it violated.
 struct Probe {
   long index = 0;  // the start's sample
   knobs::Settings settings;
   Sample sample;
   double rel = NAN, lhs = NAN, rhs = NAN;
+  bool violated = false;
 };
 
 /// One start: the knobs of a sample and how to rebuild it with new values (throws for a point it cannot build).
@@ -38,10 +41,10 @@ struct SearchStats {
 /// Grid of the search's rationals: multiples of 2^-kGridBits.
 constexpr int kGridBits = 10;
 
-/// Minimise screen(make(x)) over the starts' knobs with `budget` evaluations in all: the local method from every start
-/// (two thirds of the budget, split evenly), then the global one from the best point found. Stops early at a point
-/// with rel < stop. Returns the best point (none if no point could be evaluated).
+/// Minimise screen(make(x)).rel over the starts' knobs with `budget` evaluations in all: the local method from every
+/// start (two thirds of the budget, split evenly), then the global one from the best point found. Stops early at a
+/// violated point. Returns the best point, a violated one first (none if no point could be evaluated).
 std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::function<Probe(Sample)>& screen, long budget,
-                            uint64_t seed, double stop, SearchStats& stats);
+                            uint64_t seed, SearchStats& stats);
 
 }  // namespace stabcheck

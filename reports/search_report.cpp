@@ -21,7 +21,7 @@ std::string search_text(const VariantResult::Search& s) {
   std::string t = "searched " + std::to_string(s.evaluations) + " points (" + std::to_string(s.starts) + " starts, up to " +
                   std::to_string(s.dims) + " knobs, " + std::to_string(s.searched) + "/" + std::to_string(s.families) +
                   " families) in " + fmt_sig(s.seconds, 3) + " s";
-  if (std::isfinite(s.best_rel)) t += "; smallest screened slack " + fmt_sig(s.best_rel, 3);
+  if (std::isfinite(s.best_rel)) t += "; smallest slack found " + fmt_sig(s.best_rel, 3);
   if (s.found) t += "; the search found the violation";
   return t;
 }
