@@ -63,6 +63,11 @@ struct Fuzz : Command {
     f->add_option("--seed", a.run.seed, "Seed of the random families");
     f->add_option("--digits", a.run.digits, "Decimal digits of the deciding precision (confirmation uses twice as many)")->check(CLI::Range(20u, 2000u));
     f->add_option("--jobs", a.run.jobs, "Worker threads")->check(CLI::Range(1, 256));
+    // The bound language has its own local search (--search full); the run's knob search is off unless asked for.
+    a.run.search_budget = 0;
+    f->add_option("--search-budget", a.run.search_budget, "Also the adversarial search of `stabcheck run` over the families' knobs, this many "
+                                                          "points per bound (default 0: the bound language's own search, --search, suffices)")
+        ->check(CLI::Range(0L, 100000000L));
     f->add_option("--out", a.out, "Output directory (default stabcheck-fuzz)");
     f->add_flag("--prove", prove_, "Also attempt an exact sum-of-squares proof of every bound that holds on the samples (trace polynomials; README, 'Proofs'): "
                                    "verdict proved, certificate in OUT/certificates/");
