@@ -25,6 +25,13 @@ constexpr size_t kSearchStarts = 4;  // samples of a family the search starts fr
 constexpr double kEqualityLevel = 1e-9;  // relative slack of an equality sample in double (rounding)
 
 
+/// A sampled instance outside the claim's hypothesis is a generator's error, never judged (Claim::hypothesis).
+void require_hypothesis(const Claim& c, const Sample& s, const Origin& o) {
+  if (!c.hypothesis) return;
+  if (std::string why = c.hypothesis(s); !why.empty())
+    throw std::runtime_error("sample " + o.token() + " is outside the claim's hypothesis: " + why);
+}
+
 /// The discrete part of a sample, which the search's knobs never change: matrix and family sizes, integer parameters.
 std::string shape_of(const Sample& s) {
   std::string t;
@@ -551,9 +558,7 @@ void run_statistical(const Claim& c, const Variant& v, const RunOptions& opt, Va
     parallel_for(size_t(n), opt.jobs, [&](size_t i) {
       try {
         samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
-        if (c.hypothesis)
-          if (std::string why = c.hypothesis(samples[i]); !why.empty())
-            throw std::runtime_error("sample " + origin(long(i)).token() + " is outside the claim's hypothesis: " + why);
+        require_hypothesis(c, samples[i], origin(long(i)));
         feats[i] = features_of(samples[i]);
         est[i] = v.statistical.estimate(samples[i]);
       } catch (const std::exception& e) {
@@ -687,9 +692,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     parallel_for(size_t(n), opt.jobs, [&](size_t i) {
       try {
         samples[i] = fam.gen(random_for(origin(long(i))), kSize).value();
-        if (c.hypothesis)
-          if (std::string why = c.hypothesis(samples[i]); !why.empty())
-            throw std::runtime_error("sample " + origin(long(i)).token() + " is outside the claim's hypothesis: " + why);
+        require_hypothesis(c, samples[i], origin(long(i)));
         feats[i] = features_of(samples[i]);
         scr[i] = screen(v, samples[i]);
       } catch (const std::exception& e) {
