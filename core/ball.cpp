@@ -27,11 +27,7 @@ Ball::Ball(double v) {
   arb_set_d(x_, v);
 }
 
-Ball Ball::hull(const Rat& lo, const Rat& hi) {
-  Ball a(lo), b(hi), r;
-  arb_union(r.get(), a.get(), b.get(), ball_prec());
-  return r;
-}
+Ball Ball::hull(const Rat& lo, const Rat& hi) { return union_of(Ball(lo), Ball(hi)); }
 
 double Ball::mid_double() const { return arf_get_d(arb_midref(x_), ARF_RND_NEAR); }
 
@@ -42,22 +38,20 @@ static Mpfr arf_to_mpfr(const arf_t a, mpfr_rnd_t rnd) {
 }
 
 Mpfr Ball::mid() const { return arf_to_mpfr(arb_midref(x_), MPFR_RNDN); }
-Mpfr Ball::lower() const {
+namespace {
+// The lower or upper end of x's interval, rounded outwards.
+Mpfr bound_of(const arb_t x, bool upper) {
   arf_t t;
   arf_init(t);
-  arb_get_lbound_arf(t, x_, ball_prec());
-  Mpfr r = arf_to_mpfr(t, MPFR_RNDD);
+  if (upper) arb_get_ubound_arf(t, x, ball_prec());
+  else arb_get_lbound_arf(t, x, ball_prec());
+  Mpfr r = arf_to_mpfr(t, upper ? MPFR_RNDU : MPFR_RNDD);
   arf_clear(t);
   return r;
 }
-Mpfr Ball::upper() const {
-  arf_t t;
-  arf_init(t);
-  arb_get_ubound_arf(t, x_, ball_prec());
-  Mpfr r = arf_to_mpfr(t, MPFR_RNDU);
-  arf_clear(t);
-  return r;
-}
+}  // namespace
+Mpfr Ball::lower() const { return bound_of(x_, false); }
+Mpfr Ball::upper() const { return bound_of(x_, true); }
 
 std::string Ball::str(long digits) const {
   char* s = arb_get_str(x_, digits, 0);
@@ -73,36 +67,25 @@ double Ball::rel_width() const {
   return m == 0 ? INFINITY : rad / m;
 }
 
-Ball sqrt(const Ball& a) {
+namespace {
+// r = op(arguments...) at the current ball precision, the one shape of every function below.
+template <class Op, class... A>
+Ball apply(Op op, const A&... a) {
   Ball r;
-  arb_sqrtpos(r.get(), a.get(), ball_prec());
+  op(r.get(), a.get()..., ball_prec());
   return r;
 }
-Ball abs(const Ball& a) {
-  Ball r;
-  arb_abs(r.get(), a.get());
-  return r;
-}
+}  // namespace
+Ball sqrt(const Ball& a) { return apply(arb_sqrtpos, a); }
+Ball abs(const Ball& a) { return apply([](arb_ptr r, arb_srcptr x, slong) { arb_abs(r, x); }, a); }
 Ball pow(const Ball& a, long k) {
-  Ball r;
-  arb_pow_ui(r.get(), a.get(), (ulong)k, ball_prec());
-  return r;
+  return apply([k](arb_ptr r, arb_srcptr x, slong prec) { arb_pow_ui(r, x, (ulong)k, prec); }, a);
 }
-Ball max(const Ball& a, const Ball& b) {
-  Ball r;
-  arb_max(r.get(), a.get(), b.get(), ball_prec());
-  return r;
-}
-Ball min(const Ball& a, const Ball& b) {
-  Ball r;
-  arb_min(r.get(), a.get(), b.get(), ball_prec());
-  return r;
-}
-Ball union_of(const Ball& a, const Ball& b) {
-  Ball r;
-  arb_union(r.get(), a.get(), b.get(), ball_prec());
-  return r;
-}
+Ball log(const Ball& a) { return apply(arb_log, a); }
+Ball exp(const Ball& a) { return apply(arb_exp, a); }
+Ball max(const Ball& a, const Ball& b) { return apply(arb_max, a, b); }
+Ball min(const Ball& a, const Ball& b) { return apply(arb_min, a, b); }
+Ball union_of(const Ball& a, const Ball& b) { return apply(arb_union, a, b); }
 
 Rat arf_rat(const arf_t x) {
   fmpz_t man, ex;

@@ -73,6 +73,8 @@ inline Rat mid_rat(const Ball& b) { return arf_rat(arb_midref(b.get())); }
 Ball sqrt(const Ball& a);   // of the non-negative part (inputs known >= 0 in theory: clamps below at 0)
 Ball abs(const Ball& a);
 Ball pow(const Ball& a, long k);
+Ball log(const Ball& a);  // arb_log: indeterminate (an infinite ball) unless a > 0
+Ball exp(const Ball& a);
 Ball max(const Ball& a, const Ball& b);
 Ball min(const Ball& a, const Ball& b);
 Ball union_of(const Ball& a, const Ball& b);

@@ -251,26 +251,21 @@ std::optional<Rat> exact_sqrt(const Rat& q) {
   return Rat(sa, sb);
 }
 
-Rat ball_lower(const Ball& b) {
+namespace {
+// An end of b's interval, exactly.
+Rat ball_end(const Ball& b, bool upper) {
   arf_t lo, hi;
   arf_init(lo);
   arf_init(hi);
   arb_get_interval_arf(lo, hi, b.get(), ball_prec());
-  Rat r = arf_rat(lo);
+  Rat r = arf_rat(upper ? hi : lo);
   arf_clear(lo);
   arf_clear(hi);
   return r;
 }
-Rat ball_upper(const Ball& b) {
-  arf_t lo, hi;
-  arf_init(lo);
-  arf_init(hi);
-  arb_get_interval_arf(lo, hi, b.get(), ball_prec());
-  Rat r = arf_rat(hi);
-  arf_clear(lo);
-  arf_clear(hi);
-  return r;
-}
+}  // namespace
+Rat ball_lower(const Ball& b) { return ball_end(b, false); }
+Rat ball_upper(const Ball& b) { return ball_end(b, true); }
 
 Rat simplest_between(const Rat& lo, const Rat& hi) {
   fmpq_t a, b, m;

@@ -76,16 +76,8 @@ Coherence coherence_sam_gn(const Mat<double>& G, double c) {
 
 namespace stabcheck::relu {
 
-Ball log_(const Ball& x) {
-  Ball r;
-  arb_log(r.get(), x.get(), ball_prec());
-  return r;
-}
-Ball exp_(const Ball& x) {
-  Ball r;
-  arb_exp(r.get(), x.get(), ball_prec());
-  return r;
-}
+Ball log_(const Ball& x) { return log(x); }
+Ball exp_(const Ball& x) { return exp(x); }
 long ceil_long(double x) { return long(std::ceil(x)); }
 long ceil_long(const Mpfr& x) { return ceil(x).convert_to<long>(); }
 long ceil_long(const Ball& x) {

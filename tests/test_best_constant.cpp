@@ -34,18 +34,8 @@ class BestConstant : public ::testing::TestWithParam<Known> {};
 
 TEST_P(BestConstant, KnownConstantWithin1e6) {
   const Known& k = GetParam();
-  Spec s;
-  s.text = k.bound;
-  s.where = k.where;
-  Options opt;
-  opt.dlo = 1;
-  opt.dhi = 3;
-  opt.search.max_evals = 120;
-  FuzzClaim fc = make_claim(s, opt);
-  RunOptions ro;
-  ro.samples = 40;
-  ro.jobs = 1;
-  VariantResult r = run_variant(fc.claim, fc.claim.variants[0], ro);
+  const FuzzClaim fc = make_claim({.text = k.bound, .where = k.where}, {.dlo = 1, .dhi = 3, .search = {.max_evals = 120}});
+  const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .jobs = 1});
   ASSERT_TRUE(r.best_constant) << k.bound;
   const auto& b = *r.best_constant;
   EXPECT_NEAR(b.ratio, k.constant, 1e-6) << k.bound << ": " << best_constant_text(r) << " at " << b.origin.token() << "\n"
@@ -61,17 +51,9 @@ INSTANTIATE_TEST_SUITE_P(Sharp, BestConstant, ::testing::ValuesIn(kKnown));
 // An order written as 0 <= f (no ratio to speak of) and an equality have no best constant.
 TEST(BestConstantNone, EqualitiesAndOrdersWithoutRatio) {
   for (const char* bound : {"A*A' >>= 0", "tr(A*B) == tr(B*A)"}) {
-    Spec s;
-    s.text = bound;
-    s.where = "A: general, B: general";
-    Options opt;
-    opt.dlo = 1;
-    opt.dhi = 3;
-    opt.search.max_evals = 60;
-    FuzzClaim fc = make_claim(s, opt);
-    RunOptions ro;
-    ro.samples = 20;
-    VariantResult r = run_variant(fc.claim, fc.claim.variants[0], ro);
+    const FuzzClaim fc =
+        make_claim({.text = bound, .where = "A: general, B: general"}, {.dlo = 1, .dhi = 3, .search = {.max_evals = 60}});
+    const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 20});
     EXPECT_FALSE(r.best_constant) << bound << ": " << best_constant_text(r);
   }
 }

@@ -53,20 +53,9 @@ class FuzzTable : public ::testing::TestWithParam<Case> {};
 
 TEST_P(FuzzTable, VerdictAndCertificate) {
   const Case& c = GetParam();
-  Spec s;
-  s.name = c.name;
-  s.text = c.bound;
-  s.where = c.where;
-  Options opt;
-  opt.dlo = 1;
-  opt.dhi = 4;
-  opt.search.max_evals = 120;
-  FuzzClaim fc = make_claim(s, opt);
-  RunOptions ro;
-  ro.samples = 40;
-  ro.seed = 1;
-  ro.jobs = 1;
-  VariantResult r = run_variant(fc.claim, fc.claim.variants[0], ro);
+  const FuzzClaim fc =
+      make_claim({.name = c.name, .text = c.bound, .where = c.where}, {.dlo = 1, .dhi = 4, .search = {.max_evals = 120}});
+  const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .seed = 1, .jobs = 1});
   ASSERT_EQ(verdict_str(r.verdict), verdict_str(c.expected))
       << c.bound << " for " << c.where << ": " << r.reason
       << (r.counterexample ? "\ncounterexample " + r.counterexample->origin.token() + "\n" + to_text(r.counterexample->sample) +
@@ -92,14 +81,9 @@ INSTANTIATE_TEST_SUITE_P(Classical, FuzzTable, ::testing::ValuesIn(kCases),
 // The local search alone finds a counterexample that the equality cases do not contain: a bound that is
 // false only for non-commuting matrices (commuting psd A, B have tr(AB)^2 <= tr(A^2 B^2)... and equality cases).
 TEST(FuzzSearch, LocalSearchRefutesAndRationalises) {
-  Spec s;
-  s.name = "ls";
-  s.text = "tr(A*B*A*B) >= tr(A*A*B*B)";  // false unless A, B commute (tr((AB)^2) <= tr(A^2B^2))
-  s.where = "A: sym, B: sym";
-  Options opt;
-  opt.dlo = 2;
-  opt.dhi = 3;
-  FuzzClaim fc = make_claim(s, opt);
+  // false unless A, B commute (tr((AB)^2) <= tr(A^2B^2))
+  const FuzzClaim fc = make_claim({.name = "ls", .text = "tr(A*B*A*B) >= tr(A*A*B*B)", .where = "A: sym, B: sym"},
+                                  {.dlo = 2, .dhi = 3});
   const Family& ls = fc.claim.family("local-search");
   int violated = 0;
   for (int i = 0; i < 6; ++i) {

@@ -12,14 +12,9 @@ namespace {
 bool has(const std::vector<std::string>& v, const std::string& x) { return std::find(v.begin(), v.end(), x) != v.end(); }
 
 TEST(Repair, StrongerHypothesesFollowTheKindLattice) {
-  Spec s;
-  s.text = "tr(A*B) <= t*lmax(A)*tr(B)";
-  s.where = "A: general, B: psd, t: scalar in [0, 1]";
-  Options opt;
-  opt.dlo = 1;
-  opt.dhi = 4;
+  const Spec s{.text = "tr(A*B) <= t*lmax(A)*tr(B)", .where = "A: general, B: psd, t: scalar in [0, 1]"};
   std::vector<std::string> changes;
-  const auto specs = stronger_hypotheses(s, opt, &changes);
+  const auto specs = stronger_hypotheses(s, {.dlo = 1, .dhi = 4}, &changes);
   ASSERT_EQ(specs.size(), changes.size());
   for (const char* c : {"A: sym", "A: psd", "A: pd", "A: diag", "A: rankone", "B: pd", "B: diag", "B: rankone",
                         "t: scalar in [0, 1/2]", "t: scalar in [1/2, 1]", "d = 1", "d = 2"})
@@ -31,16 +26,8 @@ TEST(Repair, StrongerHypothesesFollowTheKindLattice) {
 }
 
 TEST(Repair, TraceHoelderNeedsBothPsd) {
-  Spec s;
-  s.text = "tr(A*B) <= lmax(A)*tr(B)";
-  s.where = "A: general, B: general";
-  Options opt;
-  opt.dlo = 1;
-  opt.dhi = 3;
-  opt.search.max_evals = 60;
-  RunOptions ro;
-  ro.jobs = 1;
-  const auto tries = repair_hints(s, opt, ro, 30);
+  const auto tries = repair_hints({.text = "tr(A*B) <= lmax(A)*tr(B)", .where = "A: general, B: general"},
+                                  {.dlo = 1, .dhi = 3, .search = {.max_evals = 60}}, {.jobs = 1}, 30);
   auto find = [&](const std::string& c) -> const RepairTry* {
     for (const auto& t : tries) if (t.change == c) return &t;
     return nullptr;

@@ -2,60 +2,31 @@
 // replay tokens reproduce samples exactly; results do not depend on --jobs.
 #include "generators/kit.hpp"
 #include "core/runner.hpp"
+#include "tests/fixtures.hpp"
 #include <gtest/gtest.h>
 
 using namespace stabcheck;
 
 namespace {
 
-rc::Gen<Sample> psd_sample() {
-  return rc::gen::mapcat(gen::dim(1, 6), [](int d) {
-    return rc::gen::map(gen::matrix(gen::Kind::Wishart, d), [](const MatQ& a) { Sample s; s.mats["A"] = a; return s; });
-  });
-}
-rc::Gen<Sample> identity_sample() {
-  return rc::gen::mapcat(gen::dim(1, 6), [](int d) {
-    return rc::gen::map(gen::matrix(gen::Kind::ScaledIdentity, d), [](const MatQ& a) { Sample s; s.mats["A"] = a; return s; });
-  });
-}
-
 // Planted false bound: Tr(A) <= lambda_max(A) (false for PSD A of rank >= 2).
 Claim planted() {
-  Claim c;
-  c.id = "TEST-PLANTED";
-  c.source = "test";
-  c.statement = "Tr(A) <= lambda_max(A)";
-  c.families.push_back({"wishart", "", psd_sample(), gen::drop_coordinate});
-  Variant v;
-  v.slug = "false";
-  v.rel = Rel::Le;
-  v.eval = make_evaluator([](auto tier, const Sample& s) {
-    using T = typename decltype(tier)::type;
-    Mat<T> a = s.mat_as<T>("A");
-    return sides(real(T(a.trace())), lmax(a));
-  });
-  c.variants.push_back(v);
-  return c;
+  return test::planted_claim("TEST-PLANTED", "Tr(A) <= lambda_max(A)",
+                             {{"wishart", "", test::sized_sample(gen::Kind::Wishart), gen::drop_coordinate}},
+                             {{.slug = "false", .rel = Rel::Le, .eval = test::trace_vs_lmax()}});
 }
 
 // Tight true bound: d * lambda_max(cI) >= Tr(cI) holds with equality on every sample.
 Claim tight() {
-  Claim c;
-  c.id = "TEST-TIGHT";
-  c.source = "test";
-  c.statement = "d lambda_max(A) >= Tr(A), equality at A = cI";
-  c.families.push_back({"scaled-identity", "", identity_sample()});
-  Variant v;
-  v.slug = "equality";
-  v.rel = Rel::Ge;
-  v.eval = make_evaluator([](auto tier, const Sample& s) {
+  // through an eigenvalue, so that the two sides are not bit-identical in double
+  auto ev = make_evaluator([](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     Mat<T> a = s.mat_as<T>("A");
-    // sqrt(3)^2 style rounding: go through an eigenvalue so the sides are not bit-identical
     return sides(lmax(a) * real(T(int(a.rows()))), real(T(a.trace())));
   });
-  c.variants.push_back(v);
-  return c;
+  return test::planted_claim("TEST-TIGHT", "d lambda_max(A) >= Tr(A), equality at A = cI",
+                             {{"scaled-identity", "", test::sized_sample(gen::Kind::ScaledIdentity)}},
+                             {{.slug = "equality", .rel = Rel::Ge, .eval = ev}});
 }
 
 }  // namespace

@@ -5,34 +5,24 @@
 #include "generators/kit.hpp"
 #include "core/runner.hpp"
 #include "core/search.hpp"
+#include "tests/fixtures.hpp"
 #include <gtest/gtest.h>
 
 using namespace stabcheck;
 
 namespace {
 
-// g: a 1 x 1 factor entry (an integer in [-3, 3] when sampled; any rational under the search).
-rc::Gen<Sample> entry_sample() {
-  return rc::gen::map(gen::int_matrix(1, 1, 3), [](const MatQ& g) { Sample s; s.mats["g"] = g; return s; });
-}
-
-// (g - 1/2)^2 >= 1/1000: true at every integer g (the left side is at least 1/4), false for |g - 1/2| < 0.0316.
+// (g - 1/2)^2 >= 1/1000 for a 1 x 1 factor entry g (an integer in [-3, 3] when sampled; any rational under the
+// search): true at every integer g (the left side is at least 1/4), false for |g - 1/2| < 0.0316.
 Claim needle() {
-  Claim c;
-  c.id = "TEST-NEEDLE";
-  c.source = "test";
-  c.statement = "(g - 1/2)^2 >= 1/1000";
-  c.families.push_back({"entry", "", entry_sample()});
-  Variant v;
-  v.slug = "false-between-integers";
-  v.rel = Rel::Ge;
-  v.eval = make_evaluator([](auto tier, const Sample& s) {
+  auto ev = make_evaluator([](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     const T g = s.mat_as<T>("g")(0, 0) - from_rat<T>(Rat(1, 2));
     return sides(real(T(g * g)), real(from_rat<T>(Rat(1, 1000))));
   });
-  c.variants.push_back(v);
-  return c;
+  return test::planted_claim("TEST-NEEDLE", "(g - 1/2)^2 >= 1/1000",
+                             {{"entry", "", test::matrix_sample("g", gen::int_matrix(1, 1, 3))}},
+                             {{.slug = "false-between-integers", .rel = Rel::Ge, .eval = ev}});
 }
 
 RunOptions options(long budget, int jobs = 1) {
@@ -84,20 +74,9 @@ TEST(Search, SameResultForAnyJobs) {
 
 TEST(Search, TrueTightBoundStaysTrue) {
   // Tr(A) >= lambda_max(A) for PSD A is sharp at rank one: the search may get as close as it likes, never across.
-  Claim c;
-  c.id = "TEST-SHARP";
-  c.source = "test";
-  c.statement = "Tr(A) >= lambda_max(A)";
-  c.families.push_back({"wishart", "", rc::gen::map(gen::matrix(gen::Kind::Wishart, 3), [](const MatQ& a) { Sample s; s.mats["A"] = a; return s; })});
-  Variant v;
-  v.slug = "true";
-  v.rel = Rel::Ge;
-  v.eval = make_evaluator([](auto tier, const Sample& s) {
-    using T = typename decltype(tier)::type;
-    Mat<T> a = s.mat_as<T>("A");
-    return sides(real(T(a.trace())), lmax(a));
-  });
-  c.variants.push_back(v);
+  const Claim c = test::planted_claim("TEST-SHARP", "Tr(A) >= lambda_max(A)",
+                                      {{"wishart", "", test::matrix_sample("A", gen::matrix(gen::Kind::Wishart, 3))}},
+                                      {{.slug = "true", .rel = Rel::Ge, .eval = test::trace_vs_lmax()}});
   const VariantResult r = run_variant(c, c.variants[0], options(300));
   EXPECT_EQ(r.verdict, Verdict::Holds) << verdict_text(r);
   ASSERT_TRUE(r.search);

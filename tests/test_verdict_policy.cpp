@@ -5,6 +5,7 @@
 // come out `holds`, their false twins certified `refuted`.
 #include "generators/kit.hpp"
 #include "core/runner.hpp"
+#include "tests/fixtures.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/fuzz.hpp"
 #include <atomic>
@@ -24,17 +25,8 @@ rc::Gen<Sample> one_by_one() {
 
 /// A claim whose three tiers are written separately, to plant disagreements between them.
 Claim planted(const std::string& slug, Evaluator ev) {
-  Claim c;
-  c.id = "TEST-POLICY";
-  c.source = "test";
-  c.statement = "planted tier disagreement";
-  c.families.push_back({"one", "", one_by_one()});
-  Variant v;
-  v.slug = slug;
-  v.rel = Rel::Le;
-  v.eval = std::move(ev);
-  c.variants.push_back(v);
-  return c;
+  return test::planted_claim("TEST-POLICY", "planted tier disagreement", {{"one", "", one_by_one()}},
+                             {{.slug = slug, .rel = Rel::Le, .eval = std::move(ev)}});
 }
 
 // The multiprecision tier says lhs = 2 > rhs = 1 at every precision.
@@ -167,23 +159,11 @@ TEST(VerdictPolicy, SlacksKeepTheirExponent) {
 // ------------------------------------------------------------------ fuzzed bounds at singular points
 
 fuzz::FuzzClaim fuzz_claim(const char* name, const char* bound, const char* where, int dhi = 4) {
-  fuzz::Spec s;
-  s.name = name;
-  s.text = bound;
-  s.where = where;
-  fuzz::Options opt;
-  opt.dlo = 1;
-  opt.dhi = dhi;
-  opt.search.max_evals = 60;
-  return fuzz::make_claim(s, opt);
+  return fuzz::make_claim({.name = name, .text = bound, .where = where}, {.dlo = 1, .dhi = dhi, .search = {.max_evals = 60}});
 }
 
 VariantResult fuzz_run(const fuzz::FuzzClaim& fc, uint64_t seed) {
-  RunOptions ro;
-  ro.samples = 40;
-  ro.seed = seed;
-  ro.jobs = 2;
-  return run_variant(fc.claim, fc.claim.variants[0], ro);
+  return run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .seed = seed, .jobs = 2});
 }
 
 std::string why(const VariantResult& r) {
