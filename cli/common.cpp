@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 #include "cli/shard.hpp"
+#include "core/json_file.hpp"
 #include "prove/prove.hpp"
 #include "reports/corpus.hpp"
 #include "reports/figures.hpp"
@@ -43,15 +44,7 @@ std::string now_iso() {
   return buf;
 }
 
-nlohmann::json read_report(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::invalid_argument("cannot read '" + path + "'");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument("'" + path + "' is not JSON: " + e.what());
-  }
-}
+nlohmann::json read_report(const std::string& path) { return read_json_file(path); }
 
 void ensure_writable_dir(const std::string& dir) {
   std::error_code ec;

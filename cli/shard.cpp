@@ -1,4 +1,5 @@
 #include "cli/shard.hpp"
+#include "core/json_file.hpp"
 #include "prove/prove.hpp"
 #include "reports/partial.hpp"
 #include <algorithm>
@@ -125,18 +126,7 @@ Partial read_partial(const std::string& path) {
   const auto bad = [&](const std::string& why) {
     return std::invalid_argument("'" + path + "' is not a stabcheck partial result file: " + why);
   };
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::invalid_argument("cannot read '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  json j;
-  try {
-    j = json::parse(ss.str());
-  } catch (const json::parse_error& e) {
-    std::string m = e.what();
-    if (auto q = m.find("] "); q != std::string::npos) m = m.substr(q + 2);
-    throw bad("not JSON (" + m + ")");
-  }
+  const json j = read_json_file(path);
   if (!j.is_object() || j.value("format", "") != kPartialFormat) throw bad("no \"format\": \"" + std::string(kPartialFormat) + "\"");
   Partial p;
   p.path = path;

@@ -35,7 +35,7 @@ std::vector<double> balance_costs(const nlohmann::json& options);
 std::string partial_file_name(const Shard& s);
 
 inline constexpr const char* kPartialFormat = "stabcheck-partial-result";
-inline constexpr int kPartialVersion = 1;
+inline constexpr int kPartialVersion = 2;  // 2: best_constant.growth
 
 /// A partial result file.
 struct Partial {

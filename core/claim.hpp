@@ -80,6 +80,15 @@ struct Family {
   std::function<std::vector<Sample>(const Sample&)> reduce;
 };
 
+/// A declared scaling of a variant's inputs by a rational s > 0 under which every sample stays a sample of its family
+/// (its hypotheses hold exactly at every s). When lhs/rhs at the extremal sample is a nonzero power of s, no constant
+/// makes the bound hold: the best constant reads "unbounded: the ratio grows like s^e under TEXT" (core/runner.cpp).
+struct Scaling {
+  std::string text;                                            // e.g. "H_i -> s H_i, eta -> eta/s, c -> c/s"
+  std::function<Sample(const Sample&, const Rat& s)> apply;  // the scaled sample (exact)
+  explicit operator bool() const { return bool(apply); }
+};
+
 /// One checked reading of a claim: one entry of the claim's table, written with designated initialisers
 /// (`{.slug = "as-stated", .statement = "...", .rel = Rel::Le, .eval = make_evaluator(body), .note = "..."}`).
 /// What the suite expects of it (verdict, certified counterexample) is data: tests/expectations/ID.json.
@@ -96,6 +105,7 @@ struct Variant {
   /// The variant in the language of `stabcheck fuzz` when it is a trace polynomial (README, "Proofs"): `stabcheck run`
   /// then attempts an exact sum-of-squares proof of a `holds` and records its outcome. Empty: not attempted.
   std::string trace_bound, trace_where;
+  Scaling scaling;  // optional (see Scaling)
 };
 
 /// A reading of a garbled or ambiguous formula, as the spec lists it (`chosen`: the spec's [chosen] reading).

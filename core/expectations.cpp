@@ -1,4 +1,5 @@
 #include "core/expectations.hpp"
+#include "core/json_file.hpp"
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -36,13 +37,7 @@ Ledger Ledger::load(const std::string& dir) {
   if (!fs::is_directory(dir, ec)) return l;
   for (const auto& e : fs::directory_iterator(dir)) {
     if (e.path().extension() != ".json") continue;
-    std::ifstream in(e.path());
-    nlohmann::json j;
-    try {
-      j = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::exception& ex) {
-      throw std::invalid_argument("expectations ledger " + e.path().string() + " is not JSON: " + ex.what());
-    }
+    const nlohmann::json j = read_json_file(e.path().string());
     const std::string claim = e.path().stem().string();
     l.by_claim_[claim] = parse(j, claim, e.path().string());
   }

@@ -134,29 +134,29 @@ void sort_by_mid(std::vector<Ball>& v) {
 
 }  // namespace
 
-std::vector<Ball> eigvals_sym(const MatQ& a) {
+namespace {
+/// f(ball, root) over the roots of a's characteristic polynomial.
+template <class F> std::vector<Ball> map_char_roots(const MatQ& a, F f) {
   AcbVec store;
   auto roots = char_roots_raw(a, store.store);
   std::vector<Ball> out;
   for (auto* z : roots) {
-    Ball re;
-    arb_set(re.get(), acb_realref(z));
-    out.push_back(re);
+    Ball b;
+    f(b.get(), z);
+    out.push_back(b);
   }
+  return out;
+}
+}  // namespace
+
+std::vector<Ball> eigvals_sym(const MatQ& a) {
+  auto out = map_char_roots(a, [](arb_ptr re, const acb_struct* z) { arb_set(re, acb_realref(z)); });
   sort_by_mid(out);
   return out;
 }
 
 std::vector<Ball> eig_moduli(const MatQ& a) {
-  AcbVec store;
-  auto roots = char_roots_raw(a, store.store);
-  std::vector<Ball> out;
-  for (auto* z : roots) {
-    Ball m;
-    acb_abs(m.get(), z, ball_prec());
-    out.push_back(m);
-  }
-  return out;
+  return map_char_roots(a, [](arb_ptr m, const acb_struct* z) { acb_abs(m, z, ball_prec()); });
 }
 
 std::vector<Ball> svals(const MatQ& a) {

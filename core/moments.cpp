@@ -41,24 +41,24 @@ Poly charpoly(const MatQ& a) {
   return cp;
 }
 
-int sgn_at(const Poly& f, const fmpq_t x) {
+/// The sign of the rational fill(v) writes.
+template <class F> int fmpq_sign(F fill) {
   fmpq_t v;
   fmpq_init(v);
-  fmpq_poly_evaluate_fmpq(v, f.p, x);
-  int s = fmpq_sgn(v);
+  fill(v);
+  const int s = fmpq_sgn(v);
   fmpq_clear(v);
   return s;
 }
 
+int sgn_at(const Poly& f, const fmpq_t x) {
+  return fmpq_sign([&](fmpq_t v) { fmpq_poly_evaluate_fmpq(v, f.p, x); });
+}
+
 int sgn_lead(const Poly& f) {
-  slong deg = fmpq_poly_degree(f.p);
+  const slong deg = fmpq_poly_degree(f.p);
   if (deg < 0) return 0;
-  fmpq_t c;
-  fmpq_init(c);
-  fmpq_poly_get_coeff_fmpq(c, f.p, deg);
-  int s = fmpq_sgn(c);
-  fmpq_clear(c);
-  return s;
+  return fmpq_sign([&](fmpq_t c) { fmpq_poly_get_coeff_fmpq(c, f.p, deg); });
 }
 
 /// Number of distinct real roots of f in (beta, +inf); requires f(beta) != 0.

@@ -314,12 +314,10 @@ template <class S> Features<S> features(const Net<S>& net, const Mat<S>& X) {
   return F;
 }
 
-/// G_ik = g_i . g_k = sum_j R_ij R_kj + (x_i.x_k + 1) sum_j Q_ij Q_kj. Throws at a weighted kink.
-template <class S> Mat<S> grad_gram(const Features<S>& F) {
+namespace detail {
+/// G_ik = u sum_j R_ij R_kj + v K_ik sum_j Q_ij Q_kj (symmetric).
+template <class S> Mat<S> weighted_grad_gram(const Features<S>& F, const S& u, const S& v) {
   const Index n = F.n(), m = F.m();
-  for (Index i = 0; i < n; ++i)
-    if (F.weighted_kink[size_t(i)])
-      throw KinkError(F.kinks[size_t(i)].front(), kink_text(F.kinks[size_t(i)].front(), "sample " + std::to_string(i + 1) + ": f is not differentiable"));
   Mat<S> G(n, n);
   for (Index i = 0; i < n; ++i)
     for (Index k = i; k < n; ++k) {
@@ -328,10 +326,19 @@ template <class S> Mat<S> grad_gram(const Features<S>& F) {
         a += F.R(i, j) * F.R(k, j);
         q += F.Q(i, j) * F.Q(k, j);
       }
-      G(i, k) = a + F.K(i, k) * q;
+      G(i, k) = u * a + v * F.K(i, k) * q;
       if (k != i) G(k, i) = G(i, k);
     }
   return G;
+}
+}  // namespace detail
+
+/// G_ik = g_i . g_k = sum_j R_ij R_kj + (x_i.x_k + 1) sum_j Q_ij Q_kj. Throws at a weighted kink.
+template <class S> Mat<S> grad_gram(const Features<S>& F) {
+  for (Index i = 0; i < F.n(); ++i)
+    if (F.weighted_kink[size_t(i)])
+      throw KinkError(F.kinks[size_t(i)].front(), kink_text(F.kinks[size_t(i)].front(), "sample " + std::to_string(i + 1) + ": f is not differentiable"));
+  return detail::weighted_grad_gram(F, S(1), S(1));
 }
 
 /// Gradient Gram of a positively rescaled net (r W1, r b, r^e W2), e in {-1, 0}, from the features of the unscaled
@@ -339,20 +346,7 @@ template <class S> Mat<S> grad_gram(const Features<S>& F) {
 /// Exact when r^2 is rational, even if r is not (e.g. r = sqrt 2). With e = -1 this is the (C, r) construction's
 /// Gram computed from the (C, 1) net.
 template <class S> Mat<S> grad_gram_rescaled(const Features<S>& F, const S& r2, int e = -1) {
-  const Index n = F.n(), m = F.m();
-  const S w = e == -1 ? S(S(1) / r2) : S(1);
-  Mat<S> G(n, n);
-  for (Index i = 0; i < n; ++i)
-    for (Index k = i; k < n; ++k) {
-      S a = S(0), q = S(0);
-      for (Index j = 0; j < m; ++j) {
-        a += F.R(i, j) * F.R(k, j);
-        q += F.Q(i, j) * F.Q(k, j);
-      }
-      G(i, k) = r2 * a + w * F.K(i, k) * q;
-      if (k != i) G(k, i) = G(i, k);
-    }
-  return G;
+  return detail::weighted_grad_gram(F, r2, e == -1 ? S(S(1) / r2) : S(1));
 }
 
 enum class HessKind { GaussNewton, Loss };

@@ -21,7 +21,9 @@ namespace stabcheck {
 namespace {
 
 constexpr int kSize = 100;  // RapidCheck size parameter (our generators are size-independent)
-constexpr size_t kSearchStarts = 4;  // samples of a family the search starts from
+constexpr size_t kSearchStarts = 4;       // samples of a family the search starts from (at least)
+constexpr long kEvalsPerStart = 500;      // a larger budget starts from more shapes: one start per 500 points of a family
+constexpr size_t kMaxSearchStarts = 64;   // ... up to this many
 constexpr double kEqualityLevel = 1e-9;  // relative slack of an equality sample in double (rounding)
 
 
@@ -511,8 +513,46 @@ struct RatioTracker {
   }
 };
 
+/// Under the variant's declared scaling, the exponent e with lhs/rhs(s) = q s^e at the sample: e is read off s = 2 as a
+/// multiple of 1/2 and must hold at s = 1/2 and s = 3 to half the working digits (a ratio that is not a power of s,
+/// a scaled sample outside the claim's hypotheses or outside every tier's domain: none). Only for q > 0.
+std::optional<double> growth_exponent(const Claim& c, const Variant& v, const Sample& s, const Mpfr& q) {
+  if (!v.scaling || !(q > 0)) return std::nullopt;
+  auto ratio_at = [&](const Rat& t) -> std::optional<Mpfr> {
+    const Sample st = v.scaling.apply(s, t);
+    if (c.hypothesis && !c.hypothesis(st).empty()) return std::nullopt;
+    const Sides<Mpfr> sm = v.eval.decide(st);
+    if (!(sm.rhs > 0) || !(sm.lhs > 0)) return std::nullopt;
+    return Mpfr(sm.lhs / sm.rhs);
+  };
+  const auto q2 = ratio_at(Rat(2));
+  if (!q2) return std::nullopt;
+  const double e = std::round(2 * double(log2(Mpfr(*q2 / q)))) / 2;
+  if (e == 0) return std::nullopt;
+  const Mpfr tol = pow(Mpfr(10), -int(digits() / 2));
+  for (const auto& [t, tm] : {std::pair<Rat, Mpfr>{Rat(2), Mpfr(2)}, {Rat(1, 2), Mpfr(1) / 2}, {Rat(3), Mpfr(3)}}) {
+    const auto qt = ratio_at(t);
+    if (!qt || abs(Mpfr(*qt / (q * pow(tm, Mpfr(e)))) - 1) > tol) return std::nullopt;
+  }
+  return e;
+}
+
+/// "s^-12", and "s^-12 (s^-2k at k = 6)" when the sample's k divides the exponent.
+std::string growth_text(double e, const Sample& s) {
+  auto num = [](double x) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", x);
+    return std::string(buf);
+  };
+  std::string out = "s^" + num(e);
+  const auto k = s.ints.find("k");
+  if (k != s.ints.end() && k->second >= 1 && std::fmod(e, double(k->second)) == 0)
+    out += " (s^" + (e == -double(k->second) ? std::string("-") : e == double(k->second) ? std::string() : num(e / double(k->second))) + "k at k = " + std::to_string(k->second) + ")";
+  return out;
+}
+
 /// The tracked extremum re-evaluated at D digits, and what it says of the constant.
-std::optional<VariantResult::BestConstant> best_constant_of(const Variant& v, const RatioTracker& t, unsigned D) {
+std::optional<VariantResult::BestConstant> best_constant_of(const Claim& c, const Variant& v, const RatioTracker& t, unsigned D) {
   if (!t.at || !t.any_lhs || !t.any_rhs) return std::nullopt;
   VariantResult::BestConstant b;
   b.extremum = v.rel == Rel::Le ? "sup" : "inf";
@@ -520,6 +560,7 @@ std::optional<VariantResult::BestConstant> best_constant_of(const Variant& v, co
   b.sample = t.at->second;
   b.samples = t.n;
   Mpfr q;
+  std::optional<double> growth;
   try {
     AtPrecision at({.digits = D * cond_of(v, b.sample)});
     const Sides<Mpfr> sm = v.eval.decide(b.sample);
@@ -527,6 +568,10 @@ std::optional<VariantResult::BestConstant> best_constant_of(const Variant& v, co
     q = Mpfr(sm.lhs / sm.rhs);
     b.ratio = double(q);
     b.ratio_text = mpfr_str(q, 20);
+    try {
+      growth = growth_exponent(c, v, b.sample, q);
+    } catch (const std::exception&) {  // a scaled sample outside a tier's domain: no growth is claimed
+    }
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -535,6 +580,15 @@ std::optional<VariantResult::BestConstant> best_constant_of(const Variant& v, co
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.8g", b.ratio);  // for readers; ratio_text keeps 20 digits
   const std::string r = buf;
+  if (growth) {
+    // The direction of s in which the bound fails: the ratio grows (<=) or falls to 0 (>=).
+    const bool grows = v.rel == Rel::Le;
+    const std::string to = (*growth < 0) == grows ? "s -> 0" : "s -> infinity";
+    b.growth = growth_text(*growth, b.sample);
+    b.verdict = std::string(grows ? "unbounded: the ratio grows like " : "no positive constant: the ratio falls to 0 like ") + b.growth +
+                " under " + v.scaling.text + " as " + to;
+    return b;
+  }
   if (one) b.verdict = "tight: ratio 1 attained (to " + std::to_string(D) + " digits)";
   else if (within) b.verdict = std::string(v.rel == Rel::Le ? "loose: ratio at most " : "loose: ratio at least ") + r + " found";
   else b.verdict = std::string("holds at best with K ") + (v.rel == Rel::Le ? ">= " : "<= ") + r;
@@ -603,8 +657,7 @@ void run_statistical(const Claim& c, const Variant& v, const RunOptions& opt, Va
 
 }  // namespace
 
-VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt) {
-  auto t0 = std::chrono::steady_clock::now();
+VariantResult result_of(const Claim& c, const Variant& v) {
   VariantResult r;
   r.claim = c.id;
   r.variant = v.slug;
@@ -613,6 +666,12 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
   r.statement = v.statement;
   r.relation = rel_str(v.rel);
   r.note = v.note;
+  return r;
+}
+
+VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt) {
+  auto t0 = std::chrono::steady_clock::now();
+  VariantResult r = result_of(c, v);
   r.digits = opt.digits;
   r.seed = opt.seed;
   if (v.statistical.estimate) {
@@ -628,6 +687,10 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
   const unsigned D = opt.digits, D2 = 2 * opt.digits;
   const int n = v.samples_per_family > 0 ? v.samples_per_family : opt.samples;
   const std::vector<std::string> fams = families_of(c, v, opt);
+  // The search's starts per family: the tightest sample of each shape, more shapes with a larger budget (the violation
+  // may need a shape, d, n, B or k, that no knob reaches).
+  const long search_per_family = fams.empty() ? 0 : std::max<long>(10, opt.search_budget / long(fams.size()));
+  const size_t max_starts = std::clamp<size_t>(size_t(search_per_family / kEvalsPerStart), kSearchStarts, kMaxSearchStarts);
 
   bool refuted = false;
   RatioTracker ratio{v.rel};
@@ -722,7 +785,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       std::vector<long> starts;
       std::set<std::string> shapes;
       for (long i : idx) {  // at most one start at equality (|slack| at rounding level: the search would chase rounding)
-        if (starts.size() == kSearchStarts) break;
+        if (starts.size() == max_starts) break;
         const bool at_equality = std::abs(best[size_t(i)]) < kEqualityLevel;
         if (at_equality && !starts.empty() && std::abs(best[size_t(starts[0])]) < kEqualityLevel) continue;
         if (shapes.insert(shape_of(samples[size_t(i)])).second) starts.push_back(i);
@@ -799,7 +862,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     VariantResult::Search st;
     st.budget = opt.search_budget;
     st.families = int(fams.size());
-    const long per_family = std::max<long>(10, opt.search_budget / long(fams.size()));
+    const long per_family = search_per_family;
     SearchStats stats;
     for (const auto& fname : fams) {
       if (refuted) break;
@@ -902,7 +965,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     r.verdict = Verdict::Holds;
   }
   r.tightest = tight;
-  r.best_constant = best_constant_of(v, ratio, D);
+  r.best_constant = best_constant_of(c, v, ratio, D);
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   return r;
 }

@@ -97,6 +97,7 @@ struct VariantResult {
     Origin origin;
     Sample sample;
     long samples = 0;         // samples with rhs > 0 that entered the extremum
+    std::string growth;       // under the variant's declared scaling: "s^-12" when lhs/rhs = ratio s^-12; empty: none
   };
   std::optional<BestConstant> best_constant;
   Coverage coverage;                  // features and slack distribution of the samples (core/coverage.hpp)
@@ -127,6 +128,8 @@ struct VariantResult {
   std::string expected_text() const { return recorded ? verdict_str(expected) : "none recorded"; }
 };
 
+/// A result naming its claim and variant (id, slug, source, statements, relation, note), nothing measured yet.
+VariantResult result_of(const Claim& c, const Variant& v);
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);
 
 /// The families a run of the variant samples: its own (default: all of the claim's), those matching opt.families.

@@ -251,16 +251,8 @@ GridResult run_grid(const GridSpec& g) {
   const std::clock_t c0 = std::clock();
   auto work = [&] {
     for (size_t idx; (idx = next++) < out.cells.size();) {
-      Cell c;
-      c.n = g.n;
-      c.sigma = out.sigmas[idx / out.Bs.size()];
-      c.B = out.Bs[idx % out.Bs.size()];
-      c.lambda1 = g.lambda1;
-      c.eta = g.eta;
-      c.c = g.c;
-      c.noise_std = g.noise_std;
-      c.method = g.method;
-      c.sampler = g.sampler;
+      const Cell c{.n = g.n, .B = out.Bs[idx % out.Bs.size()], .sigma = out.sigmas[idx / out.Bs.size()], .lambda1 = g.lambda1,
+                   .eta = g.eta, .c = g.c, .noise_std = g.noise_std, .method = g.method, .sampler = g.sampler};
       CellResult& r = out.cells[idx];
       r.B = c.B;
       r.sigma = c.sigma;

@@ -171,22 +171,9 @@ std::string run_phase_diagram(const PhaseOptions& o, const std::string& out, std
     std::vector<GridResult> grids;
     for (Sampler s : o.samplers)
       for (Method m : o.methods) {
-        GridSpec g;
-        g.n = o.n;
-        g.B_max = o.B_max;
-        g.Bs = o.Bs;
-        g.sigmas = o.sigmas;
-        g.sigma_max = o.sigma_max;
-        g.runs = o.runs;
-        g.lambda1 = o.lambda1;
-        g.eta = eta;
-        g.c = m == Method::SAM ? c : 0;
-        g.noise_std = o.noise_std;
-        g.method = m;
-        g.sampler = s;
-        g.protocol = proto;
-        g.seed = o.seed;
-        g.jobs = o.jobs;
+        const GridSpec g{.n = o.n, .B_max = o.B_max, .sigma_max = o.sigma_max, .runs = o.runs, .Bs = o.Bs, .sigmas = o.sigmas,
+                         .lambda1 = o.lambda1, .eta = eta, .c = m == Method::SAM ? c : 0, .noise_std = o.noise_std,
+                         .method = m, .sampler = s, .protocol = proto, .seed = o.seed, .jobs = o.jobs};
         log << "phase-diagram: eta = " << eta << ", " << title_of(m) << ", " << title_of(s) << " ... " << std::flush;
         grids.push_back(run_grid(g));
         const auto& r = grids.back();

@@ -4,6 +4,7 @@
 //                   integer powers, tr, det, Hadamard); spectra, norms, sqrt and matrix functions give Arb
 //                   balls (core/linalg.hpp), and from there the value is a Ball (matrix).
 #include "fuzz/eval.hpp"
+#include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
 #include "core/moments.hpp"
 #include "generators/coherence.hpp"
@@ -64,54 +65,11 @@ template <class T> Mat<Real<T>> RM(const V<T>& v) {
 Ball indeterminate() { return indeterminate_ball(); }
 Mat<Ball> indeterminate(Eigen::Index r, Eigen::Index c) { return indeterminate_balls(r, c); }
 
-template <class F> bool is_zero(const F& x) { return x == 0; }
 
-/// Determinant by Gaussian elimination with partial pivoting (exact for Rat).
-template <class F> F det_ge(Mat<F> a) {
-  using std::abs;
-  const Eigen::Index n = a.rows();
-  F det = F(1);
-  for (Eigen::Index c = 0; c < n; ++c) {
-    Eigen::Index p = c;
-    for (Eigen::Index r = c + 1; r < n; ++r)
-      if (abs(a(r, c)) > abs(a(p, c))) p = r;
-    if (is_zero(a(p, c))) return F(0);
-    if (p != c) { a.row(p).swap(a.row(c)); det = -det; }
-    det *= a(c, c);
-    for (Eigen::Index r = c + 1; r < n; ++r) {
-      if (is_zero(a(r, c))) continue;
-      F f = a(r, c) / a(c, c);
-      for (Eigen::Index j = c; j < n; ++j) a(r, j) -= f * a(c, j);
-    }
-  }
-  return det;
-}
-template <class F> Mat<F> inv_ge(const Mat<F>& in) {
-  using std::abs;
-  const Eigen::Index n = in.rows();
-  Mat<F> a = in, inv = Mat<F>::Identity(n, n);
-  for (Eigen::Index c = 0; c < n; ++c) {
-    Eigen::Index p = c;
-    for (Eigen::Index r = c + 1; r < n; ++r)
-      if (abs(a(r, c)) > abs(a(p, c))) p = r;
-    if (is_zero(a(p, c))) throw DomainError("inverse of a singular matrix");
-    a.row(p).swap(a.row(c));
-    inv.row(p).swap(inv.row(c));
-    F piv = a(c, c);
-    a.row(c) /= piv;
-    inv.row(c) /= piv;
-    for (Eigen::Index r = 0; r < n; ++r) {
-      if (r == c || is_zero(a(r, c))) continue;
-      F f = a(r, c);
-      a.row(r) -= f * a.row(c);
-      inv.row(r) -= f * inv.row(c);
-    }
-  }
-  return inv;
-}
-MatQ inv_exact(const MatQ& a) {
+/// Gauss-Jordan (core/gauss_jordan.hpp), exact for Rat; a singular matrix is outside the bound's domain.
+template <class F> Mat<F> inv_ge(const Mat<F>& a) {
   try {
-    return gen::inverse_exact(a);
+    return inverse_gauss(a);
   } catch (const std::domain_error&) {
     throw DomainError("inverse of a singular matrix");
   }
@@ -322,8 +280,7 @@ template <class T> struct Eval {
       return vr<T>(R(1) / RS(x));
     }
     if (x.exact) {
-      if constexpr (kExact<T>) return vm<T>(inv_exact(x.m));
-      else return vm<T>(inv_ge(x.m));
+      return vm<T>(inv_ge(x.m));
     }
     if constexpr (kExact<T>) return vmr<T>(stabcheck::inverse(x.mr));
     return x;
@@ -569,7 +526,7 @@ template <class T> struct Eval {
     }
     if (f == "det") {
       V<T> x = arg(0);
-      if (x.exact) return vs<T>(det_ge(x.m));
+      if (x.exact) return vs<T>(det_gauss(x.m));
       if constexpr (kExact<T>) return vr<T>(stabcheck::det(x.mr));
     }
     if (f == "lmax" || f == "lmin" || f == "eig") {

@@ -69,6 +69,32 @@ Spec parse_line(const std::string& line, const std::string& where) {
   return s;
 }
 
+
+/// The declared matrices whose kinds are closed under positive scaling (psd, pd, psd rank r, rank one, sym, diag,
+/// general, vec), all scaled by s; projectors, orthogonals, scalars and integers stay. Empty when none scales.
+Scaling cone_scaling(const Bound& b) {
+  std::vector<const Decl*> scaled;
+  for (const auto& d : b.decls)
+    if (d.is_matrix() && d.kind != Kind::Projector && d.kind != Kind::Orthogonal) scaled.push_back(&d);
+  if (scaled.empty()) return {};
+  std::string text;
+  for (const Decl* d : scaled) {
+    const std::string x = d->count.empty() ? d->name : d->name + "[i]";
+    text += (text.empty() ? "" : ", ") + x + " -> s " + x;
+  }
+  std::vector<std::string> names;
+  for (const Decl* d : scaled) names.push_back(d->name);
+  return {.text = text, .apply = [names](const Sample& in, const Rat& t) {
+            Sample s = in;
+            for (const auto& n : names) {
+              if (auto m = s.mats.find(n); m != s.mats.end()) m->second *= t;
+              if (auto f = s.families.find(n); f != s.families.end())
+                for (auto& x : f->second) x *= t;
+            }
+            return s;
+          }};
+}
+
 }  // namespace
 
 std::vector<Spec> parse_specs(const std::string& content, const std::string& origin) {
@@ -209,6 +235,7 @@ FuzzClaim make_claim(const Spec& spec, const Options& opt) {
     return sd;
   };
   v.eval = ev;
+  v.scaling = cone_scaling(*bound);
   c.variants.push_back(v);
   return fc;
 }

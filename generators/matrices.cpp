@@ -1,4 +1,5 @@
 #include "generators/matrices.hpp"
+#include "core/gauss_jordan.hpp"
 #include "core/knobs.hpp"
 #include <stdexcept>
 
@@ -71,27 +72,7 @@ Gen<MatQ> int_matrix(int rows, int cols, int bound) {
                       });
 }
 
-MatQ inverse_exact(const MatQ& in) {
-  const Eigen::Index d = in.rows();
-  MatQ a = in, inv = MatQ::Identity(d, d);
-  for (Eigen::Index c = 0; c < d; ++c) {
-    Eigen::Index p = c;
-    while (p < d && a(p, c) == 0) ++p;
-    if (p == d) throw std::domain_error("singular matrix");
-    a.row(p).swap(a.row(c));
-    inv.row(p).swap(inv.row(c));
-    Rat piv = a(c, c);
-    a.row(c) /= piv;
-    inv.row(c) /= piv;
-    for (Eigen::Index r = 0; r < d; ++r) {
-      if (r == c || a(r, c) == 0) continue;
-      Rat f = a(r, c);
-      a.row(r) -= f * a.row(c);
-      inv.row(r) -= f * inv.row(c);
-    }
-  }
-  return inv;
-}
+MatQ inverse_exact(const MatQ& in) { return inverse_gauss(in); }
 
 Gen<MatQ> orthogonal(int d) {
   return rc::gen::map(int_matrix(d, d, 2), [d](const MatQ& g) {

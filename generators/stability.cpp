@@ -311,6 +311,29 @@ rc::Gen<Sample> with_matrix(rc::Gen<Sample> g, const std::string& name, gen::Kin
   });
 }
 
+std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shape, const std::vector<Rat>& sam_c_units,
+                                const Finish& finish, const std::string& suffix) {
+  std::vector<Family> f;
+  for (const auto& kind : kinds)
+    for (bool sgd : {false, true}) {
+      shape.hkind = kind;
+      shape.c_units = sgd ? std::vector<Rat>{Rat(0)} : sam_c_units;
+      f.push_back({.name = kind + (sgd ? ".sgd" : ""), .description = describe(shape) + suffix, .gen = model_gen(shape, finish)});
+    }
+  return f;
+}
+
+Scaling h_scaling(bool step) {
+  return {.text = step ? "H_i -> s H_i, eta -> eta/s, c -> c/s" : "H_i -> s H_i", .apply = [step](const Sample& in, const Rat& t) {
+            Sample s = in;
+            for (auto& h : s.families.at("H")) h *= t;
+            if (step)
+              for (const char* k : {"eta", "c"})
+                if (auto it = s.scalars.find(k); it != s.scalars.end()) it->second /= t;
+            return s;
+          }};
+}
+
 std::string describe(const Base& b) {
   std::string out = b.hkind + ", n " + std::to_string(b.n_lo) + ".." + std::to_string(b.n_hi) + ", d " +
                     std::to_string(b.d_lo) + ".." + std::to_string(b.d_hi);

@@ -170,6 +170,14 @@ inline Family family_of(const std::string& name, const std::string& description,
 }
 /// Short description of a base ("wishart, n 1..4, d 1..3, B in [1,n], c/lmax in {0,1/2}").
 std::string describe(const Base& b);
+/// The SAM and SGD families of every kind, kinds outer: "KIND" draws c = u / lambda_max(H) with u in sam_c_units,
+/// "KIND.sgd" c = 0; `shape` gives the rest (its hkind and c_units are replaced). Descriptions: describe() + suffix.
+std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shape, const std::vector<Rat>& sam_c_units,
+                                const Finish& finish, const std::string& suffix);
+
+/// The scaling of spec/stability.md's mandatory scaling test: H_i -> s H_i, and with `step` eta -> eta/s, c -> c/s,
+/// which leaves J^ and every eta mu_i and c lambda_i unchanged (each family's placement of eta and c relative to H holds).
+Scaling h_scaling(bool step = true);
 
 /// A real threshold: exact rational when every ingredient is rational, always a rigorous ball.
 struct Threshold {

@@ -1,6 +1,7 @@
 #include "prove/prove.hpp"
 #include "prove/gram.hpp"
 #include "prove/rationalize.hpp"
+#include "core/json_file.hpp"
 #include <chrono>
 #include <algorithm>
 #include <bit>
@@ -297,17 +298,11 @@ cert::Result check_certificate(const json& j) {
 }
 
 cert::Result check_certificate_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw cert::FormatError("cannot read '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
   json j;
   try {
-    j = json::parse(ss.str());
-  } catch (const json::parse_error& e) {
-    std::string m = e.what();
-    if (auto p = m.find('\n'); p != std::string::npos) m = m.substr(0, p);
-    throw cert::FormatError("not JSON: " + m);
+    j = read_json_file(path);
+  } catch (const std::invalid_argument& e) {
+    throw cert::FormatError(e.what());
   }
   return check_certificate(j);
 }

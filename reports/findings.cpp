@@ -97,38 +97,26 @@ std::string f_verdict_line(const Finding& f) {
 
 }  // namespace
 
-std::string status_str(ClaimStatus s) {
+namespace {
+/// A status's words and its colours (Graphviz name for the proof map's edges, fill for its nodes).
+struct StatusStyle {
+  const char *name, *colour, *fill;
+};
+StatusStyle style_of(ClaimStatus s) {
   switch (s) {
-    case ClaimStatus::RefutedAsPrinted: return "refuted as printed";
-    case ClaimStatus::Holds: return "holds";
-    case ClaimStatus::Proved: return "proved";
-    case ClaimStatus::HoldsOnlyAsRepaired: return "holds only as repaired";
-    case ClaimStatus::NotCheckable: return "not checkable";
+    case ClaimStatus::RefutedAsPrinted: return {"refuted as printed", "red", "#d62728"};
+    case ClaimStatus::Holds: return {"holds", "green", "#5cb85c"};
+    case ClaimStatus::Proved: return {"proved", "darkgreen", "#0b5d1e"};
+    case ClaimStatus::HoldsOnlyAsRepaired: return {"holds only as repaired", "orange", "#ff9f1c"};
+    case ClaimStatus::NotCheckable: return {"not checkable", "grey", "#bdbdbd"};
   }
-  return "?";
+  return {"?", "grey", "#bdbdbd"};
 }
+}  // namespace
 
-std::string status_colour(ClaimStatus s) {
-  switch (s) {
-    case ClaimStatus::RefutedAsPrinted: return "red";
-    case ClaimStatus::Holds: return "green";
-    case ClaimStatus::Proved: return "darkgreen";
-    case ClaimStatus::HoldsOnlyAsRepaired: return "orange";
-    case ClaimStatus::NotCheckable: return "grey";
-  }
-  return "grey";
-}
-
-std::string status_fill(ClaimStatus s) {
-  switch (s) {
-    case ClaimStatus::RefutedAsPrinted: return "#d62728";
-    case ClaimStatus::Holds: return "#5cb85c";
-    case ClaimStatus::Proved: return "#0b5d1e";
-    case ClaimStatus::HoldsOnlyAsRepaired: return "#ff9f1c";
-    case ClaimStatus::NotCheckable: return "#bdbdbd";
-  }
-  return "#bdbdbd";
-}
+std::string status_str(ClaimStatus s) { return style_of(s).name; }
+std::string status_colour(ClaimStatus s) { return style_of(s).colour; }
+std::string status_fill(ClaimStatus s) { return style_of(s).fill; }
 
 int paper_rank(const std::string& id) {
   const auto& order = f_paper_order();

@@ -71,6 +71,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
       const auto& b = *r.best_constant;
       c["best_constant"] = {{"extremum", b.extremum}, {"ratio", b.ratio}, {"ratio_text", b.ratio_text}, {"verdict", b.verdict},
                             {"samples", b.samples}, {"replay", b.origin.token()}, {"inputs", to_json(b.sample)}};
+      if (!b.growth.empty()) c["best_constant"]["growth"] = b.growth;
     }
     if (r.search) c["search"] = search_json(*r.search);
     if (r.verdict != Verdict::NotCheckable) c["coverage"] = coverage_json(r);

@@ -183,7 +183,8 @@ json result_to_json(const VariantResult& r) {
   if (r.best_constant) {
     const auto& b = *r.best_constant;
     j["best_constant"] = {{"extremum", b.extremum}, {"ratio", real_json(b.ratio)}, {"ratio_text", b.ratio_text}, {"verdict", b.verdict},
-                          {"origin", origin_json(b.origin)}, {"sample", exact_sample_json(b.sample)}, {"samples", b.samples}};
+                          {"origin", origin_json(b.origin)}, {"sample", exact_sample_json(b.sample)}, {"samples", b.samples},
+                          {"growth", b.growth}};
   } else {
     j["best_constant"] = nullptr;
   }
@@ -248,6 +249,7 @@ VariantResult result_from_json(const json& j) {
       bc.origin = origin_from(b.at("origin"));
       bc.sample = exact_sample_from_json(b.at("sample"));
       bc.samples = b.at("samples").get<long>();
+      bc.growth = b.at("growth").get<std::string>();
       r.best_constant = bc;
     }
     if (const json& sj = j.value("search", json(nullptr)); !sj.is_null()) {

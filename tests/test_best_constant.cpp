@@ -48,6 +48,49 @@ TEST_P(BestConstant, KnownConstantWithin1e6) {
 
 INSTANTIATE_TEST_SUITE_P(Sharp, BestConstant, ::testing::ValuesIn(kKnown));
 
+// Under the declared scaling (every psd/sym/general matrix of the bound -> s times it), a ratio that is a power s^e of
+// the scale has no best constant: tr(A^2) / tr(A) grows like s (s -> infinity), lmax(A) / tr(A^2) like 1/s (s -> 0),
+// and tr(A) >= K tr(A^2) has no K > 0. Scale-invariant ratios keep their constant (the Sharp cases above).
+struct Unbounded {
+  const char* bound;
+  const char* where;
+  const char* phrase;
+  const char* growth;
+};
+const Unbounded kUnbounded[] = {
+    {"tr(A*A) <= tr(A)", "A: psd", "unbounded: the ratio grows like s^1 under A -> s A as s -> infinity", "s^1"},
+    {"lmax(A) <= 2*tr(A*A)", "A: psd", "unbounded: the ratio grows like s^-1 under A -> s A as s -> 0", "s^-1"},
+    {"tr(A) >= tr(A*A)", "A: psd", "no positive constant: the ratio falls to 0 like s^-1 under A -> s A as s -> infinity", "s^-1"},
+    {"tr(A*B*A) <= tr(B)", "A: psd, B: psd", "unbounded: the ratio grows like s^2 under A -> s A, B -> s B", "s^2"},
+    {"tr(A*P) <= tr(P)", "A: psd, P: projector", "unbounded: the ratio grows like s^1 under A -> s A as", "s^1"},
+};
+
+class BestConstantUnbounded : public ::testing::TestWithParam<Unbounded> {};
+
+TEST_P(BestConstantUnbounded, PowerOfTheScale) {
+  const Unbounded& u = GetParam();
+  const FuzzClaim fc = make_claim({.text = u.bound, .where = u.where}, {.dlo = 1, .dhi = 3, .search = {.max_evals = 120}});
+  const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .jobs = 1});
+  ASSERT_TRUE(r.best_constant) << u.bound;
+  EXPECT_EQ(r.best_constant->verdict.rfind(u.phrase, 0), 0u) << u.bound << ": '" << r.best_constant->verdict << "'";
+  EXPECT_EQ(r.best_constant->growth, u.growth) << u.bound;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scaling, BestConstantUnbounded, ::testing::ValuesIn(kUnbounded));
+
+// The mandatory scaling test of THM-C9 (spec/stability.md): the RHS of (48) scales like s^{2k} while Tr N_k is
+// invariant, so its chosen reading has no constant; the repaired bound is scale invariant and keeps one.
+TEST(BestConstantUnbounded, ScalingTestOfTheorem9) {
+  const Claim& c = find_claim("THM-C9-NR-UPPER");
+  const VariantResult chosen = run_variant(c, c.variant("chosen.s1"), {.samples = 20, .jobs = 1, .search_budget = 0});
+  ASSERT_TRUE(chosen.best_constant);
+  EXPECT_EQ(chosen.best_constant->verdict.rfind("unbounded: the ratio grows like s^-", 0), 0u) << chosen.best_constant->verdict;
+  EXPECT_NE(chosen.best_constant->growth.find("s^-2k at k = "), std::string::npos) << chosen.best_constant->verdict;
+  const VariantResult repaired = run_variant(c, c.variant("repaired.d-lmaxN1"), {.samples = 20, .jobs = 1, .search_budget = 0});
+  ASSERT_TRUE(repaired.best_constant);
+  EXPECT_TRUE(repaired.best_constant->growth.empty()) << repaired.best_constant->verdict;
+}
+
 // An order written as 0 <= f (no ratio to speak of) and an equality have no best constant.
 TEST(BestConstantNone, EqualitiesAndOrdersWithoutRatio) {
   for (const char* bound : {"A*A' >>= 0", "tr(A*B) == tr(B*A)"}) {

@@ -19,26 +19,31 @@ std::string namespace_of(const std::filesystem::path& file) {
   return "namespace stabcheck::claim_" + id + " {";
 }
 
-TEST(ClaimFiles, EachKeepsItsNamesInItsOwnNamespace) {
-  int files = 0;
+/// Every claim file (lemmas/, theorems/); fails the test when there is none.
+std::vector<std::filesystem::path> claim_files() {
+  std::vector<std::filesystem::path> out;
   for (const char* dir : {"lemmas", "theorems"})
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(STABCHECK_SOURCE_DIR) / dir)) {
-      if (e.path().extension() != ".cpp") continue;
-      ++files;
-      std::ifstream in(e.path());
-      std::string line;
-      int own = 0;
-      while (std::getline(in, line)) {
-        own += line == namespace_of(e.path());
-        EXPECT_NE(line.rfind("#define", 0), 0u) << e.path() << ": a macro leaks into the next file of its unit: " << line;
-        EXPECT_NE(line, "namespace stabcheck {") << e.path() << ": names outside stabcheck::claim_<id>";
-        if (own == 0) {  // before the claim's namespace opens: file scope
-          EXPECT_NE(line.rfind("using namespace", 0), 0u) << e.path() << ": file-scope using-directive: " << line;
-        }
+    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(STABCHECK_SOURCE_DIR) / dir))
+      if (e.path().extension() == ".cpp") out.push_back(e.path());
+  EXPECT_FALSE(out.empty()) << "no claim files under " << STABCHECK_SOURCE_DIR;
+  return out;
+}
+
+TEST(ClaimFiles, EachKeepsItsNamesInItsOwnNamespace) {
+  for (const auto& path : claim_files()) {
+    std::ifstream in(path);
+    std::string line;
+    int own = 0;
+    while (std::getline(in, line)) {
+      own += line == namespace_of(path);
+      EXPECT_NE(line.rfind("#define", 0), 0u) << path << ": a macro leaks into the next file of its unit: " << line;
+      EXPECT_NE(line, "namespace stabcheck {") << path << ": names outside stabcheck::claim_<id>";
+      if (own == 0) {  // before the claim's namespace opens: file scope
+        EXPECT_NE(line.rfind("using namespace", 0), 0u) << path << ": file-scope using-directive: " << line;
       }
-      EXPECT_EQ(own, 1) << e.path() << ": expected exactly one line '" << namespace_of(e.path()) << "'";
     }
-  EXPECT_GT(files, 0) << "no claim files under " << STABCHECK_SOURCE_DIR;
+    EXPECT_EQ(own, 1) << path << ": expected exactly one line '" << namespace_of(path) << "'";
+  }
 }
 
 // One idiom (core/README.md): a claim is a `Claim{...}` table whose families and variants are designated-initialiser
@@ -51,21 +56,16 @@ TEST(ClaimFiles, OneDeclarativeIdiomAndNoExpectationsInCode) {
       {std::regex(R"(Verdict::|\.expected\b|\.witness\b)"), "an expectation in code (it belongs in tests/expectations/ID.json)"},
       {std::regex(R"("[A-Z0-9.-]+/[^"/ ]+/[^"/ ]+/[0-9]+/[0-9]+(/[0-9x.]+)?")"), "a replay token (witnesses are exact samples in the ledger)"},
   };
-  int files = 0;
-  for (const char* dir : {"lemmas", "theorems"})
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(STABCHECK_SOURCE_DIR) / dir)) {
-      if (e.path().extension() != ".cpp") continue;
-      ++files;
-      std::ifstream in(e.path());
-      std::string line;
-      for (int no = 1; std::getline(in, line); ++no) {
-        const auto first = line.find_first_not_of(' ');
-        if (first != std::string::npos && line.compare(first, 2, "//") == 0) continue;  // comments may cite anything
-        for (const auto& [re, what] : forbidden)
-          EXPECT_FALSE(std::regex_search(line, re)) << e.path() << ":" << no << ": " << what << ": " << line;
-      }
+  for (const auto& path : claim_files()) {
+    std::ifstream in(path);
+    std::string line;
+    for (int no = 1; std::getline(in, line); ++no) {
+      const auto first = line.find_first_not_of(' ');
+      if (first != std::string::npos && line.compare(first, 2, "//") == 0) continue;  // comments may cite anything
+      for (const auto& [re, what] : forbidden)
+        EXPECT_FALSE(std::regex_search(line, re)) << path << ":" << no << ": " << what << ": " << line;
     }
-  EXPECT_GT(files, 0);
+  }
 }
 
 }  // namespace

@@ -175,10 +175,7 @@ TEST(Reports, CoverageAddsUpAndSeesPlantedNearEqualities) {
 
 TEST(Reports, CoverageDoesNotDependOnJobs) {
   Claim c = coherence_claim();
-  RunOptions a, b;
-  a.samples = b.samples = 25;
-  a.jobs = 1;
-  b.jobs = 2;
+  const RunOptions a{.samples = 25, .jobs = 1}, b{.samples = 25, .jobs = 2};
   for (const auto& v : c.variants) {
     VariantResult ra = run_variant(c, v, a), rb = run_variant(c, v, b);
     EXPECT_EQ(coverage_json(ra).dump(), coverage_json(rb).dump()) << v.slug;
@@ -388,13 +385,7 @@ TEST(Reports, AppendixOfEveryClaimFitsEightPages) {
   for (const auto& c : registry()) {
     bool first = true;
     for (const auto& v : c.variants) {
-      VariantResult r;
-      r.claim = c.id;
-      r.variant = v.slug;
-      r.note = v.note;
-      r.source = c.source;
-      r.claim_statement = c.statement;
-      r.statement = v.statement;
+      VariantResult r = result_of(c, v);
       r.samples = 300;
       r.per_family = {{"wishart", 150}, {"rank-one", 150}};
       r.verdict = Verdict::Holds;

@@ -60,10 +60,7 @@ TEST(Runner, TightTrueBoundIsNotFlagged) {
 
 TEST(Runner, SameResultForAnyNumberOfJobs) {
   Claim c = planted();
-  RunOptions a, b;
-  a.samples = b.samples = 40;
-  a.jobs = 1;
-  b.jobs = 2;
+  const RunOptions a{.samples = 40, .jobs = 1}, b{.samples = 40, .jobs = 2};
   VariantResult ra = run_variant(c, c.variants[0], a), rb = run_variant(c, c.variants[0], b);
   EXPECT_EQ(ra.counterexample->origin.token(), rb.counterexample->origin.token());
   EXPECT_EQ(ra.screened_close, rb.screened_close);

@@ -55,24 +55,8 @@ auto rate_body = [](auto tier, const Sample& s) {
 // Families: each kind with SAM (c > 0) and, as kind.sgd, with SGD (c = 0).
 std::vector<Family> families() {
   const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3), Rat(19, 10), Rat(5)});
-  std::vector<Family> f;
-  for (const auto& kind : kKinds)
-    for (bool sgd : {false, true}) {
-      const Base b{.hkind = kind,
-                   .n_lo = 2,
-                   .n_hi = 4,
-                   .d_lo = 1,
-                   .d_hi = 3,
-                   .brule = BRule::LessN,
-                   .c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)},
-                   .ncodes = 8,
-                   .k_lo = 1,
-                   .k_hi = 10};
-      f.push_back({.name = kind + (sgd ? ".sgd" : ""),
-                   .description = describe(b) + "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}",
-                   .gen = model_gen(b, finish)});
-    }
-  return f;
+  return stab::sam_and_sgd(kKinds, {.n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 8, .k_lo = 1, .k_hi = 10},
+                           {Rat(1), Rat(1, 4), Rat(4), Rat(20)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}");
 }
 
 /// The finite-k bound with the polynomial factor K as written in the statement.

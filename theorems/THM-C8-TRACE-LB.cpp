@@ -35,23 +35,9 @@ auto bound = [](auto tier, const Sample& s) {
 
 std::vector<Family> families() {
   const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3)});
-  std::vector<Family> f;
-  for (const auto& kind : kKinds)
-    for (bool sgd : {false, true}) {
-      const Base b{.hkind = kind,
-                   .n_lo = 1,
-                   .n_hi = 4,
-                   .d_lo = 1,
-                   .d_hi = 3,
-                   .brule = BRule::LessN,
-                   .c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(1, 4), Rat(4), Rat(20)},
-                   .ncodes = 6,
-                   .k_lo = 1,
-                   .k_hi = 8};
-      f.push_back({.name = kind + (sgd ? ".sgd" : ""),
-                   .description = describe(b) + "; eta mu_max in {1,1/2,2,3/2,1/10,3}",
-                   .gen = model_gen(b, finish)});
-    }
+  std::vector<Family> f =
+      stab::sam_and_sgd(kKinds, {.n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 6, .k_lo = 1, .k_hi = 8},
+                        {Rat(1), Rat(1, 4), Rat(4), Rat(20)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3}");
   for (bool sgd : {false, true}) {
     const Base b{.hkind = "pm-identity",
                  .n_lo = 2,
