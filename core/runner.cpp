@@ -27,10 +27,12 @@ constexpr size_t kMaxSearchStarts = 64;   // ... up to this many
 constexpr double kEqualityLevel = 1e-9;  // relative slack of an equality sample in double (rounding)
 
 
-/// A sampled instance outside the claim's hypothesis is a generator's error, never judged (Claim::hypothesis).
+/// Why a sample is outside the claim's hypothesis (Claim::hypothesis); "" when inside, or when the claim states none.
+std::string outside_hypothesis(const Claim& c, const Sample& s) { return c.hypothesis ? c.hypothesis(s) : std::string(); }
+
+/// A sampled instance outside the claim's hypothesis is a generator's error, never judged.
 void require_hypothesis(const Claim& c, const Sample& s, const Origin& o) {
-  if (!c.hypothesis) return;
-  if (std::string why = c.hypothesis(s); !why.empty())
+  if (std::string why = outside_hypothesis(c, s); !why.empty())
     throw std::runtime_error("sample " + o.token() + " is outside the claim's hypothesis: " + why);
 }
 
@@ -520,7 +522,7 @@ std::optional<double> growth_exponent(const Claim& c, const Variant& v, const Sa
   if (!v.scaling || !(q > 0)) return std::nullopt;
   auto ratio_at = [&](const Rat& t) -> std::optional<Mpfr> {
     const Sample st = v.scaling.apply(s, t);
-    if (c.hypothesis && !c.hypothesis(st).empty()) return std::nullopt;
+    if (!outside_hypothesis(c, st).empty()) return std::nullopt;
     const Sides<Mpfr> sm = v.eval.decide(st);
     if (!(sm.rhs > 0) || !(sm.lhs > 0)) return std::nullopt;
     return Mpfr(sm.lhs / sm.rhs);
@@ -710,7 +712,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
     const Family& fam = c.family(found.family);
     auto violated_at_D = [&](const Sample& s) {
       try {
-        if (c.hypothesis && !c.hypothesis(s).empty()) return false;
+        if (!outside_hypothesis(c, s).empty()) return false;
         Screened sc = screen(v, s);
         if (!sc.nan && sc.rel >= opt.screen_tol) return false;
         return decide_serial(v, s, D).violated;
@@ -885,8 +887,8 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       }
       const int before = stats.starts;
       auto screen_probe = [&](Sample smp) {
-        if (c.hypothesis)  // a point outside the hypothesis is no point of the claim: the search skips it
-          if (std::string why = c.hypothesis(smp); !why.empty()) throw std::domain_error(why);
+        // a point outside the hypothesis is no point of the claim: the search skips it
+        if (std::string why = outside_hypothesis(c, smp); !why.empty()) throw std::domain_error(why);
         Screened sc = screen(v, smp);
         Probe p;
         p.rel = sc.nan ? NAN : sc.rel;

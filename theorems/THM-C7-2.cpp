@@ -12,6 +12,7 @@
 //      (P = lim T^k(I)/Tr T^k(I), the PSD Perron direction reached from I). Checked: the exact ratio at a k large enough that the transient is below
 //      10^-45 (or within the estimated transient, k <= 3000) equals L (double/MPFR tiers; no exact tier for this limit).
 #include "generators/kit.hpp"
+#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 #include <Eigen/Eigenvalues>
@@ -58,7 +59,7 @@ Sample finish_process(Sample s, int code) {
   make_pd(s);
   // eta above the Dexter threshold (so that r(T) > 1 by THM-C8-SIGMA-LB, c = 0)
   Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), Rat(0));
-  s.scalars["eta"] = place_above(t, th[code % 3] - 1);
+  s.scalars["eta"] = place_above(t, knobs::scalar("eta / eta*", Rat(11, 10), Rat(2), th[code % 3]) - 1);  // stays above eta*
   s.scalars["sd2"] = Rat(1);
   return s;
 }

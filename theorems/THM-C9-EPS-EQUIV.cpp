@@ -3,6 +3,7 @@
 // Jbar = I - eta H - eta c H^2 is formed as a matrix and its spectrum computed; the scalar condition uses the
 // eigenvalues of H. eps is drawn exactly at eps_max = 1 - ||Jbar||_2 (exact when rational), just below and above it.
 #include "generators/kit.hpp"
+#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
@@ -20,7 +21,7 @@ Sample finish_any(Sample s, int code, bool hyp_only) {
   make_pd(s);
   const auto& H = s.family("H");
   Rat c = s.scalar("c");
-  s.scalars["eta"] = u[(code / 5) % 5] / mu_upper(H, c);
+  s.scalars["eta"] = knobs::scalar("eta mu_max", Rat(1, 10), Rat(19, 10), u[(code / 5) % 5]) / mu_upper(H, c);  // eps follows eta
   Threshold e = eps_max(H, s.scalar("eta"), c);
   Rat eps;
   switch (hyp_only ? code % 3 : code % 5) {
