@@ -1,5 +1,6 @@
 // Structured random families for a parsed bound (fuzz/sampling.hpp): every sample is exact and of the
 // declared kinds by construction; the generators come from generators/matrices.hpp where they exist.
+#include "core/knobs.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/sampling.hpp"
 #include "generators/matrices.hpp"
@@ -182,9 +183,9 @@ rc::Gen<Sample> assemble(std::shared_ptr<const Bound> b, int d, std::map<std::st
     if (x.kind == fuzz::Kind::Int) continue;
     std::string name = x.name;
     if (x.kind == fuzz::Kind::Scalar) {
-      acc = rgen::map(rgen::pair(acc, scalar_gen(x, st)), [name](const std::pair<Sample, Rat>& p) {
+      acc = rgen::map(rgen::pair(acc, scalar_gen(x, st)), [name, lo = x.lo, hi = x.hi](const std::pair<Sample, Rat>& p) {
         Sample s = p.first;
-        s.scalars[name] = p.second;
+        s.scalars[name] = knobs::scalar("scalar " + name, lo, hi, p.second);  // the run's search moves it within its range
         return s;
       });
     } else if (!x.count.empty()) {

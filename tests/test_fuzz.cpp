@@ -98,6 +98,22 @@ TEST(FuzzSearch, LocalSearchRefutesAndRationalises) {
   EXPECT_GE(violated, 3) << "local search found violations from only " << violated << " of 6 starts";
 }
 
+// A declared scalar is a knob of the run's search (issue 14): (t - 15/16)^2 >= 10^-8 holds at every sample (t on the
+// grid k/1000, at least 1/2000 from 15/16) and fails only within 10^-4 of 15/16, a point of the search's grid 2^-10.
+TEST(FuzzSearch, RunSearchMovesDeclaredScalars) {
+  const FuzzClaim fc = make_claim({.text = "(t - 15/16)^2 >= 1/100000000", .where = "t: scalar in [0, 1]"},
+                                  {.dlo = 1, .dhi = 1, .mode = SearchMode::Random});
+  const VariantResult sampled = run_variant(fc.claim, fc.claim.variants[0], {.samples = 200, .search_budget = 0});
+  EXPECT_EQ(sampled.verdict, Verdict::Holds) << "a sample fell in the needle: " << sampled.reason;
+  const VariantResult searched = run_variant(fc.claim, fc.claim.variants[0], {.samples = 200, .search_budget = 400});
+  EXPECT_EQ(searched.verdict, Verdict::Refuted) << searched.reason;
+  EXPECT_TRUE(searched.certified);
+  ASSERT_TRUE(searched.search);
+  EXPECT_TRUE(searched.search->found);
+  ASSERT_TRUE(searched.counterexample);
+  EXPECT_EQ(searched.counterexample->sample.scalar("t"), Rat(15, 16)) << searched.counterexample->origin.token();
+}
+
 TEST(FuzzSpecs, FileFormats) {
   auto v = parse_specs(
       "# comment\n"
