@@ -30,7 +30,8 @@ template <bool Small, bool Balanced = false> Sample finish(Sample s, int code) {
     e = eps_max(H, s.scalar("eta"), c);
   }
   Rat eps = e.exact ? *e.exact : place_below(e, Rat(1, 1000000000000LL));
-  if (Small) eps = place_below(e, Rat(999, 1000));
+  // eps -> 0+: eps = eps_max/1000; the search moves 1 - eps/eps_max in [1/2, 1023/1024] (the hypothesis still holds)
+  if (Small) eps = place_below(e, knobs::scalar("1 - eps/eps_max", Rat(1, 2), Rat(1023, 1024), Rat(999, 1000)));
   if (eps >= 1) eps = Rat(999999, 1000000);
   s.scalars["eps"] = eps;
   return s;
