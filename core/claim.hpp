@@ -80,7 +80,7 @@ struct Family {
   std::function<std::vector<Sample>(const Sample&)> reduce;
 };
 
-/// A declared scaling of a variant's inputs by a rational s > 0 under which every sample stays a sample of its family
+/// A declared scaling of a claim's inputs by a rational s > 0 under which every sample stays a sample of its family
 /// (its hypotheses hold exactly at every s). When lhs/rhs at the extremal sample is a nonzero power of s, no constant
 /// makes the bound hold: the best constant reads "unbounded: the ratio grows like s^e under TEXT" (core/runner.cpp).
 struct Scaling {
@@ -105,7 +105,6 @@ struct Variant {
   /// The variant in the language of `stabcheck fuzz` when it is a trace polynomial (README, "Proofs"): `stabcheck run`
   /// then attempts an exact sum-of-squares proof of a `holds` and records its outcome. Empty: not attempted.
   std::string trace_bound, trace_where;
-  Scaling scaling;  // optional (see Scaling)
 };
 
 /// A reading of a garbled or ambiguous formula, as the spec lists it (`chosen`: the spec's [chosen] reading).
@@ -129,6 +128,9 @@ struct Claim {
   /// families' construction is the only guarantee. A sample that fails is never judged: in the sampling stage it is an
   /// error (a generator that leaves its hypothesis, reported), in the search and in shrinking it is discarded.
   std::function<std::string(const Sample&)> hypothesis;
+  /// Optional: a scaling of the inputs that keeps every sample in its family (see Scaling); the best constant of
+  /// every variant is then checked for a power law in the scale.
+  Scaling scaling;
 
   const Family& family(const std::string& name) const;
   const Variant& variant(const std::string& slug) const;

@@ -515,13 +515,13 @@ struct RatioTracker {
   }
 };
 
-/// Under the variant's declared scaling, the exponent e with lhs/rhs(s) = q s^e at the sample: e is read off s = 2 as a
+/// Under the claim's declared scaling, the exponent e with lhs/rhs(s) = q s^e at the sample: e is read off s = 2 as a
 /// multiple of 1/2 and must hold at s = 1/2 and s = 3 to half the working digits (a ratio that is not a power of s,
 /// a scaled sample outside the claim's hypotheses or outside every tier's domain: none). Only for q > 0.
 std::optional<double> growth_exponent(const Claim& c, const Variant& v, const Sample& s, const Mpfr& q) {
-  if (!v.scaling || !(q > 0)) return std::nullopt;
+  if (!c.scaling || !(q > 0)) return std::nullopt;
   auto ratio_at = [&](const Rat& t) -> std::optional<Mpfr> {
-    const Sample st = v.scaling.apply(s, t);
+    const Sample st = c.scaling.apply(s, t);
     if (!outside_hypothesis(c, st).empty()) return std::nullopt;
     const Sides<Mpfr> sm = v.eval.decide(st);
     if (!(sm.rhs > 0) || !(sm.lhs > 0)) return std::nullopt;
@@ -588,7 +588,7 @@ std::optional<VariantResult::BestConstant> best_constant_of(const Claim& c, cons
     const std::string to = (*growth < 0) == grows ? "s -> 0" : "s -> infinity";
     b.growth = growth_text(*growth, b.sample);
     b.verdict = std::string(grows ? "unbounded: the ratio grows like " : "no positive constant: the ratio falls to 0 like ") + b.growth +
-                " under " + v.scaling.text + " as " + to;
+                " under " + c.scaling.text + " as " + to;
     return b;
   }
   if (one) b.verdict = "tight: ratio 1 attained (to " + std::to_string(D) + " digits)";

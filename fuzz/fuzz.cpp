@@ -235,8 +235,8 @@ FuzzClaim make_claim(const Spec& spec, const Options& opt) {
     return sd;
   };
   v.eval = ev;
-  v.scaling = cone_scaling(*bound);
   c.variants.push_back(v);
+  c.scaling = cone_scaling(*bound);
   return fc;
 }
 

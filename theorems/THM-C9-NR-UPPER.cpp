@@ -87,7 +87,6 @@ Base base(const std::string& kind, int e) {
 std::vector<std::string> names(const std::string& only = "") { return c9::scaled_names(kKinds, kScales, only); }
 
 Claim make() {
-  const Scaling scaling = h_scaling();  // the mandatory scaling test: the best constant is unbounded where not invariant
   Claim c{
       .id = "THM-C9-NR-UPPER",
       .source = "Theorem C.9 part 2, eq. (48) (proof (64)-(67)); definitions (65)-(66)",
@@ -105,6 +104,7 @@ Claim make() {
                                        "; eta = u/mu_max(H) and c = v/lambda_max(H) relative to the scaled H "
                                        "(so eta -> eta/s, c -> c/s); u in {1,1/2,3/2,1/10}",
                                        finish),
+      .scaling = h_scaling(),  // the mandatory scaling test: a best constant is unbounded where the ratio is not invariant
   };
   for (const auto& kr : kKReadings)
     for (int e : {4, 2})
@@ -116,20 +116,20 @@ Claim make() {
                               .rel = Rel::Le,
                               .eval = kr.eval(e, sum),
                               .note = kr.f == KF::Chosen && e == 4 && sum ? "chosen reading [chosen]" : "alternative reading",
-                              .families = names(), .scaling = scaling});
+                              .families = names()});
   for (const auto& [e, sname] : kScales)
     c.variants.push_back({.slug = "chosen." + sname,
                           .statement = "chosen reading, families at scale " + sname + " only",
                           .rel = Rel::Le,
                           .eval = make_evaluator(body<KF::Chosen, 4, true>()),
                           .note = "the mandatory scaling test: result per s",
-                          .families = names(sname), .scaling = scaling});
+                          .families = names(sname)});
   c.variants.push_back({.slug = "repaired.d-lmaxN1",
                         .statement = "Tr N_k <= d (eta^2 q lambda_max(C (sum_i H_i^2) C))^k = d lambda_max(N(I))^k (scale invariant), k = 1..4",
                         .rel = Rel::Le,
                         .eval = make_evaluator(repaired),
                         .note = "repaired, dimensionally consistent bound (N positive: N^k(I) ⪯ lambda_max(N(I))^k I)",
-                        .families = names(), .scaling = scaling});
+                        .families = names()});
   return c;
 }
 
