@@ -203,17 +203,11 @@ FuzzClaim make_claim(const Spec& spec, const Options& opt) {
   for (Style st : styles) c.families.push_back({style_name(st), family_method(style_name(st)), sample_gen(bound, dlo, dhi, st), reduce});
   if (opt.mode == SearchMode::Full)
     c.families.push_back({"local-search", family_method("local-search"), local_search_gen(bound, dlo, dhi, opt.search), reduce});
-  Variant v;
-  v.slug = "as-stated";
-  v.statement = c.statement;
-  v.rel = engine_relation(bound->rel);
-  v.note = std::string(spec.expect ? "expected verdict given by the user" : "a conjecture (no expected verdict given)") +
-           "; relation " + relation_str(bound->rel) + "; dimensions " + std::to_string(dlo) + ".." + std::to_string(dhi);
   // The runner's evaluator, wrapped to time the first violation confirmed at 2D digits.
   Evaluator ev = make_bound_evaluator(bound);
   auto timing = fc.timing;
   const unsigned D = opt.digits;
-  const Rel rel = v.rel;
+  const Rel rel = engine_relation(bound->rel);
   auto screen = ev.screen;
   ev.screen = [screen, timing](const Sample& s) {
     if (!timing->started.exchange(true)) timing->t0 = std::chrono::steady_clock::now();
@@ -234,8 +228,13 @@ FuzzClaim make_claim(const Spec& spec, const Options& opt) {
     }
     return sd;
   };
-  v.eval = ev;
-  c.variants.push_back(v);
+  c.variants.push_back({.slug = "as-stated",
+                        .statement = c.statement,
+                        .rel = rel,
+                        .eval = ev,
+                        .note = std::string(spec.expect ? "expected verdict given by the user" : "a conjecture (no expected verdict given)") +
+                                "; relation " + relation_str(bound->rel) + "; dimensions " + std::to_string(dlo) + ".." +
+                                std::to_string(dhi)});
   c.scaling = cone_scaling(*bound);
   return fc;
 }
