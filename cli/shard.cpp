@@ -7,9 +7,7 @@
 #include <cmath>
 #include <map>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <stdexcept>
 
 #ifndef STABCHECK_VERSION

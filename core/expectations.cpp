@@ -1,7 +1,6 @@
 #include "core/expectations.hpp"
 #include "core/json_file.hpp"
 #include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 namespace fs = std::filesystem;

@@ -9,7 +9,4 @@ namespace stabcheck {
 /// "'FILE' is not JSON (<parser's message without its exception tag>)".
 nlohmann::json read_json_file(const std::string& path);
 
-/// The parser's message of a parse failure in one line, without nlohmann's "[json.exception....] " tag.
-std::string json_error_line(const nlohmann::json::exception& e);
-
 }  // namespace stabcheck

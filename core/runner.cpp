@@ -532,10 +532,11 @@ std::optional<double> growth_exponent(const Claim& c, const Variant& v, const Sa
   const double e = std::round(2 * double(log2(Mpfr(*q2 / q)))) / 2;
   if (e == 0) return std::nullopt;
   const Mpfr tol = pow(Mpfr(10), -int(digits() / 2));
-  for (const auto& [t, tm] : {std::pair<Rat, Mpfr>{Rat(2), Mpfr(2)}, {Rat(1, 2), Mpfr(1) / 2}, {Rat(3), Mpfr(3)}}) {
-    const auto qt = ratio_at(t);
-    if (!qt || abs(Mpfr(*qt / (q * pow(tm, Mpfr(e)))) - 1) > tol) return std::nullopt;
-  }
+  const auto fits = [&](const std::optional<Mpfr>& qt, const Mpfr& t) {
+    return qt && abs(Mpfr(*qt / (q * pow(t, Mpfr(e)))) - 1) <= tol;
+  };
+  // s = 2 checks that e, rounded to a multiple of 1/2, is exact there; 1/2 and 3 that the power law holds elsewhere
+  if (!fits(q2, Mpfr(2)) || !fits(ratio_at(Rat(1, 2)), Mpfr(1) / 2) || !fits(ratio_at(Rat(3)), Mpfr(3))) return std::nullopt;
   return e;
 }
 
@@ -548,9 +549,9 @@ std::string growth_text(double e, const Sample& s) {
   };
   std::string out = "s^" + num(e);
   const auto k = s.ints.find("k");
-  if (k != s.ints.end() && k->second >= 1 && std::fmod(e, double(k->second)) == 0)
-    out += " (s^" + (e == -double(k->second) ? std::string("-") : e == double(k->second) ? std::string() : num(e / double(k->second))) + "k at k = " + std::to_string(k->second) + ")";
-  return out;
+  if (k == s.ints.end() || k->second < 1 || std::fmod(e, double(k->second)) != 0) return out;
+  const double m = e / double(k->second);  // e = m k: "s^-2k", "s^k", "s^-k"
+  return out + " (s^" + (m == 1 ? "" : m == -1 ? "-" : num(m)) + "k at k = " + std::to_string(k->second) + ")";
 }
 
 /// The tracked extremum re-evaluated at D digits, and what it says of the constant.

@@ -97,7 +97,7 @@ struct VariantResult {
     Origin origin;
     Sample sample;
     long samples = 0;         // samples with rhs > 0 that entered the extremum
-    std::string growth;       // under the variant's declared scaling: "s^-12" when lhs/rhs = ratio s^-12; empty: none
+    std::string growth;       // under the claim's declared scaling: "s^-12" when lhs/rhs = ratio s^-12; empty: none
   };
   std::optional<BestConstant> best_constant;
   Coverage coverage;                  // features and slack distribution of the samples (core/coverage.hpp)

@@ -69,21 +69,18 @@ Spec parse_line(const std::string& line, const std::string& where) {
   return s;
 }
 
-
 /// The declared matrices whose kinds are closed under positive scaling (psd, pd, psd rank r, rank one, sym, diag,
 /// general, vec), all scaled by s; projectors, orthogonals, scalars and integers stay. Empty when none scales.
 Scaling cone_scaling(const Bound& b) {
-  std::vector<const Decl*> scaled;
-  for (const auto& d : b.decls)
-    if (d.is_matrix() && d.kind != Kind::Projector && d.kind != Kind::Orthogonal) scaled.push_back(&d);
-  if (scaled.empty()) return {};
   std::string text;
-  for (const Decl* d : scaled) {
-    const std::string x = d->count.empty() ? d->name : d->name + "[i]";
-    text += (text.empty() ? "" : ", ") + x + " -> s " + x;
-  }
   std::vector<std::string> names;
-  for (const Decl* d : scaled) names.push_back(d->name);
+  for (const auto& d : b.decls) {
+    if (!d.is_matrix() || d.kind == Kind::Projector || d.kind == Kind::Orthogonal) continue;
+    const std::string x = d.count.empty() ? d.name : d.name + "[i]";
+    text += (text.empty() ? "" : ", ") + x + " -> s " + x;
+    names.push_back(d.name);
+  }
+  if (names.empty()) return {};
   return {.text = text, .apply = [names](const Sample& in, const Rat& t) {
             Sample s = in;
             for (const auto& n : names) {

@@ -2,9 +2,7 @@
 // families are kinds x tags, the step-size finisher eta = u / mu_max, and the pruned lower bound (40) that bounds both
 // Tr N_k (THM-C8-PRUNE) and Tr M_k (THM-C8-TRACE-LB).
 #pragma once
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
-#include <algorithm>
 #include "generators/stability.hpp"
 #include <initializer_list>
 #include <string>
@@ -26,10 +24,8 @@ inline std::vector<std::string> names_by_tag(std::initializer_list<std::vector<s
 /// stable GD step scale 1/mu_max (u = 2 is the GD edge of the mean). The claims that use it have no hypothesis on eta
 /// (their tables reach beyond the edge), so the search may move the multiple anywhere between the table's extremes.
 inline Finish eta_over_mu_max(std::vector<Rat> u) {
-  const Rat lo = *std::min_element(u.begin(), u.end()), hi = *std::max_element(u.begin(), u.end());
-  return [u = std::move(u), lo, hi](Sample s, int code) {
-    Rat mu = mu_upper(s.family("H"), s.scalar("c"));
-    s.scalars["eta"] = knobs::scalar("eta mu_max", lo, hi, u[size_t(code) % u.size()]) / mu;
+  return [u = std::move(u)](Sample s, int code) {
+    s.scalars["eta"] = step_over_mu_max(s, u, size_t(code));
     return s;
   };
 }

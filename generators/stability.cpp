@@ -1,5 +1,6 @@
 #include <cmath>
 #include "generators/stability.hpp"
+#include <algorithm>
 #include "core/knobs.hpp"
 #include "generators/construction.hpp"
 #include <stdexcept>
@@ -247,6 +248,19 @@ Rat place_above(const Threshold& t, const Rat& rel) {
 Rat place_below(const Threshold& t, const Rat& rel) {
   if (t.exact) return *t.exact * (1 - rel);
   return mom::rat_below(t.ball * Ball(1 - rel), Rat(1, 1000000000000LL));
+}
+
+Rat step_over_mu_max(const Sample& s, const std::vector<Rat>& table, size_t index) {
+  const auto [lo, hi] = std::minmax_element(table.begin(), table.end());
+  return knobs::scalar("eta mu_max", *lo, *hi, table[index % table.size()]) / mu_upper(s.family("H"), s.scalar("c"));
+}
+Rat step_above(const Threshold& t, const std::vector<Rat>& table, size_t index) {
+  const Rat hi = *std::max_element(table.begin(), table.end());
+  return place_above(t, knobs::scalar("eta/eta* - 1", Rat(1, 1024), hi, table[index % table.size()]));
+}
+Rat step_below(const Threshold& t, const std::vector<Rat>& table, size_t index) {
+  const Rat hi = *std::max_element(table.begin(), table.end());
+  return place_below(t, knobs::scalar("1 - eta/eta*", Rat(1, 1024), hi, table[index % table.size()]));
 }
 
 void make_pd(Sample& s) {

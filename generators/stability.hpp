@@ -194,6 +194,15 @@ Rat place_above(const Threshold& t, const Rat& rel);
 /// rel > 0: a rational <= threshold (1 - rel). Always < the threshold.
 Rat place_below(const Threshold& t, const Rat& rel);
 
+/// Steps from a table, indexed by a sample's code, that the adversarial search may move (core/knobs.hpp); only for
+/// claims without a hypothesis the knob's range could leave. Knob names key the replay tokens: keep them.
+/// eta = u / mu_upper(H, c), u = table[index % |table|]; knob "eta mu_max" between the table's extremes.
+Rat step_over_mu_max(const Sample& s, const std::vector<Rat>& table, size_t index);
+/// place_above(t, rel), rel = table[index % |table|] > 0; knob "eta/eta* - 1" in [2^-10, max]: stays above t.
+Rat step_above(const Threshold& t, const std::vector<Rat>& table, size_t index);
+/// place_below(t, rel), rel = table[index % |table|] > 0; knob "1 - eta/eta*" in [2^-10, max]: stays below t.
+Rat step_below(const Threshold& t, const std::vector<Rat>& table, size_t index);
+
 /// Make the mean H positive definite (needed by hypotheses with epsilon in (0,1)): if singular, add
 /// t I to H_1 with t = Tr(H)/d (or 1), so that the mean becomes H + (t/n) I.
 void make_pd(Sample& s);

@@ -5,9 +5,7 @@
 #include <chrono>
 #include <algorithm>
 #include <bit>
-#include <fstream>
 #include <set>
-#include <sstream>
 
 namespace stabcheck::prove {
 

@@ -5,7 +5,6 @@
 // Samples sit exactly at the threshold when it is rational, otherwise at a rational proven >= it, and above it.
 // Conclusion: div(T) = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly 0 (polynomial growth) or -1 (bounded).
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"
@@ -53,9 +52,9 @@ std::vector<std::string> join(std::initializer_list<std::vector<std::string>> l)
 }
 
 Sample cond2(Sample s, int code, bool at) {
-  static const Rat rel[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
+  static const std::vector<Rat> rel = {Rat(1, 1000), Rat(1, 10), Rat(1)};
   Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), Rat(0));
-  s.scalars["eta"] = at ? place_above(t, Rat(0)) : place_above(t, knobs::scalar("eta/eta* - 1", Rat(1, 1024), Rat(1), rel[code % 3]));  // stays above
+  s.scalars["eta"] = at ? place_above(t, Rat(0)) : step_above(t, rel, size_t(code));
   return s;
 }
 

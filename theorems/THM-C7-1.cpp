@@ -6,7 +6,6 @@
 // so (3) diverges iff r(T) >= 1 (linearly at r(T) = 1 even when SGD's Tr M_k stays bounded), and converges to a
 // finite limit iff r(T) < 1. SGD diverges iff r(T) > 1, or r(T) = 1 with polynomial growth (exact, core/moments.hpp).
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
@@ -21,12 +20,11 @@ const std::vector<std::string> kGeneric = {"wishart", "rankone", "clustered", "i
 
 // place: 0 at the threshold (exact when rational), 1 above (1 + {1e-3, 1e-1, 1}), 2 below (1 - {1e-3, 1e-1, 1/2})
 Sample finish(Sample s, int code, int place) {
-  static const Rat up[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
-  static const Rat dn[] = {Rat(1, 1000), Rat(1, 10), Rat(1, 2)};
+  static const std::vector<Rat> up = {Rat(1, 1000), Rat(1, 10), Rat(1)};
+  static const std::vector<Rat> dn = {Rat(1, 1000), Rat(1, 10), Rat(1, 2)};
   make_pd(s);
   Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), Rat(0));
-  s.scalars["eta"] = place == 0 ? place_above(t, Rat(0)) : place == 1 ? place_above(t, knobs::scalar("eta/eta* - 1", Rat(1, 1024), Rat(1), up[code % 3]))
-                                                     : place_below(t, knobs::scalar("1 - eta/eta*", Rat(1, 1024), Rat(1, 2), dn[code % 3]));
+  s.scalars["eta"] = place == 0 ? place_above(t, Rat(0)) : place == 1 ? step_above(t, up, size_t(code)) : step_below(t, dn, size_t(code));
   s.scalars["sd2"] = Rat(1);
   return s;
 }

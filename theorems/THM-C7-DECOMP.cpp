@@ -5,7 +5,6 @@
 // LHS of (15) independently: the forward covariance recursion Sigma_{t+1} = E[J^ Sigma_t J^^T] + eta^2 sd2 E[H^^2]
 // (enumeration of the 2^n patterns), E||w_k||^2 = Tr Sigma_k; RHS with the closed-form M_j.
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
@@ -17,10 +16,10 @@ using namespace stab;
 const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diagonal", "commuting", "clustered", "independent"};
 
 Sample finish(Sample s, int code) {
-  static const Rat u[] = {Rat(1, 2), Rat(1), Rat(3, 2), Rat(2), Rat(1, 10)};
+  static const std::vector<Rat> u = {Rat(1, 2), Rat(1), Rat(3, 2), Rat(2), Rat(1, 10)};
   static const Rat sd[] = {Rat(1), Rat(1, 100), Rat(100)};
   const auto& H = s.family("H");
-  s.scalars["eta"] = knobs::scalar("eta mu_max", Rat(1, 10), Rat(2), u[code % 5]) / mu_upper(H, Rat(0));  // no hypothesis on eta
+  s.scalars["eta"] = step_over_mu_max(s, u, size_t(code));  // no hypothesis on eta (SGD: c = 0)
   s.scalars["sd2"] = sd[(code / 5) % 3];
   const int d = int(H[0].rows());
   MatQ w0(d, 1);

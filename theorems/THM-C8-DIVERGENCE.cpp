@@ -7,7 +7,6 @@
 // Conclusion through r(T) with exact boundary recognition (core/moments.hpp):
 //   div(T) = r(T) - 1 off the boundary; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded.
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
@@ -26,9 +25,9 @@ Sample finish_at(Sample s, int) {
   return s;
 }
 Sample finish_above(Sample s, int code) {
-  static const Rat rel[] = {Rat(1, 1000), Rat(1, 10), Rat(1)};
+  static const std::vector<Rat> rel = {Rat(1, 1000), Rat(1, 10), Rat(1)};
   Threshold t = eta_sigma_threshold(s.family("H"), s.scalar("B"), s.scalar("c"));
-  s.scalars["eta"] = place_above(t, knobs::scalar("eta/eta* - 1", Rat(1, 1024), Rat(1), rel[code % 3]));  // stays above
+  s.scalars["eta"] = step_above(t, rel, size_t(code));
   return s;
 }
 

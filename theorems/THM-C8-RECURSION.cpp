@@ -3,7 +3,6 @@
 // LHS by enumeration of the 2^n patterns, RHS in closed form; M any symmetric matrix (M_0 = I gives (34)).
 // Two wrong placements are evaluated as well and must be found to differ.
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
@@ -16,9 +15,8 @@ const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diago
                                           "clustered", "orthogonal", "independent", "pm-identity"};
 
 Sample finish(Sample s, int code) {
-  static const Rat u[] = {Rat(1, 2), Rat(1), Rat(2), Rat(1, 10), Rat(3)};
-  Rat mu = mu_upper(s.family("H"), s.scalar("c"));
-  s.scalars["eta"] = knobs::scalar("eta mu_max", Rat(1, 10), Rat(3), u[code % 5]) / mu;  // an identity: any eta > 0
+  static const std::vector<Rat> u = {Rat(1, 2), Rat(1), Rat(2), Rat(1, 10), Rat(3)};
+  s.scalars["eta"] = step_over_mu_max(s, u, size_t(code));  // an identity: any eta > 0
   if (code >= 5) s.scalars["B"] = Rat(int(s.family("H").size()) * 2, 3);
   return s;
 }

@@ -3,7 +3,6 @@
 // Jbar = I - eta H - eta c H^2 is formed as a matrix and its spectrum computed; the scalar condition uses the
 // eigenvalues of H. eps is drawn exactly at eps_max = 1 - ||Jbar||_2 (exact when rational), just below and above it.
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/stability.hpp"
 
@@ -17,11 +16,11 @@ const std::vector<std::string> kKinds = {"wishart", "diagonal", "commuting", "or
 // code: 0 eps = eps_max (exact if rational, else just below), 1: eps_max (1 - 1/10), 2: eps_max (1 - 1/1000),
 //       3: just above eps_max (hypothesis fails on both sides), 4: eps = 1/2
 Sample finish_any(Sample s, int code, bool hyp_only) {
-  static const Rat u[] = {Rat(1), Rat(1, 2), Rat(3, 2), Rat(19, 10), Rat(1, 10)};
+  static const std::vector<Rat> u = {Rat(1), Rat(1, 2), Rat(3, 2), Rat(19, 10), Rat(1, 10)};
   make_pd(s);
   const auto& H = s.family("H");
   Rat c = s.scalar("c");
-  s.scalars["eta"] = knobs::scalar("eta mu_max", Rat(1, 10), Rat(19, 10), u[(code / 5) % 5]) / mu_upper(H, c);  // eps follows eta
+  s.scalars["eta"] = step_over_mu_max(s, u, size_t(code / 5));  // eps follows eta
   Threshold e = eps_max(H, s.scalar("eta"), c);
   Rat eps;
   switch (hyp_only ? code % 3 : code % 5) {

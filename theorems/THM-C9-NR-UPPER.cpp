@@ -6,7 +6,6 @@
 // invariant, the RHS is multiplied by s^{2k}. Families are generated per s (eta and c are set relative to the
 // scaled H, so the scaling is exactly the one of the spec).
 #include "generators/kit.hpp"
-#include "core/knobs.hpp"
 #include "core/moments.hpp"
 #include "generators/c9_scaled_families.hpp"
 #include "generators/stability.hpp"
@@ -20,8 +19,8 @@ const std::vector<std::string> kKinds = {"wishart", "rankone", "diagonal", "comm
 const c9::Scales kScales = {{0, "s1"}, {-3, "s1e-3"}, {-6, "s1e-6"}};
 
 Sample finish(Sample s, int code) {
-  static const Rat u[] = {Rat(1), Rat(1, 2), Rat(3, 2), Rat(1, 10)};
-  s.scalars["eta"] = knobs::scalar("eta mu_max", Rat(1, 10), Rat(3, 2), u[code % 4]) / mu_upper(s.family("H"), s.scalar("c"));  // (48) has no hypothesis on eta
+  static const std::vector<Rat> u = {Rat(1), Rat(1, 2), Rat(3, 2), Rat(1, 10)};
+  s.scalars["eta"] = step_over_mu_max(s, u, size_t(code));  // (48) has no hypothesis on eta
   return s;
 }
 
