@@ -71,3 +71,6 @@ template <> struct NumTraits<stabcheck::Rat> : StabcheckMpTraits<stabcheck::Rat,
 };
 
 }  // namespace Eigen
+
+// Products over Mpfr, Rat and Ball without Eigen's blocked kernels (see the header); after the NumTraits above.
+#include "core/eigen_products.hpp"

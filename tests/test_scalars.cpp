@@ -51,3 +51,54 @@ TEST(Scalars, BallArithmeticContainsExactValue) {
   EXPECT_TRUE((s - Ball(Rat(141421356, 100000000))).certainly_positive());
   set_ball_prec(400);
 }
+
+// core/eigen_products.hpp: products over Mpfr, Rat and Ball take the coefficient-based path at every size (no
+// blocked kernels), and give the exact product. Sizes straddle Eigen's switch to GEMM/GEMV (rows+cols+depth >= 20).
+namespace {
+template <class T> using ProductImpl = Eigen::internal::generic_product_impl<Mat<T>, Mat<T>, Eigen::DenseShape,
+                                                                            Eigen::DenseShape, Eigen::GemmProduct>;
+template <class T> using GemvImpl = Eigen::internal::generic_product_impl<Mat<T>, Vec<T>, Eigen::DenseShape,
+                                                                         Eigen::DenseShape, Eigen::GemvProduct>;
+static_assert(std::is_base_of_v<stabcheck::detail::CoeffProductImpl<Mat<Rat>, Mat<Rat>>, ProductImpl<Rat>>);
+static_assert(std::is_base_of_v<stabcheck::detail::CoeffProductImpl<Mat<Mpfr>, Mat<Mpfr>>, ProductImpl<Mpfr>>);
+static_assert(std::is_base_of_v<stabcheck::detail::CoeffProductImpl<Mat<Ball>, Mat<Ball>>, ProductImpl<Ball>>);
+static_assert(std::is_base_of_v<stabcheck::detail::CoeffProductImpl<Mat<Mpfr>, Vec<Mpfr>>, GemvImpl<Mpfr>>);
+static_assert(!std::is_base_of_v<stabcheck::detail::CoeffProductImpl<Mat<double>, Mat<double>>, ProductImpl<double>>);
+
+MatQ triple_loop(const MatQ& a, const MatQ& b) {
+  MatQ c = MatQ::Zero(a.rows(), b.cols());
+  for (Eigen::Index i = 0; i < a.rows(); ++i)
+    for (Eigen::Index j = 0; j < b.cols(); ++j)
+      for (Eigen::Index k = 0; k < a.cols(); ++k) c(i, j) += a(i, k) * b(k, j);
+  return c;
+}
+}  // namespace
+
+TEST(Scalars, MultiprecisionProductsAreExactAtEverySize) {
+  set_digits(40);
+  set_ball_prec(200);
+  for (Eigen::Index n : {1, 3, 6, 7, 12}) {
+    MatQ a(n, n + 1), b(n + 1, n);
+    for (Eigen::Index i = 0; i < a.rows(); ++i)
+      for (Eigen::Index j = 0; j < a.cols(); ++j) {
+        a(i, j) = Rat(long(3 * i - 2 * j + 1), long(j + 2));
+        b(j, i) = Rat(long(i * j % 5) - 2, long(i + 3));
+      }
+    MatQ exact = triple_loop(a, b);
+    EXPECT_EQ(MatQ(a * b), exact) << "n " << n;
+    MatQ ab2 = exact;
+    ab2.noalias() += Rat(1, 2) * (a * b);  // the scale-and-add path
+    EXPECT_EQ(ab2, MatQ(Rat(3, 2) * exact)) << "n " << n;
+    VecQ x = b.col(0);
+    EXPECT_EQ(VecQ(a * x), VecQ(exact.col(0))) << "n " << n;
+    Mat<Mpfr> pm = from_rat<Mpfr>(a) * from_rat<Mpfr>(b);
+    Mat<Ball> pb = to_real<Rat>(a) * to_real<Rat>(b);
+    for (Eigen::Index i = 0; i < n; ++i)
+      for (Eigen::Index j = 0; j < n; ++j) {
+        EXPECT_LE(abs(pm(i, j) - Mpfr(exact(i, j))), Mpfr("1e-35") * (1 + abs(Mpfr(exact(i, j))))) << n;
+        EXPECT_TRUE((pb(i, j) - Ball(exact(i, j))).contains_zero()) << "n " << n << " (" << i << "," << j << ")";
+      }
+  }
+  set_digits(50);
+  set_ball_prec(400);
+}
