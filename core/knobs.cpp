@@ -18,10 +18,11 @@ uint64_t key_of(const rc::Random& r) {
 
 Record::Record() : prev_(g_record) { g_record = this; }
 Record::~Record() { g_record = prev_; }
-void Record::add(uint64_t key, double lo, double hi, const Rat& drawn) {
+void Record::add(uint64_t key, double lo, double hi, const Rat& drawn, bool shape) {
   if (seen_.count(key)) return;
-  seen_[key] = leaves_.size();
-  leaves_.push_back({key, lo, hi, drawn});
+  auto& list = shape ? shapes_ : leaves_;
+  seen_[key] = list.size();
+  list.push_back({key, lo, hi, drawn});
 }
 
 Apply::Apply(std::map<uint64_t, Rat> values) : values_(std::move(values)), prev_(g_apply) { g_apply = this; }
@@ -32,8 +33,8 @@ const Rat* Apply::find(uint64_t key) const {
 }
 
 namespace {
-std::optional<Rat> knob_at(uint64_t key, double lo, double hi, const Rat& drawn) {
-  if (g_record) g_record->add(key, lo, hi, drawn);
+std::optional<Rat> knob_at(uint64_t key, double lo, double hi, const Rat& drawn, bool shape = false) {
+  if (g_record) g_record->add(key, lo, hi, drawn, shape);
   if (g_apply)
     if (const Rat* v = g_apply->find(key)) return *v;
   return std::nullopt;
@@ -45,6 +46,16 @@ std::optional<Rat> knob(const rc::Random& r, double lo, double hi, const Rat& dr
   return knob_at(key_of(r), lo, hi, drawn);
 }
 
+int shape(const rc::Random& r, int lo, int hi, int drawn) {
+  if (!g_record && !g_apply) return drawn;
+  constexpr uint64_t kShapeTag = 0x5348415045ULL;  // "SHAPE": shape keys never meet continuous ones
+  auto v = knob_at(key_of(r) ^ kShapeTag, lo, hi, Rat(drawn), true);
+  if (!v) return drawn;
+  if (*v < lo || *v > hi || boost::multiprecision::denominator(*v) != 1)
+    throw std::domain_error("shape knob " + rat_str(*v) + " outside [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
+  return int(boost::multiprecision::numerator(*v));
+}
+
 Rat scalar(const std::string& name, const Rat& lo, const Rat& hi, const Rat& drawn) {
   if ((!g_record && !g_apply) || drawn < lo || drawn > hi) return drawn;
   // the grid of the search must not leave [lo, hi]: the range is rounded inwards to multiples of 2^-10
@@ -54,17 +65,52 @@ Rat scalar(const std::string& name, const Rat& lo, const Rat& hi, const Rat& dra
   return v ? *v : drawn;
 }
 
-std::map<uint64_t, Rat> by_key(const std::vector<Leaf>& leaves, const Settings& s) {
+namespace {
+std::map<uint64_t, Rat> keyed(const std::vector<Leaf>& leaves, const Settings& s, bool shape) {
   std::map<uint64_t, Rat> out;
-  for (const auto& [i, v] : s) {
-    if (i < 0 || size_t(i) >= leaves.size())
-      throw std::invalid_argument("knob " + std::to_string(i) + " does not exist (the sample has " + std::to_string(leaves.size()) + ")");
+  for (const auto& [index, v] : s) {
+    if (is_shape(index) != shape) continue;
+    const int i = shape ? -index - 1 : index;
+    const std::string name = (shape ? "shape knob s" : "knob ") + std::to_string(i);
+    if (size_t(i) >= leaves.size())
+      throw std::invalid_argument(name + " does not exist (the sample has " + std::to_string(leaves.size()) + ")");
     const Leaf& l = leaves[size_t(i)];
-    if (v < Rat(l.lo) || v > Rat(l.hi))
-      throw std::invalid_argument("knob " + std::to_string(i) + " = " + rat_str(v) + " is outside its range [" + rat_str(Rat(l.lo)) + ", " +
-                                  rat_str(Rat(l.hi)) + "]");
+    if (v < Rat(l.lo) || v > Rat(l.hi) || (shape && boost::multiprecision::denominator(v) != 1))
+      throw std::invalid_argument(name + " = " + rat_str(v) + " is outside its range [" + rat_str(Rat(l.lo)) + ", " +
+                                  rat_str(Rat(l.hi)) + "]" + (shape ? " of integers" : ""));
     out[l.key] = v;
   }
+  return out;
+}
+Settings part(const Settings& s, bool shape) {
+  Settings out;
+  for (const auto& e : s)
+    if (is_shape(e.first) == shape) out.push_back(e);
+  return out;
+}
+}  // namespace
+
+std::map<uint64_t, Rat> by_key(const std::vector<Leaf>& leaves, const Settings& s) { return keyed(leaves, s, false); }
+std::map<uint64_t, Rat> shapes_by_key(const std::vector<Leaf>& shapes, const Settings& s) { return keyed(shapes, s, true); }
+Settings shape_part(const Settings& s) { return part(s, true); }
+Settings value_part(const Settings& s) { return part(s, false); }
+
+Resolved resolve(const std::function<void()>& build, const Settings& s) {
+  Resolved out;
+  {
+    Record rec;
+    build();
+    out.leaves = rec.leaves();
+    out.shapes = rec.shapes();
+  }
+  out.values = shapes_by_key(out.shapes, s);
+  if (!out.values.empty()) {  // stage 2: the continuous leaves of the reshaped sample
+    Apply reshaped(out.values);
+    Record rec;
+    build();
+    out.leaves = rec.leaves();
+  }
+  out.values.merge(by_key(out.leaves, s));
   return out;
 }
 
@@ -107,7 +153,12 @@ Rat parse_decimal(const std::string& t) {
 
 std::string settings_text(const Settings& s) {
   std::ostringstream os;
-  for (size_t k = 0; k < s.size(); ++k) os << (k ? "," : "") << s[k].first << "=" << decimal(s[k].second);
+  for (size_t k = 0; k < s.size(); ++k) {
+    os << (k ? "," : "");
+    if (is_shape(s[k].first)) os << "s" << (-s[k].first - 1);
+    else os << s[k].first;
+    os << "=" << decimal(s[k].second);
+  }
   return os.str();
 }
 
@@ -118,13 +169,23 @@ Settings parse_settings(const std::string& text) {
     const size_t eq = item.find('=');
     try {
       if (eq == std::string::npos || eq == 0) throw std::invalid_argument("");
+      const bool shape = item[0] == 's';
+      const std::string num = item.substr(shape ? 1 : 0, eq - (shape ? 1 : 0));
+      if (num.empty() || !std::isdigit((unsigned char)num[0])) throw std::invalid_argument("");
       size_t pos = 0;
-      const int i = std::stoi(item.substr(0, eq), &pos);
-      if (pos != eq || i < 0 || !std::isdigit((unsigned char)item[0])) throw std::invalid_argument("");
-      if (!out.empty() && i <= out.back().first) throw std::invalid_argument("");
-      out.emplace_back(i, parse_decimal(item.substr(eq + 1)));
+      const int j = std::stoi(num, &pos);
+      if (pos != num.size() || j < 0) throw std::invalid_argument("");
+      const int i = shape ? shape_index(j) : j;
+      // shape knobs first, in increasing j (decreasing number), then the others in increasing number
+      if (!out.empty()) {
+        const int last = out.back().first;
+        if (shape ? !(is_shape(last) && i < last) : (!is_shape(last) && i <= last)) throw std::invalid_argument("");
+      }
+      Rat v = parse_decimal(item.substr(eq + 1));
+      if (shape && boost::multiprecision::denominator(v) != 1) throw std::invalid_argument("");
+      out.emplace_back(i, v);
     } catch (const std::exception&) {
-      throw std::invalid_argument("malformed knob setting '" + item + "' (expected N=decimal, numbers increasing)");
+      throw std::invalid_argument("malformed knob setting '" + item + "' (expected sJ=integer ... then N=decimal, numbers increasing)");
     }
   }
   if (out.empty()) throw std::invalid_argument("empty knob settings");

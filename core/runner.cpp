@@ -340,13 +340,7 @@ namespace {
 /// sample, then set by number. Shrinkables of the sample must be evaluated inside it.
 std::unique_ptr<knobs::Apply> knob_scope(const Family& fam, const Origin& o) {
   if (o.knobs.empty()) return nullptr;
-  std::vector<knobs::Leaf> leaves;
-  {
-    knobs::Record rec;
-    fam.gen(random_for(o), kSize).value();
-    leaves = rec.leaves();
-  }
-  return std::make_unique<knobs::Apply>(knobs::by_key(leaves, o.knobs));
+  return std::make_unique<knobs::Apply>(knobs::resolve([&] { fam.gen(random_for(o), kSize).value(); }, o.knobs).values);
 }
 }  // namespace
 
@@ -873,18 +867,9 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
       std::vector<SearchStart> starts;
       for (long i : tightest_of[fname]) {
         const Origin o{c.id, v.slug, fam.name, opt.seed, i, {}, {}};
-        SearchStart ss;
-        ss.index = i;
         try {
-          knobs::Record rec;
-          fam.gen(random_for(o), kSize).value();
-          ss.leaves = rec.leaves();
+          starts.push_back(search_start([&fam, o] { return fam.gen(random_for(o), kSize).value(); }, i, {}));
         } catch (const std::exception&) { continue; }
-        ss.make = [&fam, o, leaves = ss.leaves](const knobs::Settings& k) {
-          knobs::Apply at(knobs::by_key(leaves, k));
-          return fam.gen(random_for(o), kSize).value();
-        };
-        starts.push_back(std::move(ss));
       }
       const int before = stats.starts;
       auto screen_probe = [&](Sample smp) {
@@ -897,7 +882,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
         p.rhs = sc.r;
         if (!sc.nan && sc.rel < opt.screen_tol) {  // within the screen's tolerance: the decision's slack, not rounding
           const Decided d = decide_serial(v, smp, D);
-          p.rel = d.nan ? NAN : d.rel;
+          p.rel = d.nan ? NAN : d.violated ? d.rel : std::max(d.rel, 0.0);  // not violated: a slack >= 0 (0: equal to D digits)
           p.violated = d.violated;
         }
         p.sample = std::move(smp);

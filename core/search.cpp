@@ -2,6 +2,8 @@
 #include "core/hash.hpp"
 #include <algorithm>
 #include <chrono>
+#include <deque>
+#include <set>
 #include <cmath>
 #include <nlopt.h>
 
@@ -21,7 +23,7 @@ struct Objective {
   double operator()(const double* x) {
     ++used;
     ++stats.evaluations;
-    knobs::Settings s;
+    knobs::Settings s = start.shape;
     for (size_t i = 0; i < start.leaves.size(); ++i) {
       const auto& l = start.leaves[i];
       Rat v = knobs::on_grid(std::clamp(x[i], l.lo, l.hi), kGridBits);
@@ -109,35 +111,131 @@ void global(Objective& f, std::vector<double> x, uint64_t seed) {
   }
 }
 
+/// The value of shape knob j at a start.
+int shape_value(const SearchStart& st, size_t j) {
+  for (const auto& [i, v] : st.shape)
+    if (i == knobs::shape_index(int(j))) return int(v);
+  return int(st.shapes[j].drawn);
+}
+
+/// st's shape settings with knob j at value v (dropped when v is the drawn value), in the order of Settings.
+knobs::Settings with_shape(const SearchStart& st, size_t j, int v) {
+  knobs::Settings out;
+  for (size_t k = 0; k < st.shapes.size(); ++k) {
+    const int value = k == j ? v : shape_value(st, k);
+    if (Rat(value) != st.shapes[k].drawn) out.emplace_back(knobs::shape_index(int(k)), Rat(value));
+  }
+  return out;
+}
+
+/// The best point's continuous values carried to another start by key (a leaf the other start lacks is dropped).
+std::vector<double> carried_point(const SearchStart& from, const knobs::Settings& at, const SearchStart& to) {
+  std::vector<double> x = drawn_point(to);
+  for (const auto& [i, v] : at) {
+    if (knobs::is_shape(i) || size_t(i) >= from.leaves.size()) continue;
+    for (size_t k = 0; k < to.leaves.size(); ++k)
+      if (to.leaves[k].key == from.leaves[size_t(i)].key) x[k] = std::clamp(double(v), to.leaves[k].lo, to.leaves[k].hi);
+  }
+  return x;
+}
+
+/// Shape moves from the best point (of start *cur) within `budget` evaluations; returns the start of the best point.
+const SearchStart* shape_moves(const SearchStart* cur, std::deque<SearchStart>& reshaped, const std::function<Probe(Sample)>& screen,
+                               long budget, SearchStats& stats, std::optional<Probe>& best) {
+  long spent = 0;
+  std::set<knobs::Settings> visited{cur->shape};
+  for (bool moved = true; moved && spent < budget && !(best && best->violated);) {
+    moved = false;
+    for (size_t j = 0; j < cur->shapes.size() && !moved && spent < budget; ++j) {
+      const knobs::Leaf& l = cur->shapes[j];
+      const int c = shape_value(*cur, j);
+      for (int delta : {1, -1, 2, -2}) {
+        const int v = c + delta;
+        if (v < l.lo || v > l.hi || spent >= budget) continue;
+        const knobs::Settings shape = with_shape(*cur, j, v);
+        if (!visited.insert(shape).second) continue;
+        SearchStart st;
+        try {
+          st = cur->reshape(shape);
+        } catch (const std::exception&) { continue; }  // not a shape of the family
+        const double before = best ? best->rel : HUGE_VAL;
+        const knobs::Settings at = best ? best->settings : knobs::Settings{};
+        Objective f{st, screen, 1, stats, best};
+        const double rel = f(carried_point(*cur, at, st).data());
+        ++spent;
+        if (best && best->violated) return cur;
+        if (rel <= before) {  // keep the shape (a tie walks a plateau); search its continuous knobs locally
+          reshaped.push_back(std::move(st));
+          cur = &reshaped.back();
+          if (!cur->leaves.empty() && spent < budget) {
+            Objective g{*cur, screen, std::max<long>(1, std::min(budget - spent, budget / 8)), stats, best};
+            local(g, carried_point(*cur, best->settings, *cur));
+            spent += g.used;
+          }
+          moved = true;
+          break;
+        }
+      }
+    }
+  }
+  return cur;
+}
+
 }  // namespace
+
+SearchStart search_start(std::function<Sample()> build, long index, knobs::Settings shape) {
+  const knobs::Resolved r = knobs::resolve([&] { build(); }, shape);
+  SearchStart ss;
+  ss.index = index;
+  ss.shape = std::move(shape);
+  ss.leaves = r.leaves;
+  ss.shapes = r.shapes;
+  ss.make = [build, shaped = r.values, leaves = r.leaves](const knobs::Settings& k) {
+    std::map<uint64_t, Rat> values = shaped;
+    values.merge(knobs::by_key(leaves, knobs::value_part(k)));
+    knobs::Apply at(std::move(values));
+    return build();
+  };
+  ss.reshape = [build, index](const knobs::Settings& s) { return search_start(build, index, s); };
+  return ss;
+}
 
 std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::function<Probe(Sample)>& screen, long budget,
                             uint64_t seed, SearchStats& stats) {
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<Probe> best;
   std::vector<const SearchStart*> live;
+  bool shaped = false;
   for (const auto& s : starts)
-    if (!s.leaves.empty()) live.push_back(&s);
+    if (!s.leaves.empty()) {
+      live.push_back(&s);
+      shaped = shaped || !s.shapes.empty();
+    }
   stats.starts += int(live.size());
-  for (const auto* s : live) stats.dims = std::max(stats.dims, int(s->leaves.size()));
+  for (const auto* s : live) stats.dims = std::max(stats.dims, int(s->leaves.size() + s->shapes.size()));
   if (!live.empty() && budget > 0) {
     const long local_budget = (2 * budget / 3) / long(live.size());
     long used = 0;
-    size_t best_start = 0;
+    const SearchStart* best_start = live[0];
     for (size_t k = 0; k < live.size() && !(best && best->violated); ++k) {
       const double before = best ? best->rel : HUGE_VAL;
       Objective f{*live[k], screen, std::max<long>(1, local_budget), stats, best};
       local(f, drawn_point(*live[k]));
       used += f.used;
-      if (best && best->rel < before) best_start = k;
+      if (best && best->rel < before) best_start = live[k];
+    }
+    std::deque<SearchStart> reshaped;  // the starts the shape moves made (they own the best point's start)
+    if (shaped && best && !best->violated && used < budget) {
+      const long before = stats.evaluations;
+      best_start = shape_moves(best_start, reshaped, screen, std::min(budget - used, budget / 6), stats, best);
+      used += stats.evaluations - before;
     }
     if (!(best && best->violated) && used < budget) {
-      const SearchStart& st = *live[best_start];
+      const SearchStart& st = *best_start;
       Objective f{st, screen, budget - used, stats, best};
       std::vector<double> x = drawn_point(st);
-      if (best && best->settings.size())  // continue from the best point when it came from this start
-        for (const auto& [i, v] : best->settings)
-          if (size_t(i) < x.size()) x[size_t(i)] = double(v);
+      if (best && best->settings.size() && best->index == st.index)  // continue from the best point when it came from this start
+        x = carried_point(st, best->settings, st);
       global(f, x, seed);
     }
   }

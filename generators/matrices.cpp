@@ -40,7 +40,17 @@ Gen<int> small_int(int bound) {
   return rc::gen::map(rc::gen::inRange(0, 2 * bound + 1), [](int u) { return (u % 2) ? (u + 1) / 2 : -(u / 2); });
 }
 
-Gen<int> dim(int lo, int hi) { return rc::gen::inRange(lo, hi + 1); }
+Gen<int> shape(int lo, int hi) {
+  return Gen<int>([lo, hi](const rc::Random& random, int size) {
+    rc::Shrinkable<int> drawn = rc::gen::inRange(lo, hi + 1)(random, size);
+    const int v = knobs::shape(random, lo, hi, drawn.value());
+    if (v == drawn.value()) return drawn;
+    // set by the search: shrinks back to the drawn shape
+    return rc::shrinkable::mapShrinks(rc::shrinkable::just(v), [drawn](rc::Seq<rc::Shrinkable<int>>&&) { return rc::seq::just(drawn); });
+  });
+}
+
+Gen<int> dim(int lo, int hi) { return shape(lo, hi); }
 
 Rat pow10_exact(int e) {
   Int p = boost::multiprecision::pow(Int(10), unsigned(e >= 0 ? e : -e));

@@ -41,7 +41,8 @@ rc::Gen<MatQ> orthogonal(int d);
 /// Multiply by 10^s with s drawn from `exps` (shrinks toward the first entry, put 0 first).
 rc::Gen<MatQ> scaled(rc::Gen<MatQ> g, std::vector<int> exps = {0, -2, 2, -6, 6});
 rc::Gen<Rat> pow10(std::vector<int> exps);
-rc::Gen<int> dim(int lo, int hi);                        // shrinks toward lo
+rc::Gen<int> shape(int lo, int hi);                      // an integer in [lo, hi], a shape knob (core/knobs.hpp)
+rc::Gen<int> dim(int lo, int hi);                        // shape(lo, hi): a dimension or count, shrinks toward lo
 
 /// Families {H_1..H_n} of PSD d x d matrices.
 enum class FamilyKind {

@@ -142,11 +142,11 @@ rc::Gen<std::pair<int, Rat>> n_and_B(const Base& b) {
   switch (b.brule) {
     case BRule::Any:
       return rc::gen::mapcat(gen::dim(b.n_lo, b.n_hi), [](int n) {
-        return rc::gen::map(rc::gen::inRange(1, n + 1), [n](int B) { return std::make_pair(n, Rat(B)); });
+        return rc::gen::map(gen::shape(1, n), [n](int B) { return std::make_pair(n, Rat(B)); });
       });
     case BRule::LessN:
       return rc::gen::mapcat(gen::dim(std::max(2, b.n_lo), std::max(2, b.n_hi)), [](int n) {
-        return rc::gen::map(rc::gen::inRange(1, n), [n](int B) { return std::make_pair(n, Rat(B)); });
+        return rc::gen::map(gen::shape(1, n - 1), [n](int B) { return std::make_pair(n, Rat(B)); });
       });
     case BRule::EqualN:
       return rc::gen::map(gen::dim(b.n_lo, b.n_hi), [](int n) { return std::make_pair(n, Rat(n)); });
@@ -186,9 +186,9 @@ rc::Gen<Sample> model_gen(const Base& b, Finish finish) {
     const Rat B = nb.second;
     return rc::gen::mapcat(gen::dim(b.d_lo, b.d_hi), [b, finish, n, B](int d) {
       return rc::gen::map(
-          rc::gen::tuple(hfamily(b.hkind, n, d), rc::gen::inRange(0, int(b.c_units.size())),
-                         rc::gen::inRange(0, int(b.scales.size())), rc::gen::inRange(b.k_lo, b.k_hi + 1),
-                         rc::gen::inRange(0, std::max(1, b.ncodes))),
+          rc::gen::tuple(hfamily(b.hkind, n, d), gen::shape(0, int(b.c_units.size()) - 1),
+                         gen::shape(0, int(b.scales.size()) - 1), gen::shape(b.k_lo, b.k_hi),
+                         gen::shape(0, std::max(1, b.ncodes) - 1)),
           [b, finish, B](const std::tuple<V, int, int, int, int>& t) {
             V H = std::get<0>(t);
             if (mean_of(H).isZero()) H[0] += MatQ::Identity(H[0].rows(), H[0].cols());  // keep H != 0

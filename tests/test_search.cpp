@@ -91,6 +91,52 @@ TEST(Search, RediscoversTheTraceRefutationOfTheoremC9WithoutHandDesignedFamilies
   EXPECT_FALSE(r.counterexample->origin.knobs.empty()) << r.counterexample->origin.token();
 }
 
+// Shape knobs (core/knobs.hpp): sum(v) <= 70.5 for a vector v of d <= 24 entries in [0, 3] fails only at d = 24 with
+// nearly every entry at 3. Three samples start the search at smaller d; only the shape moves (d up by 1 or 2, the
+// entries carried over) reach d = 24, where the continuous knobs cross the bound.
+TEST(Search, ShapeMovesReachADimensionNoStartHas) {
+  auto column = rc::gen::mapcat(gen::dim(1, 24), [](int d) {
+    return rc::gen::map(rc::gen::container<std::vector<Rat>>(size_t(d), gen::knob_entry(rc::gen::inRange(0, 4), 0, 3)),
+                        [](const std::vector<Rat>& v) {
+                          Sample s;
+                          s.mats["v"] = MatQ(Eigen::Map<const MatQ>(v.data(), Eigen::Index(v.size()), 1));
+                          return s;
+                        });
+  });
+  auto ev = make_evaluator([](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    return sides(real(T(s.mat_as<T>("v").sum())), real(from_rat<T>(Rat(141, 2))));
+  });
+  const Claim c = test::planted_claim("TEST-SHAPE", "sum(v) <= 70.5, v in [0, 3]^d, d <= 24", {{"column", "", column}},
+                                      {{.slug = "false-at-d-24", .rel = Rel::Le, .eval = ev}});
+  RunOptions o = options(3000);
+  o.samples = 3;
+  const VariantResult r = run_variant(c, c.variants[0], o);
+  ASSERT_EQ(r.verdict, Verdict::Refuted) << verdict_text(r);
+  EXPECT_TRUE(r.certified);
+  ASSERT_TRUE(r.search && r.counterexample);
+  EXPECT_TRUE(r.search->found) << "refuted by sampling, not by the search";
+  const Origin& at = r.counterexample->origin;
+  EXPECT_EQ(r.counterexample->sample.mat("v").rows(), 24) << at.token();
+  ASSERT_FALSE(knobs::shape_part(at.knobs).empty()) << at.token();  // d was moved
+  EXPECT_NE(at.token().find("~s0="), std::string::npos) << at.token();
+  // the token (shape settings resolved on the sample, the others on the reshaped one) regenerates the exact sample
+  const Origin back = Origin::parse(at.token());
+  EXPECT_EQ(back.token(), at.token());
+  EXPECT_EQ(to_json(regenerate(c, back)), to_json(r.counterexample->sample)) << at.token();
+  EXPECT_TRUE(judge(c.variants[0], regenerate(c, back), 100).certified);
+}
+
+TEST(Search, ShapeSettingsRoundTripAndRejectMalformedText) {
+  const knobs::Settings s = {{knobs::shape_index(0), Rat(3)}, {knobs::shape_index(2), Rat(1)}, {4, Rat(1, 4)}};
+  EXPECT_EQ(knobs::settings_text(s), "s0=3,s2=1,4=0.25");
+  EXPECT_EQ(knobs::parse_settings("s0=3,s2=1,4=0.25"), s);
+  EXPECT_EQ(knobs::shape_part(s).size(), 2u);
+  EXPECT_EQ(knobs::value_part(s).size(), 1u);
+  for (const char* bad : {"s2=1,s0=3", "4=0.25,s0=3", "s0=1.5", "s=1", "s-1=2", "sx=1", "s0=3,s0=4"})
+    EXPECT_THROW(knobs::parse_settings(bad), std::invalid_argument) << bad;
+}
+
 TEST(Search, TrueTightBoundStaysTrue) {
   // Tr(A) >= lambda_max(A) for PSD A is sharp at rank one: the search may get as close as it likes, never across.
   const Claim c = test::planted_claim("TEST-SHARP", "Tr(A) >= lambda_max(A)",
