@@ -167,7 +167,7 @@ const SearchStart* shape_moves(const SearchStart* cur, std::deque<SearchStart>& 
         if (rel <= before) {  // keep the shape (a tie walks a plateau); search its continuous knobs locally
           reshaped.push_back(std::move(st));
           cur = &reshaped.back();
-          if (!cur->leaves.empty() && spent < budget) {
+          if (!cur->leaves.empty() && spent < budget && best) {
             Objective g{*cur, screen, std::max<long>(1, std::min(budget - spent, budget / 8)), stats, best};
             local(g, carried_point(*cur, best->settings, *cur));
             spent += g.used;
@@ -207,7 +207,7 @@ std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::f
   std::vector<const SearchStart*> live;
   bool shaped = false;
   for (const auto& s : starts)
-    if (!s.leaves.empty()) {
+    if (!s.leaves.empty() || !s.shapes.empty()) {  // a start with shape knobs only is searched by shape moves alone
       live.push_back(&s);
       shaped = shaped || !s.shapes.empty();
     }
@@ -220,7 +220,8 @@ std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::f
     for (size_t k = 0; k < live.size() && !(best && best->violated); ++k) {
       const double before = best ? best->rel : HUGE_VAL;
       Objective f{*live[k], screen, std::max<long>(1, local_budget), stats, best};
-      local(f, drawn_point(*live[k]));
+      if (live[k]->leaves.empty()) f(nullptr);  // shape knobs only: the start itself, then the shape moves
+      else local(f, drawn_point(*live[k]));
       used += f.used;
       if (best && best->rel < before) best_start = live[k];
     }
@@ -230,7 +231,7 @@ std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::f
       best_start = shape_moves(best_start, reshaped, screen, std::min(budget - used, budget / 6), stats, best);
       used += stats.evaluations - before;
     }
-    if (!(best && best->violated) && used < budget) {
+    if (!(best && best->violated) && used < budget && !best_start->leaves.empty()) {
       const SearchStart& st = *best_start;
       Objective f{st, screen, budget - used, stats, best};
       std::vector<double> x = drawn_point(st);

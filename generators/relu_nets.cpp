@@ -1,5 +1,6 @@
 #include "generators/relu_nets.hpp"
 #include "generators/matrices.hpp"
+#include "core/knobs.hpp"
 #include <sstream>
 
 namespace stabcheck::relu {
@@ -65,7 +66,13 @@ rc::Gen<RSpec> r_gen(int d) {
   // shrinks toward the first entry (r = 1)
   std::vector<RSpec> v = {{0, Rat(1)}, {0, Rat(4)}, {0, Rat(1, 4)}, {0, Rat(9, 4)}, {0, Rat(4, 9)},
                           {0, Rat(2)}, {0, Rat(3)}, {0, Rat(1, 2)}, {1, Rat(d + 1)}};
-  return rc::gen::map(rc::gen::inRange<int>(0, int(v.size())), [v](int i) { return v[size_t(i)]; });
+  // the table index is a shape knob; r^2 is a continuous one in [1/16, 16] (the construction is defined for every
+  // r > 0, and an irrational r is already in the table); r^4 = d + 1 is the paper's choice and stays fixed
+  return rc::gen::map(gen::shape(0, int(v.size()) - 1), [v](int i) {
+    RSpec r = v[size_t(i)];
+    if (r.mode == 0) r.q = knobs::scalar("r^2", Rat(1, 16), Rat(16), r.q);
+    return r;
+  });
 }
 
 // ---------------------------------------------------------------- printed example
