@@ -882,7 +882,7 @@ VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& op
         p.rhs = sc.r;
         if (!sc.nan && sc.rel < opt.screen_tol) {  // within the screen's tolerance: the decision's slack, not rounding
           const Decided d = decide_serial(v, smp, D);
-          p.rel = d.nan ? NAN : d.violated ? d.rel : std::max(d.rel, 0.0);  // not violated: a slack >= 0 (0: equal to D digits)
+          p.rel = d.nan ? NAN : d.violated ? d.rel : d.rel > 0 ? d.rel : 0.0;  // not violated: a slack >= 0 (0: equal to D digits)
           p.violated = d.violated;
         }
         p.sample = std::move(smp);

@@ -47,7 +47,7 @@ inline void set_patterns(MatQ& X, int C) {
 /// Width 2^C + {0,1,2} with fixed (d, C); r random (r_gen) or r^4 = d + 1.
 inline rc::Gen<Sample> cr_fixed_gen(int d, int C, bool r4) {
   auto rg = r_choice(d, r4);
-  return rc::gen::map(rc::gen::pair(rc::gen::inRange(0, 3), rg),
+  return rc::gen::map(rc::gen::pair(gen::shape(0, 2), rg),
                       [d, C](const std::pair<int, RSpec>& p) { return cr_sample(d, C, (1L << C) + p.first, p.second); });
 }
 /// As cr_fixed_gen with random 2 <= C <= d <= dmax.
