@@ -205,12 +205,8 @@ std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::f
   const auto t0 = std::chrono::steady_clock::now();
   std::optional<Probe> best;
   std::vector<const SearchStart*> live;
-  bool shaped = false;
   for (const auto& s : starts)
-    if (!s.leaves.empty() || !s.shapes.empty()) {  // a start with shape knobs only is searched by shape moves alone
-      live.push_back(&s);
-      shaped = shaped || !s.shapes.empty();
-    }
+    if (!s.leaves.empty() || !s.shapes.empty()) live.push_back(&s);  // shape knobs only: searched by shape moves
   stats.starts += int(live.size());
   for (const auto* s : live) stats.dims = std::max(stats.dims, int(s->leaves.size() + s->shapes.size()));
   if (!live.empty() && budget > 0) {
@@ -226,7 +222,7 @@ std::optional<Probe> search(const std::vector<SearchStart>& starts, const std::f
       if (best && best->rel < before) best_start = live[k];
     }
     std::deque<SearchStart> reshaped;  // the starts the shape moves made (they own the best point's start)
-    if (shaped && best && !best->violated && used < budget) {
+    if (best && !best->violated && used < budget) {  // (a start without shape knobs makes no move)
       const long before = stats.evaluations;
       best_start = shape_moves(best_start, reshaped, screen, std::min(budget - used, budget / 6), stats, best);
       used += stats.evaluations - before;
