@@ -31,63 +31,49 @@ template <class T> mom::Model<T> random_model(int n, int d, uint64_t seed = 1) {
   return mom::make_model<T>(H, T(1) / tr, T(std::max(1, n / 2)), T(1) / (T(10) * tr));
 }
 
-void BM_ClosedForm(benchmark::State& st) {
+// M_k of a random model (n matrices d x d) in the tier T, by the closed form or by enumeration; arguments n, k, d and
+// which of them varies (its index, for the complexity fit; -1: none).
+template <class T, bool kEnumerate> void moments(benchmark::State& st) {
+  if constexpr (std::is_same_v<T, Mpfr>) set_digits(50);
   const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
-  auto m = random_model<double>(n, d);
-  for (auto _ : st) benchmark::DoNotOptimize(mom::closed_moments(m, k).back()(0, 0));
-  if (st.range(3) >= 0) st.SetComplexityN(st.range(std::size_t(st.range(3))));  // 4th arg: which parameter varies (-1: none)
+  auto m = random_model<T>(n, d);
+  for (auto _ : st) {
+    if constexpr (kEnumerate) benchmark::DoNotOptimize(mom::enum_moments(m, k).back()(0, 0));
+    else benchmark::DoNotOptimize(mom::closed_moments(m, k).back()(0, 0));
+  }
+  if (st.range(3) >= 0) st.SetComplexityN(st.range(std::size_t(st.range(3))));
   st.counters["n"] = n;
   st.counters["k"] = k;
   st.counters["d"] = d;
-}
-void BM_Enumeration(benchmark::State& st) {
-  const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
-  auto m = random_model<double>(n, d);
-  for (auto _ : st) benchmark::DoNotOptimize(mom::enum_moments(m, k).back()(0, 0));
-  if (st.range(3) >= 0) st.SetComplexityN(st.range(std::size_t(st.range(3))));  // 4th arg: which parameter varies (-1: none)
-  st.counters["n"] = n;
-  st.counters["k"] = k;
-  st.counters["d"] = d;
-}
-void BM_ClosedFormMpfr50(benchmark::State& st) {
-  set_digits(50);
-  const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
-  auto m = random_model<Mpfr>(n, d);
-  for (auto _ : st) benchmark::DoNotOptimize(mom::closed_moments(m, k).back()(0, 0));
-}
-void BM_ClosedFormExact(benchmark::State& st) {
-  const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
-  auto m = random_model<Rat>(n, d);
-  for (auto _ : st) benchmark::DoNotOptimize(mom::closed_moments(m, k).back()(0, 0));
 }
 
 // ---- closed form: the headline case and growth in each parameter ----
-BENCHMARK(BM_ClosedForm)->Name("closed/headline n=100 k=64 d=8")->Args({100, 64, 8, -1})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ClosedForm)->Name("closed/vs_n (k=64,d=8)")
+BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/headline n=100 k=64 d=8")->Args({100, 64, 8, -1})->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/vs_n (k=64,d=8)")
     ->Args({2, 64, 8, 0})->Args({5, 64, 8, 0})->Args({10, 64, 8, 0})->Args({20, 64, 8, 0})->Args({50, 64, 8, 0})->Args({100, 64, 8, 0})
     ->Complexity([](benchmark::IterationCount n) { return double(n); })->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ClosedForm)->Name("closed/vs_k (n=100,d=8)")
+BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/vs_k (n=100,d=8)")
     ->Args({100, 1, 8, 1})->Args({100, 2, 8, 1})->Args({100, 4, 8, 1})->Args({100, 8, 8, 1})->Args({100, 16, 8, 1})->Args({100, 32, 8, 1})->Args({100, 64, 8, 1})
     ->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_ClosedForm)->Name("closed/vs_d (n=100,k=64)")
+BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/vs_d (n=100,k=64)")
     ->Args({100, 64, 2, 2})->Args({100, 64, 4, 2})->Args({100, 64, 8, 2})->Args({100, 64, 12, 2})->Args({100, 64, 16, 2})
     ->Complexity([](benchmark::IterationCount d) { return double(d) * double(d) * double(d); })->Unit(benchmark::kMicrosecond);
 
 // ---- enumeration ----
-BENCHMARK(BM_Enumeration)->Name("enum/vs_n (k=8,d=4)")
+BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/vs_n (k=8,d=4)")
     ->Args({2, 8, 4, 0})->Args({4, 8, 4, 0})->Args({6, 8, 4, 0})->Args({8, 8, 4, 0})->Args({10, 8, 4, 0})->Args({12, 8, 4, 0})->Args({14, 8, 4, 0})->Args({16, 8, 4, 0})
     ->Complexity([](benchmark::IterationCount n) { return std::pow(2.0, double(n)); })->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Enumeration)->Name("enum/vs_k (n=10,d=4)")
+BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/vs_k (n=10,d=4)")
     ->Args({10, 1, 4, 1})->Args({10, 2, 4, 1})->Args({10, 4, 4, 1})->Args({10, 8, 4, 1})->Args({10, 16, 4, 1})->Args({10, 32, 4, 1})->Args({10, 64, 4, 1})
     ->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Enumeration)->Name("enum/vs_d (n=10,k=8)")
+BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/vs_d (n=10,k=8)")
     ->Args({10, 8, 2, 2})->Args({10, 8, 4, 2})->Args({10, 8, 8, 2})->Args({10, 8, 12, 2})->Args({10, 8, 16, 2})
     ->Complexity([](benchmark::IterationCount d) { return double(d) * double(d) * double(d); })->Unit(benchmark::kMicrosecond);
-BENCHMARK(BM_Enumeration)->Name("enum/largest n=16 k=64 d=8")->Args({16, 64, 8, -1})->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/largest n=16 k=64 d=8")->Args({16, 64, 8, -1})->Unit(benchmark::kMillisecond)->Iterations(1);
 
 // ---- precision tiers of the closed form ----
-BENCHMARK(BM_ClosedFormMpfr50)->Name("closed_mpfr50/n=10 k=16 d=4")->Args({10, 16, 4})->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ClosedFormExact)->Name("closed_exact/n=4 k=8 d=3")->Args({4, 8, 3})->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(moments, Mpfr, false)->Name("closed_mpfr50/n=10 k=16 d=4")->Args({10, 16, 4, -1})->Unit(benchmark::kMillisecond);
+BENCHMARK_TEMPLATE(moments, Rat, false)->Name("closed_exact/n=4 k=8 d=3")->Args({4, 8, 3, -1})->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

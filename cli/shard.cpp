@@ -95,21 +95,10 @@ std::string certificate_file_name(const std::string& claim, const std::string& v
 }
 
 std::string write_partial(const std::string& dir, const Partial& p) {
-  json j;
-  j["format"] = kPartialFormat;
-  j["format_version"] = kPartialVersion;
-  j["kind"] = p.kind;
-  j["version"] = p.version;
-  j["git"] = p.git;
-  j["shard"] = p.shard.text();
-  j["total"] = p.total;
-  j["options"] = p.options;
-  j["started"] = p.started;
-  j["command"] = p.command;
-  j["samples"] = p.samples;
-  j["jobs"] = p.jobs;
-  j["seconds"] = p.seconds;
-  j["items"] = json::array();
+  json j = {{"format", kPartialFormat}, {"format_version", kPartialVersion}, {"kind", p.kind},     {"version", p.version},
+            {"git", p.git},              {"shard", p.shard.text()},          {"total", p.total},   {"options", p.options},
+            {"started", p.started},      {"command", p.command},             {"samples", p.samples}, {"jobs", p.jobs},
+            {"seconds", p.seconds},      {"items", json::array()}};
   for (size_t k = 0; k < p.items.size(); ++k) {
     const auto& it = p.items[k];
     j["items"].push_back({{"index", it.index}, {"result", result_to_json(it.result)}, {"certificate", it.certificate},

@@ -1,6 +1,7 @@
 // Non-template parts of the second-moment engine: exact spectral-radius decisions (Sturm sequences over Q),
 // radius information per tier, exact coherence, rational helpers.
 #include "core/moments.hpp"
+#include "core/names.hpp"
 #include "core/precision.hpp"
 #include <arf.h>
 #include <flint/fmpq.h>
@@ -153,15 +154,12 @@ RadiusVs radius_vs(const MatQ& A, const Rat& beta) {
   return out;
 }
 
-std::string growth_str(Growth g) {
-  switch (g) {
-    case Growth::Zero: return "r < beta (-> 0)";
-    case Growth::Bounded: return "r = beta, index 1 (bounded)";
-    case Growth::Poly: return "r = beta, index > 1 (polynomial growth)";
-    case Growth::Infinite: return "r > beta (-> infinity)";
-  }
-  return "?";
-}
+const Named<Growth> kGrowthNames[] = {{Growth::Zero, "r < beta (-> 0)"},
+                                      {Growth::Bounded, "r = beta, index 1 (bounded)"},
+                                      {Growth::Poly, "r = beta, index > 1 (polynomial growth)"},
+                                      {Growth::Infinite, "r > beta (-> infinity)"}};
+
+std::string growth_str(Growth g) { return name_in(kGrowthNames, g); }
 
 Growth growth_of(const RadiusVs& rv) {
   switch (rv.cmp) {

@@ -706,20 +706,18 @@ template <class T> Sides<Real<T>> bound_sides(const Bound& b, const Sample& s) {
   R lhs = R(0), rhs = R(0), scale = R(0);
   bool exact_l = true, exact_r = true;
   T lq = T(0), rq = T(0);
-  for (auto [sg, n] : tl) {
-    V<T> v = e.scalar_of(e.eval(*n));
-    R x = RS(v);
-    lhs += sg > 0 ? x : R(-x);
-    scale += rabs(x);
-    if (v.exact) lq += sg > 0 ? v.s : T(-v.s); else exact_l = false;
-  }
-  for (auto [sg, n] : tr) {
-    V<T> v = e.scalar_of(e.eval(*n));
-    R x = RS(v);
-    rhs += sg > 0 ? x : R(-x);
-    scale += rabs(x);
-    if (v.exact) rq += sg > 0 ? v.s : T(-v.s); else exact_r = false;
-  }
+  // One side: its value, the sum of its terms' magnitudes into `scale`, and its exact value while every term is exact.
+  auto add_side = [&](const std::vector<std::pair<int, const Node*>>& ts, R& side, T& q, bool& exact) {
+    for (auto [sg, n] : ts) {
+      V<T> v = e.scalar_of(e.eval(*n));
+      R x = RS(v);
+      side += sg > 0 ? x : R(-x);
+      scale += rabs(x);
+      if (v.exact) q += sg > 0 ? v.s : T(-v.s); else exact = false;
+    }
+  };
+  add_side(tl, lhs, lq, exact_l);
+  add_side(tr, rhs, rq, exact_r);
   if (dscale > 0 && std::isfinite(dscale)) scale = R(dscale);
   if (b.rel == Relation::Lt || b.rel == Relation::Gt) {
     // A strict bound is violated by equality: an equality within the working tolerance (floating tiers)

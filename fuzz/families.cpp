@@ -1,6 +1,7 @@
 // Structured random families for a parsed bound (fuzz/sampling.hpp): every sample is exact and of the
 // declared kinds by construction; the generators come from generators/matrices.hpp where they exist.
 #include "core/knobs.hpp"
+#include "core/names.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/sampling.hpp"
 #include "generators/matrices.hpp"
@@ -11,15 +12,10 @@ using GM = rc::Gen<MatQ>;
 using GK = gen::Kind;
 namespace rgen = rc::gen;
 
-std::string style_name(Style s) {
-  switch (s) {
-    case Style::Plain: return "plain-random";
-    case Style::Mixed: return "structured";
-    case Style::Commuting: return "commuting";
-    case Style::Aligned: return "aligned";
-  }
-  return "?";
-}
+const Named<Style> kStyleNames[] = {
+    {Style::Plain, "plain-random"}, {Style::Mixed, "structured"}, {Style::Commuting, "commuting"}, {Style::Aligned, "aligned"}};
+
+std::string style_name(Style s) { return name_in(kStyleNames, s); }
 
 bool kinds_allow_drop_coordinate(const Bound& b) {
   for (const auto& d : b.decls)

@@ -2,6 +2,7 @@
 // Every error names the column, what was expected and what was found; nothing is sampled before
 // the bound has passed these checks.
 #include "fuzz/ast.hpp"
+#include "core/names.hpp"
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
@@ -21,23 +22,18 @@ std::string ParseError::pretty() const {
   return out;
 }
 
-std::string kind_name(Kind k) {
-  switch (k) {
-    case Kind::Psd: return "psd";
-    case Kind::Pd: return "pd";
-    case Kind::PsdRank: return "psd rank r";
-    case Kind::RankOne: return "rankone";
-    case Kind::Sym: return "sym";
-    case Kind::Diag: return "diag";
-    case Kind::Projector: return "projector";
-    case Kind::Orthogonal: return "orthogonal";
-    case Kind::General: return "general";
-    case Kind::Vec: return "vec";
-    case Kind::Scalar: return "scalar";
-    case Kind::Int: return "int";
-  }
-  return "?";
-}
+// The kinds of a declaration: each kind's name, then the further spellings the parser accepts ('psd rank r' is parsed
+// as 'psd' followed by 'rank r').
+const Named<Kind> kKindNames[] = {
+    {Kind::Psd, "psd"},           {Kind::Pd, "pd"},         {Kind::PsdRank, "psd rank r"},   {Kind::RankOne, "rankone"},
+    {Kind::Sym, "sym"},           {Kind::Diag, "diag"},     {Kind::Projector, "projector"},  {Kind::Orthogonal, "orthogonal"},
+    {Kind::General, "general"},   {Kind::Vec, "vec"},       {Kind::Scalar, "scalar"},        {Kind::Int, "int"},
+    {Kind::RankOne, "rank1"},     {Kind::Sym, "symmetric"}, {Kind::Diag, "diagonal"},        {Kind::Vec, "vector"},
+    {Kind::Scalar, "real"},       {Kind::Int, "integer"}};
+const std::string kKindList =
+    "psd, pd, psd rank r, rankone, sym, diag, projector, orthogonal, general, vec, scalar in [a,b], int in [a,b]";
+
+std::string kind_name(Kind k) { return name_in(kKindNames, k); }
 
 std::string Shape::str() const {
   if (!matrix) return "scalar";
@@ -382,12 +378,18 @@ class Parser {
     return n;
   }
 
+  // The number token t (the next one), consumed.
+  NodeP number_node(const Token& t) {
+    next();
+    NodeP n = make(Op::Num, t.column);
+    n->q = number_value(t, text_);
+    return n;
+  }
+
   NodeP primary() {
     Token t = peek();
     if (t.kind == Tok::Num) {
-      next();
-      NodeP n = make(Op::Num, t.column);
-      n->q = number_value(t, text_);
+      NodeP n = number_node(t);
       n->name = t.text;
       return n;
     }
@@ -436,7 +438,7 @@ class Parser {
       for (const auto& dd : decls_) names.push_back(dd.name);
       std::string hint = suggest(t.text, names);
       fail("unknown variable '" + t.text + "'" + hint + "; declare it with --where '" + t.text +
-               ": psd' (kinds: psd, pd, psd rank r, rankone, sym, diag, projector, orthogonal, general, vec, scalar in [a,b], int in [a,b])",
+               ": psd' (kinds: " + kKindList + ")",
            t.column);
     }
     fail("expected a number, a variable, a function call or '(', found " + describe(t), t.column);
@@ -563,9 +565,7 @@ class Parser {
   NodeP bound_expr() {
     Token t = peek();
     if (t.kind == Tok::Num) {
-      next();
-      NodeP n = make(Op::Num, t.column);
-      n->q = number_value(t, text_);
+      NodeP n = number_node(t);
       if (!is_integer(n->q) || n->q > 1000 || n->q < -1000) fail("expected an integer index bound in [-1000, 1000], found " + describe(t), t.column);
       return n;
     }
@@ -880,24 +880,18 @@ std::vector<Decl> parse_where(const std::string& where) {
     if (peek().kind == Tok::Sym && peek().text == ",") { ++p; continue; }  // "A, B: psd"
     expect_sym(":", "':' after the variable name");
     const Token& k = peek();
-    if (k.kind != Tok::Ident) fail("expected a kind (psd, pd, psd rank r, rankone, sym, diag, projector, orthogonal, general, vec, scalar in [a,b], int in [a,b]), found " + describe(k), k.column);
+    if (k.kind != Tok::Ident) fail("expected a kind (" + kKindList + "), found " + describe(k), k.column);
     ++p;
     Decl d;
-    static const std::map<std::string, Kind> kinds = {
-        {"psd", Kind::Psd},           {"pd", Kind::Pd},           {"rankone", Kind::RankOne},   {"rank1", Kind::RankOne},
-        {"sym", Kind::Sym},           {"symmetric", Kind::Sym},   {"diag", Kind::Diag},         {"diagonal", Kind::Diag},
-        {"projector", Kind::Projector}, {"orthogonal", Kind::Orthogonal}, {"general", Kind::General}, {"vec", Kind::Vec},
-        {"vector", Kind::Vec},        {"scalar", Kind::Scalar},   {"real", Kind::Scalar},       {"int", Kind::Int},
-        {"integer", Kind::Int}};
-    auto it = kinds.find(k.text);
-    if (it == kinds.end()) {
-      std::vector<std::string> names;
-      for (const auto& [kk, v] : kinds) names.push_back(kk);
-      fail("unknown kind '" + k.text + "'" + suggest(k.text, names) +
-               " (kinds: psd, pd, psd rank r, rankone, sym, diag, projector, orthogonal, general, vec, scalar in [a,b], int in [a,b])",
-           k.column);
+    const std::optional<Kind> kind = value_in(kKindNames, k.text);
+    if (!kind) {
+      std::vector<std::string> names;  // the one-word spellings, in alphabetical order
+      for (const std::string& n : spellings_in(kKindNames))
+        if (n.find(' ') == std::string::npos) names.push_back(n);
+      std::sort(names.begin(), names.end());
+      fail("unknown kind '" + k.text + "'" + suggest(k.text, names) + " (kinds: " + kKindList + ")", k.column);
     }
-    d.kind = it->second;
+    d.kind = *kind;
     if (d.kind == Kind::Psd && peek().kind == Tok::Ident && peek().text == "rank") {
       ++p;
       Rat r = number();

@@ -1,34 +1,31 @@
 #include "generators/matrices.hpp"
 #include "core/gauss_jordan.hpp"
 #include "core/knobs.hpp"
+#include "core/names.hpp"
 #include <stdexcept>
 
 namespace stabcheck::gen {
 
 using rc::Gen;
 
+// The PSD kinds first, as in the enumeration.
+const Named<Kind> kKindNames[] = {
+    {Kind::Wishart, "wishart"},   {Kind::LowRank, "lowrank"}, {Kind::RankOne, "rankone"},
+    {Kind::Diagonal, "diagonal"}, {Kind::Spectrum, "spectrum"}, {Kind::ScaledIdentity, "scaled-identity"},
+    {Kind::Rational, "rational"}, {Kind::SymIndefinite, "sym-indefinite"}, {Kind::NonSymPsdPart, "nonsym-psd-part"},
+    {Kind::Nilpotent, "nilpotent"}, {Kind::General, "general"}};
+constexpr std::size_t kPsdKinds = 7;
+
 const std::vector<Kind>& psd_kinds() {
-  static const std::vector<Kind> k = {Kind::Wishart, Kind::LowRank, Kind::RankOne, Kind::Diagonal,
-                                      Kind::Spectrum, Kind::ScaledIdentity, Kind::Rational};
+  static const std::vector<Kind> k = [] {
+    std::vector<Kind> v = values_in(kKindNames);
+    v.resize(kPsdKinds);
+    return v;
+  }();
   return k;
 }
 
-std::string kind_name(Kind k) {
-  switch (k) {
-    case Kind::Wishart: return "wishart";
-    case Kind::LowRank: return "lowrank";
-    case Kind::RankOne: return "rankone";
-    case Kind::Diagonal: return "diagonal";
-    case Kind::Spectrum: return "spectrum";
-    case Kind::ScaledIdentity: return "scaled-identity";
-    case Kind::Rational: return "rational";
-    case Kind::SymIndefinite: return "sym-indefinite";
-    case Kind::NonSymPsdPart: return "nonsym-psd-part";
-    case Kind::Nilpotent: return "nilpotent";
-    case Kind::General: return "general";
-  }
-  return "?";
-}
+std::string kind_name(Kind k) { return name_in(kKindNames, k); }
 
 bool kind_is_psd(Kind k) {
   for (Kind p : psd_kinds()) if (p == k) return true;
@@ -168,23 +165,16 @@ Gen<MatQ> scaled(Gen<MatQ> g, std::vector<int> exps) {
                       [](const std::pair<MatQ, Rat>& p) { return MatQ(p.first * p.second); });
 }
 
+const Named<FamilyKind> kFamilyKindNames[] = {
+    {FamilyKind::Independent, "independent"}, {FamilyKind::RankOnes, "rank-ones"},   {FamilyKind::Commuting, "commuting"},
+    {FamilyKind::Clustered, "clustered"},     {FamilyKind::Orthogonal, "orthogonal"}, {FamilyKind::Aligned, "aligned"}};
+
 const std::vector<FamilyKind>& family_kinds() {
-  static const std::vector<FamilyKind> k = {FamilyKind::Independent, FamilyKind::RankOnes, FamilyKind::Commuting,
-                                            FamilyKind::Clustered, FamilyKind::Orthogonal, FamilyKind::Aligned};
+  static const std::vector<FamilyKind> k = values_in(kFamilyKindNames);
   return k;
 }
 
-std::string family_kind_name(FamilyKind k) {
-  switch (k) {
-    case FamilyKind::Independent: return "independent";
-    case FamilyKind::RankOnes: return "rank-ones";
-    case FamilyKind::Commuting: return "commuting";
-    case FamilyKind::Clustered: return "clustered";
-    case FamilyKind::Orthogonal: return "orthogonal";
-    case FamilyKind::Aligned: return "aligned";
-  }
-  return "?";
-}
+std::string family_kind_name(FamilyKind k) { return name_in(kFamilyKindNames, k); }
 
 Gen<std::vector<MatQ>> family(FamilyKind k, int n, int d) {
   using V = std::vector<MatQ>;

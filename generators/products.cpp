@@ -1,4 +1,5 @@
 #include "generators/products.hpp"
+#include "core/names.hpp"
 #include <stdexcept>
 
 namespace stabcheck::gen {
@@ -6,24 +7,17 @@ namespace stabcheck::gen {
 using rc::Gen;
 using V = std::vector<MatQ>;
 
+const Named<Shape> kShapeNames[] = {
+    {Shape::General, "general"},      {Shape::Symmetric, "symmetric"}, {Shape::Psd, "psd"},
+    {Shape::Nilpotent, "nilpotent"},  {Shape::NonNormal, "non-normal"}, {Shape::RankOne, "rank-one"},
+    {Shape::Orthogonal, "scaled-orthogonal"}};
+
 const std::vector<Shape>& shapes() {
-  static const std::vector<Shape> s = {Shape::General,   Shape::Symmetric, Shape::Psd,       Shape::Nilpotent,
-                                       Shape::NonNormal, Shape::RankOne,   Shape::Orthogonal};
+  static const std::vector<Shape> s = values_in(kShapeNames);
   return s;
 }
 
-std::string shape_name(Shape s) {
-  switch (s) {
-    case Shape::General: return "general";
-    case Shape::Symmetric: return "symmetric";
-    case Shape::Psd: return "psd";
-    case Shape::Nilpotent: return "nilpotent";
-    case Shape::NonNormal: return "non-normal";
-    case Shape::RankOne: return "rank-one";
-    case Shape::Orthogonal: return "scaled-orthogonal";
-  }
-  return "?";
-}
+std::string shape_name(Shape s) { return name_in(kShapeNames, s); }
 
 Gen<MatQ> square(Shape s, int d) {
   switch (s) {

@@ -426,7 +426,7 @@ struct Checker {
                          ": coefficient of " + t + " differs by " + c.get_str()};
     }
     for (size_t b = 0; b < grams.size(); ++b) {
-      std::string why = psd(grams[b]);
+      std::string why = psd_defect(grams[b]);
       if (!why.empty()) return {false, "blocks[" + std::to_string(b) + "]: Gram matrix not positive semidefinite (" + why + ")"};
     }
     res.valid = true;
@@ -434,30 +434,30 @@ struct Checker {
                  " Gram block" + (res.blocks == 1 ? "" : "s") + (res.blocks ? ", largest " + std::to_string(res.max_gram) + " x " + std::to_string(res.max_gram) : std::string(", cyclic identity")) + ")";
     return res;
   }
-
-  // Exact LDL^T without pivoting: a PSD matrix has nonnegative pivots, and a zero pivot needs its whole row zero.
-  static std::string psd(std::vector<std::vector<Q>> A) {
-    size_t n = A.size();
-    for (size_t k = 0; k < n; ++k) {
-      const Q p = A[k][k];
-      if (p < 0) return "negative pivot " + p.get_str() + " at " + std::to_string(k);
-      if (p == 0) {
-        for (size_t j = k + 1; j < n; ++j)
-          if (A[k][j] != 0) return "zero pivot with a nonzero row at " + std::to_string(k);
-        continue;
-      }
-      for (size_t i = k + 1; i < n; ++i) {
-        if (A[k][i] == 0) continue;
-        Q f = A[k][i] / p;
-        for (size_t j = i; j < n; ++j)
-          if (A[k][j] != 0) A[i][j] -= f * A[k][j];
-      }
-    }
-    return "";
-  }
 };
 
 }  // namespace
+
+// Exact LDL^T without pivoting: a PSD matrix has nonnegative pivots, and a zero pivot needs its whole row zero.
+std::string psd_defect(std::vector<std::vector<mpq_class>> A) {
+  size_t n = A.size();
+  for (size_t k = 0; k < n; ++k) {
+    const Q p = A[k][k];
+    if (p < 0) return "negative pivot " + p.get_str() + " at " + std::to_string(k);
+    if (p == 0) {
+      for (size_t j = k + 1; j < n; ++j)
+        if (A[k][j] != 0) return "zero pivot with a nonzero row at " + std::to_string(k);
+      continue;
+    }
+    for (size_t i = k + 1; i < n; ++i) {
+      if (A[k][i] == 0) continue;
+      Q f = A[k][i] / p;
+      for (size_t j = i; j < n; ++j)
+        if (A[k][j] != 0) A[i][j] -= f * A[k][j];
+    }
+  }
+  return "";
+}
 
 Result check(const json& j) {
   Checker c;

@@ -1,4 +1,5 @@
 #include "prove/rationalize.hpp"
+#include "prove/certificate.hpp"
 #include <Eigen/Dense>
 #include <cmath>
 #include <cstdio>
@@ -11,26 +12,6 @@
 namespace stabcheck::prove {
 
 using SparseRow = std::vector<std::pair<int, Q>>;  // (column, value), columns distinct
-
-bool is_psd(QMatrix A) {
-  size_t n = A.size();
-  for (size_t k = 0; k < n; ++k) {
-    const Q p = A[k][k];
-    if (p < 0) return false;
-    if (p == 0) {
-      for (size_t j = k + 1; j < n; ++j)
-        if (A[k][j] != 0) return false;
-      continue;
-    }
-    for (size_t i = k + 1; i < n; ++i) {
-      if (A[k][i] == 0) continue;
-      Q f = A[k][i] / p;
-      for (size_t j = i; j < n; ++j)
-        if (A[k][j] != 0) A[i][j] -= f * A[k][j];
-    }
-  }
-  return true;
-}
 
 std::optional<Q> small_rational(double x, long max_den, double tol) {
   if (!std::isfinite(x)) return std::nullopt;
@@ -297,7 +278,7 @@ RationalResult rationalize(const GramProblem& p, std::chrono::steady_clock::time
         H[b].assign(size_t(rr), std::vector<Q>(size_t(rr)));
         for (int i = 0; i < rr; ++i)
           for (int j = 0; j < rr; ++j) H[b][size_t(i)][size_t(j)] = h[size_t(hidx(b, i, j))];
-        ok = is_psd(H[b]);
+        ok = cert::psd_defect(H[b]).empty();
       }
       if (!ok) continue;
       // G = B H B^T

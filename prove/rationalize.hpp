@@ -27,9 +27,6 @@ struct RationalResult {
 
 RationalResult rationalize(const GramProblem& p, std::chrono::steady_clock::time_point deadline);
 
-/// Exact PSD test by LDL^T (zero pivot => zero row); used by the prover before writing (the checker has its own).
-bool is_psd(QMatrix A);
-
 /// Nearest rational with denominator <= max_den (continued fractions); nullopt if farther than tol.
 std::optional<Q> small_rational(double x, long max_den, double tol);
 

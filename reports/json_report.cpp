@@ -17,28 +17,21 @@ static nlohmann::json evaluated_json(const Evaluated& e) {
           {"relative_slack", e.rel_slack}, {"tier", e.tier}, {"replay", e.origin.token()}};
 }
 
+nlohmann::json statement_json(const VariantResult& r) {
+  return {{"variant", r.variant}, {"source", r.source}, {"statement", r.statement}, {"claim_statement", r.claim_statement},
+          {"relation", r.relation}};
+}
+
 nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>& results) {
-  nlohmann::json j;
-  j["tool"] = "stabcheck";
-  j["version"] = info.version;
-  j["git"] = info.git;
-  j["seed"] = info.seed;
-  j["digits"] = info.digits;
-  j["started"] = info.started;
-  j["command"] = info.command;
-  j["environment"] = {{"compiler", info.compiler}, {"machine", info.machine}, {"libraries", info.libraries}, {"jobs", info.jobs}};
-  j["samples_per_family"] = info.samples;
-  j["seconds"] = info.seconds;
-  j["claims"] = nlohmann::json::array();
+  nlohmann::json j = {
+      {"tool", "stabcheck"},     {"version", info.version}, {"git", info.git},         {"seed", info.seed},
+      {"digits", info.digits},   {"started", info.started}, {"command", info.command},
+      {"environment", {{"compiler", info.compiler}, {"machine", info.machine}, {"libraries", info.libraries}, {"jobs", info.jobs}}},
+      {"samples_per_family", info.samples}, {"seconds", info.seconds}, {"claims", nlohmann::json::array()}};
   long mismatches = 0;
   for (const auto& r : results) {
-    nlohmann::json c;
+    nlohmann::json c = statement_json(r);
     c["id"] = r.claim;
-    c["variant"] = r.variant;
-    c["source"] = r.source;
-    c["statement"] = r.statement;
-    c["claim_statement"] = r.claim_statement;
-    c["relation"] = r.relation;
     c["verdict"] = verdict_str(r.verdict);
     c["expected"] = r.recorded ? verdict_str(r.expected) : "none";  // "none": nothing recorded in the ledger (as in fuzz)
     c["certified"] = r.certified;

@@ -149,26 +149,12 @@ Sample exact_sample_from_json(const json& j) {
 }
 
 json result_to_json(const VariantResult& r) {
-  json j;
-  j["claim"] = r.claim;
-  j["variant"] = r.variant;
-  j["source"] = r.source;
-  j["claim_statement"] = r.claim_statement;
-  j["statement"] = r.statement;
-  j["relation"] = r.relation;
-  j["note"] = r.note;
-  j["verdict"] = verdict_str(r.verdict);
-  j["expected"] = verdict_str(r.expected);
-  j["recorded"] = r.recorded;
-  j["reason"] = r.reason;
-  j["certified"] = r.certified;
-  j["samples"] = r.samples;
-  j["per_family"] = r.per_family;
-  j["screened_close"] = r.screened_close;
-  j["violations"] = r.violations;
-  j["unstable"] = r.unstable;
-  j["cleared"] = r.cleared;
-  j["undecided"] = r.undecided;
+  json j = statement_json(r);
+  j.update({{"claim", r.claim},         {"note", r.note},           {"verdict", verdict_str(r.verdict)},
+            {"expected", verdict_str(r.expected)}, {"recorded", r.recorded}, {"reason", r.reason},
+            {"certified", r.certified}, {"samples", r.samples},     {"per_family", r.per_family},
+            {"screened_close", r.screened_close},  {"violations", r.violations}, {"unstable", r.unstable},
+            {"cleared", r.cleared},     {"undecided", r.undecided}});
   j["counterexample"] = r.counterexample ? evaluated_json(*r.counterexample) : json(nullptr);
   if (r.certificate) {
     const auto& c = *r.certificate;

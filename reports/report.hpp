@@ -48,6 +48,10 @@ nlohmann::json search_json(const VariantResult::Search& s);
 /// For readers: "searched 200 points (3 starts, up to 9 knobs, 4/4 families) in 0.12 s; smallest slack 3.1e-2".
 std::string search_text(const VariantResult::Search& s);
 
+/// What a result states: variant, source, statement, claim_statement, relation (the same keys in report.json and in
+/// the partial results of shards).
+nlohmann::json statement_json(const VariantResult& r);
+
 /// Text as HTML character data or attribute value (& < > " escaped).
 std::string html_escape(const std::string& s);
 

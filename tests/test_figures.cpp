@@ -4,6 +4,7 @@
 #include "core/runner.hpp"
 #include "experiments/figures.hpp"
 #include "reports/figures.hpp"
+#include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <cstdlib>
 #include <filesystem>
@@ -16,21 +17,9 @@ namespace figures_test {
 using namespace stabcheck;
 namespace fs = std::filesystem;
 
-fs::path fig_scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("stabcheck-test-figures-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-std::string fig_slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 // Width and height from a PNG's IHDR chunk (bytes 16-23, big-endian); {0, 0} if not a PNG.
 std::pair<unsigned, unsigned> png_size(const fs::path& p) {
-  const std::string b = fig_slurp(p);
+  const std::string b = test::slurp(p);
   if (b.size() < 24 || b.compare(1, 3, "PNG") != 0) return {0, 0};
   auto be = [&](size_t k) {
     return unsigned((unsigned char)b[k]) << 24 | unsigned((unsigned char)b[k + 1]) << 16 | unsigned((unsigned char)b[k + 2]) << 8 |
@@ -55,7 +44,7 @@ VariantResult with_slack(const std::string& variant, int families) {
 }
 
 TEST(Figures, SlackFiguresArePngAtTwiceTheResolutionAndPdf) {
-  fs::path dir = fig_scratch("slack");
+  fs::path dir = test::scratch_dir("figures", "slack");
   fs::create_directories(dir / "figures");
   std::ofstream(dir / "figures" / "slack-STALE--old.png") << "not a figure of this run";
   std::vector<VariantResult> rs{with_slack("two", 2), with_slack("many", 30), VariantResult{}};
@@ -74,7 +63,7 @@ TEST(Figures, SlackFiguresArePngAtTwiceTheResolutionAndPdf) {
   for (size_t i : {size_t(0), size_t(1)}) {
     const fs::path png = dir / (slack_figure_stem(rs[i]) + ".png"), pdf = dir / (slack_figure_stem(rs[i]) + ".pdf");
     EXPECT_EQ(png_size(png).first, 1440u) << "twice the former 720 px: " << png;
-    EXPECT_EQ(fig_slurp(pdf).substr(0, 5), "%PDF-") << pdf;
+    EXPECT_EQ(test::slurp(pdf).substr(0, 5), "%PDF-") << pdf;
   }
   // the legend of 30 families goes below the plot in rows: the canvas grows with it instead of covering the bars
   EXPECT_GT(png_size(dir / (slack_figure_stem(rs[1]) + ".png")).second, png_size(dir / (slack_figure_stem(rs[0]) + ".png")).second);
@@ -83,10 +72,10 @@ TEST(Figures, SlackFiguresArePngAtTwiceTheResolutionAndPdf) {
 }
 
 TEST(Figures, ExperimentFiguresArePngAtTwiceTheResolutionAndPdf) {
-  fs::path dir = fig_scratch("experiment");
+  fs::path dir = test::scratch_dir("figures", "experiment");
   const std::string body = "set title 'first line'.\"\\n\".'second line'\nset xlabel 'x'\nset ylabel 'y'\nplot x title 'x'\n";
   const auto files = exper::render(dir.string(), "fig", body, 400, 300);
-  const std::string gp = fig_slurp(dir / "fig.gp");
+  const std::string gp = test::slurp(dir / "fig.gp");
   EXPECT_NE(gp.find("size 800,600"), std::string::npos) << gp;
   if (!exper::gnuplot().found) GTEST_SKIP() << "gnuplot is not installed";
   if (exper::gnuplot().png == "pngcairo") {
@@ -94,7 +83,7 @@ TEST(Figures, ExperimentFiguresArePngAtTwiceTheResolutionAndPdf) {
     EXPECT_NE(gp.find("fontscale 2"), std::string::npos) << "text scaled with the pixels";
   }
   if (exper::gnuplot().pdf) {
-    EXPECT_EQ(fig_slurp(dir / "fig.pdf").substr(0, 5), "%PDF-");
+    EXPECT_EQ(test::slurp(dir / "fig.pdf").substr(0, 5), "%PDF-");
   }
   fs::remove_all(dir);
 }

@@ -5,6 +5,7 @@
 #include "core/runner.hpp"
 #include "reports/findings.hpp"
 #include "reports/report.hpp"
+#include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <algorithm>
 #include <cstdlib>
@@ -20,19 +21,6 @@ namespace findings_test {
 using namespace stabcheck;
 namespace fs = std::filesystem;
 
-fs::path fnd_scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("stabcheck-test-findings-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
-bool fnd_on_path(const std::string& prog) { return std::system(("command -v " + prog + " >/dev/null 2>&1").c_str()) == 0; }
-std::string fnd_slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 Sample diag_sample(int n, const std::string& entry) {
   Sample s;
@@ -249,7 +237,7 @@ TEST(Findings, ProofMapDrawnWithDotOrSaysSo) {
   std::vector<VariantResult> results{vr("THM-C8-PRUNE", "as-stated", Verdict::Refuted), vr("THM-C8-TRACE-LB", "as-stated", Verdict::Holds)};
   auto f = build_findings(results, claims);
   {  // without dot
-    fs::path dir = fnd_scratch("nodot");
+    fs::path dir = test::scratch_dir("findings", "nodot");
     setenv("STABCHECK_DOT", "/nonexistent/dot", 1);
     ProofMap pm = write_proof_map(dir.string(), f);
     const std::string md = findings_markdown(f);
@@ -265,7 +253,7 @@ TEST(Findings, ProofMapDrawnWithDotOrSaysSo) {
     fs::remove_all(dir);
   }
   if (!dot_available()) GTEST_SKIP() << "Graphviz's dot is not installed (graphviz): the proof map was not drawn";
-  fs::path dir = fnd_scratch("dot");
+  fs::path dir = test::scratch_dir("findings", "dot");
   ProofMap pm = write_proof_map(dir.string(), f);
   EXPECT_TRUE(pm.drawn) << pm.note;
   ASSERT_TRUE(fs::exists(dir / "proof-map.svg"));
@@ -280,14 +268,14 @@ TEST(Findings, ProofMapDrawnWithDotOrSaysSo) {
   info.version = info.git = "test";
   std::string tex = report_latex(info, results, dir.string());
   EXPECT_NE(tex.find("\\includegraphics[width=\\linewidth,height=0.38\\textheight,keepaspectratio]{proof-map.pdf}"), std::string::npos);
-  if (!fnd_on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed: the report with its proof map was not compiled";
+  if (!test::on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed: the report with its proof map was not compiled";
   write_atomically((dir / "report.tex").string(), tex);
   write_atomically((dir / "main.tex").string(),
                    "\\documentclass{article}\n\\usepackage{amsmath}\n\\usepackage{longtable}\n\\usepackage{graphicx}\n"
                    "\\begin{document}\n\\input{report.tex}\n\\end{document}\n");
   std::string cmd = "cd '" + dir.string() + "' && timeout 120 pdflatex -interaction=nonstopmode -halt-on-error main.tex > build.log 2>&1";
   int rc = std::system(cmd.c_str());
-  std::string log = fnd_slurp(dir / "main.log");
+  std::string log = test::slurp(dir / "main.log");
   ASSERT_EQ(rc, 0) << "pdflatex failed; end of main.log:\n" << log.substr(log.size() > 3000 ? log.size() - 3000 : 0);
   EXPECT_NE(log.find("proof-map.pdf"), std::string::npos) << "the proof map is included";
   fs::remove_all(dir);
@@ -304,12 +292,12 @@ TEST(Findings, FirstSectionOfEveryReport) {
   EXPECT_LT(md.find("### LEM-C1-TRACE-BOUNDS"), md.find("### DEXTER-THM1")) << "paper order";
   EXPECT_LT(md.find("## Findings"), md.find("## Summary"));
   EXPECT_LT(md.find("## Findings"), md.find("- seed "));
-  const std::string html = report_html(info, results, fnd_scratch("first").string());
+  const std::string html = report_html(info, results, test::scratch_dir("findings", "first").string());
   EXPECT_LT(html.find("id=\"findings\""), html.find("id=\"reproducibility\""));
   EXPECT_EQ(html.find("<h2"), html.find("<h2 id=\"findings\""));
   const std::string tex = report_latex(info, results);
   EXPECT_LT(tex.find("\\subsection*{Findings}"), tex.find("Git test"));
-  fs::remove_all(fnd_scratch("first"));
+  fs::remove_all(test::scratch_dir("findings", "first"));
 }
 
 // LEM-C5: the spec's chosen reading R1 names variants r1.*; R2's variants, noted "literal reading", are not literal then.

@@ -8,6 +8,7 @@
 #include "reports/figures.hpp"
 #include "reports/findings.hpp"
 #include "reports/report.hpp"
+#include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <cstdlib>
 #include <filesystem>
@@ -97,21 +98,7 @@ const Run& run() {
   return r;
 }
 
-fs::path scratch(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("stabcheck-test-" + name + "-" + std::to_string(getpid()));
-  fs::remove_all(p);
-  fs::create_directories(p);
-  return p;
-}
 
-bool on_path(const std::string& prog) { return std::system(("command -v " + prog + " >/dev/null 2>&1").c_str()) == 0; }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string attr(const std::string& dom, const std::string& name) {
   std::smatch m;
@@ -218,8 +205,8 @@ std::string chromium_dom(const fs::path& page, int budget_ms) {
                     (budget_ms ? "--virtual-time-budget=" + std::to_string(budget_ms) + " " : std::string()) + "--dump-dom 'file://" +
                     page.string() + "' > '" + dom.string() + "' 2> '" + err.string() + "'";
   int rc = std::system(cmd.c_str());
-  EXPECT_EQ(rc, 0) << cmd << "\n" << slurp(err).substr(0, 2000);
-  return slurp(dom);
+  EXPECT_EQ(rc, 0) << cmd << "\n" << test::slurp(err).substr(0, 2000);
+  return test::slurp(dom);
 }
 size_t count(const std::string& s, const std::string& what) {
   size_t n = 0;
@@ -238,7 +225,7 @@ void expect_images_resolve(const std::string& html, const fs::path& dir) {
 }
 
 TEST(Reports, HtmlIsOfflineAndRendersInChromium) {
-  fs::path dir = scratch("html");
+  fs::path dir = test::scratch_dir("reports", "html");
   fs::create_directories(dir / "experiments");
   std::ofstream(dir / "experiments" / "exp-test.svg")
       << "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"20\"><rect width=\"40\" height=\"20\" fill=\"teal\"/></svg>";
@@ -250,7 +237,7 @@ TEST(Reports, HtmlIsOfflineAndRendersInChromium) {
   EXPECT_FALSE(std::regex_search(html, std::regex(R"((src|href)\s*=\s*"(https?:|//))"))) << "external reference in report.html";
   EXPECT_EQ(html.find("url(http"), std::string::npos);
   EXPECT_NE(html.find("src=\"experiments/exp-test.svg\""), std::string::npos) << "experiment figures are shown";
-  const bool gp = on_path(gnuplot_command());
+  const bool gp = test::on_path(gnuplot_command());
   EXPECT_EQ(figs.stem.size(), gp ? R.results.size() : 0u);
   const size_t figures = count(html, "<img class=\"fig\"");
   EXPECT_EQ(figures, gp ? R.results.size() + 1 : 1) << (gp ? "one slack figure per variant, plus the experiment" : "no gnuplot");
@@ -260,7 +247,7 @@ TEST(Reports, HtmlIsOfflineAndRendersInChromium) {
   EXPECT_LT(html.find("id=\"proof-map\""), html.find("id=\"summary\""));
   EXPECT_NE(html.find("<details class=\"claim\" id=\"c-" + R.results[0].claim + "\">"), std::string::npos);
 
-  if (!on_path("chromium")) GTEST_SKIP() << "chromium is not installed: report.html was written but not rendered";
+  if (!test::on_path("chromium")) GTEST_SKIP() << "chromium is not installed: report.html was written but not rendered";
   write_atomically((dir / "probed.html").string(), probed(html));
   const std::string dom = chromium_dom(dir / "probed.html", 10000);
   ASSERT_EQ(attr(dom, "data-probe"), "broken") << "the image check must notice a broken image";
@@ -282,7 +269,7 @@ TEST(Reports, HtmlIsOfflineAndRendersInChromium) {
 // its figure. The page must scale with its text: at most 8 kB per variant beyond the fixed part.
 TEST(Reports, HtmlOfTheFullRunsSizeFitsItsBudgets) {
   const auto& R = run();
-  fs::path dir = scratch("html-full");
+  fs::path dir = test::scratch_dir("reports", "html-full");
   const Figures figs = write_slack_figures(dir.string(), R.results);
   auto synthetic = [&](size_t n) {
     std::vector<VariantResult> out;
@@ -311,7 +298,7 @@ TEST(Reports, HtmlOfTheFullRunsSizeFitsItsBudgets) {
   EXPECT_LE(per_variant, 8000.0);
   EXPECT_LE(h_full.size(), 3u << 20);
   expect_images_resolve(h_full, dir);
-  if (!on_path("chromium")) GTEST_SKIP() << "chromium is not installed: the render-time budget was not measured";
+  if (!test::on_path("chromium")) GTEST_SKIP() << "chromium is not installed: the render-time budget was not measured";
   write_atomically((dir / "probed.html").string(), probed(h_full));
   long best = -1;
   std::string dom;
@@ -331,7 +318,7 @@ TEST(Reports, HtmlOfTheFullRunsSizeFitsItsBudgets) {
 }
 
 TEST(Reports, HtmlWithoutGnuplotSaysSo) {
-  fs::path dir = scratch("nognuplot");
+  fs::path dir = test::scratch_dir("reports", "nognuplot");
   setenv("STABCHECK_GNUPLOT", "/nonexistent/gnuplot", 1);
   std::string html = report_html(run().info, run().results, dir.string());
   unsetenv("STABCHECK_GNUPLOT");
@@ -348,7 +335,7 @@ int pdflatex_pages(const fs::path& dir, const std::string& file, std::string* lo
                    "\\input{" + file + "}\n\\end{document}\n");
   std::string cmd = "cd '" + dir.string() + "' && timeout 120 pdflatex -interaction=nonstopmode -halt-on-error " + main + ".tex > build.log 2>&1";
   int rc = std::system(cmd.c_str());
-  std::string log = slurp(dir / (main + ".log"));
+  std::string log = test::slurp(dir / (main + ".log"));
   if (log_out) *log_out = log;
   EXPECT_EQ(rc, 0) << "pdflatex failed on " << file << "; end of the log:\n" << log.substr(log.size() > 3000 ? log.size() - 3000 : 0);
   EXPECT_EQ(log.find("Missing character"), std::string::npos) << "a character the font cannot print";
@@ -365,8 +352,8 @@ TEST(Reports, LatexCompilesWithPdflatex) {
   EXPECT_NE(sup.find("\\subsection*{Coverage}"), std::string::npos);
   EXPECT_NE(sup.find("\\subsection*{Sampling statistics}"), std::string::npos);
   for (const auto& r : R.results) EXPECT_NE(sup.find("\\texttt{" + latex_escape(r.variant) + "}"), std::string::npos) << r.variant;
-  if (!on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed (texlive-latex-base, texlive-latex-recommended): report.tex not compiled";
-  fs::path dir = scratch("tex");
+  if (!test::on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed (texlive-latex-base, texlive-latex-recommended): report.tex not compiled";
+  fs::path dir = test::scratch_dir("reports", "tex");
   write_atomically((dir / "report.tex").string(), tex);
   write_atomically((dir / "report-supplement.tex").string(), sup);
   EXPECT_GE(pdflatex_pages(dir, "report.tex"), 1);
@@ -426,13 +413,13 @@ TEST(Reports, AppendixOfEveryClaimFitsEightPages) {
     }
   }
   ASSERT_FALSE(results.empty());
-  fs::path dir = scratch("appendix");
+  fs::path dir = test::scratch_dir("reports", "appendix");
   write_proof_map(dir.string(), build_findings(results, registry()));
   const std::string tex = report_latex(run().info, results, dir.string()), sup = report_latex_supplement(run().info, results);
   for (const auto& r : results)
     EXPECT_NE(sup.find("\\texttt{" + latex_escape(r.claim) + "}\\newline\\texttt{" + latex_escape(r.variant) + "}"), std::string::npos)
         << "the supplement has every variant: " << r.claim << " " << r.variant;
-  if (!on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed: the appendix's page count was not measured";
+  if (!test::on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed: the appendix's page count was not measured";
   write_atomically((dir / "report.tex").string(), tex);
   write_atomically((dir / "report-supplement.tex").string(), sup);
   const int pages = pdflatex_pages(dir, "report.tex"), supplement = pdflatex_pages(dir, "report-supplement.tex");
