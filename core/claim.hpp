@@ -32,6 +32,17 @@ template <class R> struct Sides {
 };
 template <class R> Sides<R> sides(R lhs, R rhs) { return Sides<R>{std::move(lhs), std::move(rhs), std::nullopt}; }
 template <class R> Sides<R> sides(R lhs, R rhs, R scale) { return Sides<R>{std::move(lhs), std::move(rhs), std::move(scale)}; }
+/// An identity a_i = b_i of non-negative quantities at many points, as one comparison: sum_i |a_i - b_i| against 0,
+/// with the error scale `scale` + sum_i (a_i + b_i).
+template <class R> struct Deviation {
+  R dev = R(0), scale = R(0);
+  void add(const R& a, const R& b) {
+    using std::abs;
+    dev += abs(R(a - b));
+    scale += a + b;
+  }
+  Sides<R> sides() const { return stabcheck::sides(dev, R(0), scale); }
+};
 
 /// One generic claim body instantiated for the three tiers.
 struct Evaluator {

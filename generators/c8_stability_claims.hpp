@@ -45,4 +45,15 @@ template <class T> Real<T> pruned_lower_bound(const mom::Model<T>& m, int k) {
   return real(f) * pruning_factor(m, k) * real(T(mom::sumHAH_powers(m.H, m.d, k).back().trace()));
 }
 
+/// Tr X_k >= pruned_lower_bound(m, k), X_k the last of `powers(m, k)` (k from the sample): (40) with the noise
+/// powers N_k (THM-C8-PRUNE), (29) with the moments M_k (THM-C8-TRACE-LB).
+template <class Powers> auto trace_vs_pruned_bound(Powers powers) {
+  return [powers](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto m = mom::model_of<T>(s);
+    const int k = int(s.integer("k"));
+    return sides(real(T(powers(m, k).back().trace())), pruned_lower_bound(m, k));
+  };
+}
+
 }  // namespace stabcheck::stab

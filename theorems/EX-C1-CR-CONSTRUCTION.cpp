@@ -143,13 +143,9 @@ auto value_at_r4 = [](auto tier, const Sample& s) {
     using S = decltype(r);
     using R = RealT<S>;
     const R target = two_sqrt_d_plus_1<S>(s);
-    R dev = R(0), scale = R(0);
-    for (const auto& x : inputs<S>(s)) {
-      R g2 = lift(norm2_of(net, x, true));
-      dev += abs(R(g2 - target));
-      scale += g2 + target;
-    }
-    return sides(dev, R(0), scale);
+    Deviation<R> dev;
+    for (const auto& x : inputs<S>(s)) dev.add(lift(norm2_of(net, x, true)), target);
+    return dev.sides();
   });
 };
 

@@ -68,7 +68,7 @@ auto eq71(Entry what) {
       using S = typename std::decay_t<decltype(G)>::Scalar;
       using R = RealT<S>;
       const R paper = R(2) * sqrt(R(lift(S(d + 1))));
-      R dev = R(0), scale = R(1);
+      Deviation<R> dev{.scale = R(1)};
       for (Index i = 0; i < G.rows(); ++i)
         for (Index k = 0; k < G.cols(); ++k) {
           if (B.unit[size_t(i)] != B.unit[size_t(k)]) continue;
@@ -82,10 +82,9 @@ auto eq71(Entry what) {
             const int ip = Rat(X.row(i).dot(X.row(k))).convert_to<int>();
             target = lift(S(abs(S(r2 + S(ip + 1) / r2))));
           }
-          dev += abs(R(Sik - target));
-          scale += Sik + target;
+          dev.add(Sik, target);
         }
-      return sides(dev, R(0), scale);
+      return dev.sides();
     });
   };
 }

@@ -287,7 +287,7 @@ auto eq76_real = [](auto tier, const Sample& s) {
     Mat<S> P = sam_gram(G, c);
     const Index n = P.rows();
     const R sp = R(2) * sqrt(R(lift(S(d + 1)))), cr = lift(c), nn = R(int(n));
-    R dev = R(0), scale = R(1);
+    Deviation<R> dev{.scale = R(1)};
     for (Index i = 0; i < n; ++i) {
       S row = S(0);
       long m = 0;
@@ -295,10 +295,9 @@ auto eq76_real = [](auto tier, const Sample& s) {
         if (units[size_t(k)] == units[size_t(i)]) { row += abs(P(i, k)); ++m; }
       R mr = R(int(m));
       R ideal = mr * sp * sqrt(R(R(1) + R(2) * cr / nn * sp * mr + cr * cr / (nn * nn) * sp * sp * mr * mr));
-      dev += abs(R(lift(row) - ideal));
-      scale += lift(row) + ideal;
+      dev.add(lift(row), ideal);
     }
-    return sides(dev, R(0), scale);
+    return dev.sides();
   });
 };
 

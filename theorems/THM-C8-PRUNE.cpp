@@ -45,13 +45,7 @@ auto per_term = [](auto tier, const Sample& s) {
   return sides(lhs, rhs, Real<T>(real(bound) + f * real(bound0)));
 };
 
-auto summed = [](auto tier, const Sample& s) {
-  using T = typename decltype(tier)::type;
-  auto m = mom::model_of<T>(s);
-  const int k = int(s.integer("k"));
-  Real<T> lhs = real(T(mom::noise_powers(m, k).back().trace()));
-  return sides(lhs, pruned_lower_bound(m, k));
-};
+auto summed = trace_vs_pruned_bound([](const auto& m, int k) { return mom::noise_powers(m, k); });
 
 Family family(const std::string& kind, int k_lo, int k_hi, const std::string& suffix) {
   const Base b{.hkind = kind,

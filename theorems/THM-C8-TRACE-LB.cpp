@@ -25,13 +25,7 @@ Sample finish_zero_mean(Sample s, int code) {
   return s;
 }
 
-auto bound = [](auto tier, const Sample& s) {
-  using T = typename decltype(tier)::type;
-  auto m = mom::model_of<T>(s);
-  const int k = int(s.integer("k"));
-  Real<T> lhs = real(T(mom::closed_moments(m, k).back().trace()));
-  return sides(lhs, pruned_lower_bound(m, k));
-};
+auto bound = trace_vs_pruned_bound([](const auto& m, int k) { return mom::closed_moments(m, k); });
 
 std::vector<Family> families() {
   const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3)});
