@@ -1,11 +1,11 @@
-// Cost of the second moment M_k = E[J^_1^T ... J^_k^T J^_k ... J^_1] (core/moments.hpp):
+// Cost of the second moment M_k = E[J^_1^T ... J^_k^T J^_k ... J^_1] (models/moments.hpp):
 //   closed-form map T = L + N:  O(k n d^3)          (closed_moments)
 //   enumeration of 2^n patterns: O(k 2^n d^3)      (enum_moments; infeasible beyond n ~ 20)
 // Each family varies one of n, k, d with the others fixed and asks Google Benchmark for the growth fit
 // (BigO / RMS): closed form ~ n, k, d^3; enumeration ~ 2^n, k, d^3. Double unless stated; the exact (Rat) and
 // 50-digit (Mpfr) closed forms are timed on small cases for the record.
 // Run: ./build-stab/moments_bench [--benchmark_filter=...]
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include <benchmark/benchmark.h>
 #include <cmath>
 #include <random>

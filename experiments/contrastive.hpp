@@ -11,14 +11,14 @@
 // Labels are (y + 1) / 2 for y in {-1, 1}. The gradient is exact with respect to (W1, b) through the normalisation and
 // the ReLU (relu'(0) = 0 and d d_ij / d u = 0 at d_ij = 0, torch's conventions); W2 does not enter the loss.
 #pragma once
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include <vector>
 
 namespace stabcheck::exper {
 
 struct ContrastiveLossValue {
   double value = 0;
-  Vec<double> grad;          // in the (W2, W1, b) order of core/relu.hpp (the W2 block is 0)
+  Vec<double> grad;          // in the (W2, W1, b) order of models/relu.hpp (the W2 block is 0)
   int pos_pairs = 0, neg_pairs = 0;    // ordered pairs of each kind
   int pos_active = 0, neg_active = 0;  // of them, pairs with loss > 0 (the reducer's divisors)
   int zero_features = 0;               // samples whose hidden feature vector has norm <= eps

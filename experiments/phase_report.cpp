@@ -1,6 +1,6 @@
 // `stabcheck experiment phase-diagram` (see phase_report.hpp).
 #include "experiments/phase_report.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "experiments/figures.hpp"
 #include "generators/construction.hpp"
 #include <algorithm>
@@ -137,7 +137,7 @@ std::vector<CrossCheck> cross_check_boundary(double lambda1, double eta, double 
       cell.n = n;
       cell.sigma = sigma;
       cell.B = B;
-      out.push_back({"core/moments r(T)", n, B, sigma, method_name(m), sampler_name(cell.sampler), exact_cell(cell).r,
+      out.push_back({"models/moments r(T)", n, B, sigma, method_name(m), sampler_name(cell.sampler), exact_cell(cell).r,
                      moments_radius(cell)});
     }
     cell.sampler = Sampler::WithoutReplacement;
@@ -250,7 +250,7 @@ std::string run_phase_diagram(const PhaseOptions& o, const std::string& out, std
      << "## Exact boundary: closed form vs independent computations\n\n"
      << "Per cell, r(T) = max_j E[J_jj^2] (J is diagonal): E[J_11^2] from the moments of the number X of selected "
         "coherent samples (Bin(sigma, B/n) or Hypergeometric(n, sigma, B)), E[J_jj^2] = 1 - p + p a^2 otherwise. "
-        "Cross-checked against r(T) of core/moments (dense T on symmetric matrices, Bernoulli) and against the "
+        "Cross-checked against r(T) of models/moments (dense T on symmetric matrices, Bernoulli) and against the "
         "enumeration of all B-subsets (without replacement), at eta = " << o.etas.front() << ":\n\n"
      << "| check | n | B | sigma | method | sampler | closed form | reference | difference |\n|---|---|---|---|---|---|---|---|---|\n";
   for (const auto& x : cc)

@@ -1,6 +1,6 @@
 // `stabcheck experiment phase-diagram`: every (learning rate, method, sampler) grid of EXP-C3-PHASE, its CSV,
 // figures (one multi-panel figure per learning rate), the cross-check of the per-cell exact boundary against
-// core/moments, and DIR/experiments/phase-diagram.md.
+// models/moments, and DIR/experiments/phase-diagram.md.
 #pragma once
 #include "experiments/phase_diagram.hpp"
 #include <ostream>
@@ -22,17 +22,17 @@ struct PhaseOptions {
 
 /// One row of the exact-boundary cross-check (closed form vs an independent computation).
 struct CrossCheck {
-  std::string what;  // "core/moments r(T)" or "subset enumeration"
+  std::string what;  // "models/moments r(T)" or "subset enumeration"
   int n, B, sigma;
   std::string method, sampler;
   double closed, reference;
 };
-/// Closed-form r(T) per cell vs core/moments' r(T) of the dense family (Bernoulli; n = 100 with sigma >= 88, so
+/// Closed-form r(T) per cell vs models/moments' r(T) of the dense family (Bernoulli; n = 100 with sigma >= 88, so
 /// d <= 13, and n = 12) and vs enumeration of all B-subsets (without replacement, n = 10).
 std::vector<CrossCheck> cross_check_boundary(double lambda1, double eta, double c);
-/// r of A -> E[J^T A J] over all B-subsets of [n] (without replacement), by enumeration and core/moments' op_matrix.
+/// r of A -> E[J^T A J] over all B-subsets of [n] (without replacement), by enumeration and models/moments' op_matrix.
 double wor_radius_enumerated(const Cell& c);
-/// r(T) of the construction's family under the Bernoulli sampler through core/moments (dense T on symmetric matrices).
+/// r(T) of the construction's family under the Bernoulli sampler through models/moments (dense T on symmetric matrices).
 double moments_radius(const Cell& c);
 
 /// Runs everything, writes OUT/experiments/ (CSV, .gp, figures, phase-diagram.md); progress and a summary on `log`.

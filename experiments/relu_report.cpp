@@ -241,7 +241,7 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
   std::atomic<long long> measure_ns{0}, dense_ns{0};
   std::atomic<int> max_lanczos{0};
   std::mutex mu;
-  double max_dense_diff = 0;  // appendix sizes: structured vs dense (core/relu.hpp) at the end of every run
+  double max_dense_diff = 0;  // appendix sizes: structured vs dense (models/relu.hpp) at the end of every run
   int dense_checks = 0;
   const bool dense_check = Eigen::Index(hidden) * (d + 2) <= 400;
   constexpr double kLanczosTol = 1e-10;
@@ -366,7 +366,7 @@ std::string run_coherence(const ReluOptions& o, const std::string& out, std::ost
         "secular equation on the 2q-dimensional range of H_i), Tr(H) = (2/n) sum ||g_i||^2, lambda_max(H) by Lanczos with full "
         "reorthogonalisation to relative residual " << kLanczosTol << " (at most " << max_lanczos.load() << " steps were needed; "
         "the residual bound of every measurement is in the CSV). "
-        "The test suite checks every formula against core/relu.hpp's dense hess_loss on small nets";
+        "The test suite checks every formula against models/relu.hpp's dense hess_loss on small nets";
   if (dense_checks)
     md << "; in this run the dense computation (every H_i as a P x P matrix) was repeated at the end of seed 0 of each of the "
        << dense_checks << " settings: largest relative difference over the five quantities " << fmt(max_dense_diff, 3);

@@ -2,9 +2,9 @@
 // mean-squared loss on x uniform in {-1, 1}^d, y = x_1 x_2, by SGD, SAM (the full nonlinear step: gradient at
 // w + rho g / ||g||) and noise injection (update (3): gradient at w + xi), and measuring along training the
 // coherence quantities of the per-sample Hessians (Table 1, Figures 3 and 4). Double precision; parameters are
-// ordered (W2, W1 row-major, b) as in core/relu.hpp, whose hess_loss gives the per-sample Hessians.
+// ordered (W2, W1 row-major, b) as in models/relu.hpp, whose hess_loss gives the per-sample Hessians.
 #pragma once
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include "experiments/rng.hpp"
 #include <ostream>
 #include <string>
@@ -33,7 +33,7 @@ relu::Net<double> init_net(const TrainConfig& c, Rng& rng);
 /// Mean squared loss and sign accuracy on a data set.
 struct Eval { double loss = 0, acc = 0; };
 Eval evaluate(const relu::Net<double>& net, const Data& data);
-/// Gradient of the batch mean of (f(x_i) - y_i)^2 over `rows`, in the (W2, W1, b) order of core/relu.hpp.
+/// Gradient of the batch mean of (f(x_i) - y_i)^2 over `rows`, in the (W2, W1, b) order of models/relu.hpp.
 Vec<double> batch_grad(const relu::Net<double>& net, const Data& data, const std::vector<int>& rows);
 relu::Net<double> add(const relu::Net<double>& net, const Vec<double>& delta);  // net + delta
 /// One optimiser step on a batch. With c.contrastive = lambda > 0 the gradient of lambda * (contrastive loss of the
@@ -49,7 +49,7 @@ struct CoherenceStats {
   int lanczos_steps = 0;  // structured path: Lanczos steps for lambda_max(H) and its residual bound
   double lanczos_residual = 0;
 };
-/// Dense reference: every per-sample Hessian as a P x P matrix (core/relu.hpp hess_loss / hess_gn).
+/// Dense reference: every per-sample Hessian as a P x P matrix (models/relu.hpp hess_loss / hess_gn).
 CoherenceStats coherence_stats(const relu::Net<double>& net, const Data& data, bool gauss_newton = false);
 /// The same quantities from the structure of the per-sample Hessians (experiments/structured_hessian.hpp); no P x P
 /// matrix is formed. lambda_max(H) by Lanczos to relative residual `tol`.

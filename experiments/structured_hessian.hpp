@@ -15,10 +15,10 @@
 //  * H = mean_i H_i: Tr(H) = (2/n) sum_i ||g_i||^2 (C_i has a zero diagonal); lambda_max(H) by Lanczos with full
 //    reorthogonalisation on the O(n m d) product H v, stopped when the top Ritz pair's residual bound is <= tol |theta|.
 // With gauss_newton the residuals are taken as 0 (H_i = 2 g_i g_i^T). A pre-activation of exactly 0 counts as inactive
-// (relu'(0) = 0, as autograd). tests/test_experiment_coherence.cpp checks all of this against core/relu.hpp's dense
+// (relu'(0) = 0, as autograd). tests/test_experiment_coherence.cpp checks all of this against models/relu.hpp's dense
 // hess_loss on small nets.
 #pragma once
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include <functional>
 
 namespace stabcheck::exper {

@@ -6,7 +6,7 @@
 #include "fuzz/eval.hpp"
 #include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/coherence.hpp"
 #include "generators/matrices.hpp"
 #include <Eigen/Eigenvalues>
@@ -484,7 +484,7 @@ template <class T> struct Eval {
     throw std::logic_error("unhandled node");
   }
 
-  // The paper's objects on a family (generators/coherence.hpp, core/moments.hpp), evaluated in the tier.
+  // The paper's objects on a family (models/coherence.hpp, models/moments.hpp), evaluated in the tier.
   V<T> builtin(const Node& n) {
     const std::string& f = n.name;
     const auto& h = fams.at(n.index);

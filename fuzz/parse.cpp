@@ -150,7 +150,7 @@ const std::map<std::string, Fn>& functions() {
       {"inv", {1, 1}},   {"transpose", {1, 1}}, {"sqrtm", {1, 1}}, {"expm", {1, 1}},  {"logm", {1, 1}},
       {"hadamard", {2, 2}}, {"abs", {1, 1}}, {"sqrt", {1, 1}},  {"exp", {1, 1}},      {"log", {1, 1}},
       {"min", {2, 16}},  {"max", {2, 16}},  {"sum", {2, 2}},    {"prod", {2, 2}},
-      // the paper's objects on a family H[1..n] (generators/coherence.hpp, core/moments.hpp)
+      // the paper's objects on a family H[1..n] (models/coherence.hpp, models/moments.hpp)
       {"mean", {1, 1}},  {"sigma", {1, 1}}, {"sigma_sam", {2, 2}}, {"lmaxS", {1, 1}}, {"lmaxS_sam", {2, 2}},
       {"chain", {3, 3}}, {"Jbar", {4, 4}},  {"M", {5, 5}},      {"N", {5, 5}}};
   return f;

@@ -2,7 +2,7 @@
 // families are kinds x tags, the step-size finisher eta = u / mu_max, and the pruned lower bound (40) that bounds both
 // Tr N_k (THM-C8-PRUNE) and Tr M_k (THM-C8-TRACE-LB).
 #pragma once
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include <initializer_list>
 #include <string>

@@ -4,7 +4,7 @@
 // Moved verbatim from the claim files: the samples and shrink trees are those of the claims' recorded counterexamples.
 #pragma once
 #include "core/claim.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"
 #include <tuple>

@@ -3,7 +3,7 @@
 // instead of once per claim saves minutes of a clean build on 2 cores. Claims still include what they use.
 #pragma once
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include <map>
 #include <random>

@@ -4,7 +4,7 @@
 // structure (dimensions, widths and counts toward their lower bounds, inputs toward all +1, table indices toward 0).
 // Header-only: every function is inline, compiled with the claims that use it.
 #pragma once
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include "core/sample.hpp"
 #include "generators/matrices.hpp"
 #include "generators/relu_nets.hpp"

@@ -10,7 +10,7 @@
 // integers, inputs toward all +1).
 #pragma once
 #include "core/claim.hpp"
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include "core/sample.hpp"
 #include <rapidcheck.h>
 #include <string>

@@ -1,5 +1,5 @@
 // EXP-C5 at the public code's sizes: the structured per-sample Hessian formulas (experiments/structured_hessian.hpp)
-// against core/relu.hpp's dense hess_loss on small nets, and Figure 4's contrastive loss (experiments/contrastive.hpp):
+// against models/relu.hpp's dense hess_loss on small nets, and Figure 4's contrastive loss (experiments/contrastive.hpp):
 // its value on a hand-computed batch and its gradient against central finite differences.
 #include "experiments/contrastive.hpp"
 #include "experiments/relu_training.hpp"

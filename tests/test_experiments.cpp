@@ -1,5 +1,5 @@
 // Experiments (EXP-C3-PHASE): the structured simulator against a dense reference on the same random stream,
-// the closed-form exact boundary against core/moments and against subset enumeration, the theory's (87) against
+// the closed-form exact boundary against models/moments and against subset enumeration, the theory's (87) against
 // the exact e_1 entry, and a small phase map against the exact boundary away from the resolution band.
 #include "experiments/phase_diagram.hpp"
 #include "experiments/phase_report.hpp"

@@ -20,12 +20,13 @@ namespace fs = std::filesystem;
 // folder -> the project folders its files may include
 const std::map<std::string, std::set<std::string>> kAllowed = {
     {"core", {"core"}},
-    {"generators", {"core", "generators"}},
-    {"fuzz", {"core", "generators", "fuzz"}},
+    {"models", {"core", "models"}},
+    {"generators", {"core", "models", "generators"}},
+    {"fuzz", {"core", "models", "generators", "fuzz"}},
     {"reports", {"core", "reports"}},
-    {"experiments", {"core", "generators", "experiments"}},
-    {"lemmas", {"core", "generators"}},
-    {"theorems", {"core", "generators"}},
+    {"experiments", {"core", "models", "generators", "experiments"}},
+    {"lemmas", {"core", "models", "generators"}},
+    {"theorems", {"core", "models", "generators"}},
     {"prove", {"core", "fuzz", "prove"}},
 };
 

@@ -1,8 +1,8 @@
-// The second-moment engine (core/moments.hpp): enumeration vs closed form vs brute force (exact), the
+// The second-moment engine (models/moments.hpp): enumeration vs closed form vs brute force (exact), the
 // tiers against the exact result, exact spectral-radius decisions against independent certificates,
 // boundary recognition, exact coherence and the coherence construction.
 // RapidCheck prints RC_PARAMS="reproduce=..." on failure; the std::mt19937_64 tests print their seed.
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"
 #include <gtest/gtest.h>

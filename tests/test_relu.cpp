@@ -1,8 +1,8 @@
-// Unit tests of the 2-layer ReLU model (core/relu.hpp), its probability helpers (core/relu_prob.hpp) and the
+// Unit tests of the 2-layer ReLU model (models/relu.hpp), its probability helpers (models/relu_prob.hpp) and the
 // constructions (generators/relu_nets.hpp).
 #include "generators/kit.hpp"
-#include "core/relu.hpp"
-#include "core/relu_prob.hpp"
+#include "models/relu.hpp"
+#include "models/relu_prob.hpp"
 #include "generators/relu_nets.hpp"
 #include <gtest/gtest.h>
 #include <chrono>

@@ -10,7 +10,7 @@
 // samples for the unsquared readings are scaled (H -> s H, eta -> eta/s, which leaves the process unchanged) until the
 // relevant bound is certain.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"
 #include <algorithm>

@@ -5,7 +5,7 @@
 // Samples sit exactly at the threshold when it is rational, otherwise at a rational proven >= it, and above it.
 // Conclusion: div(T) = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly 0 (polynomial growth) or -1 (bounded).
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"
 

@@ -9,7 +9,7 @@
 // Parameters (dexter::thm2_witness, generators/lem_dexter.hpp): lambda_max = theta 2 sigma/(eta (n/B + sigma - 1)),
 // theta in {1/2, 9/10, 999/1000} (hypothesis) and theta = 1 (the excluded equality, probed separately).
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/lem_dexter.hpp"
 #include "generators/stability.hpp"

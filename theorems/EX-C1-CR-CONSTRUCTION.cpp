@@ -7,7 +7,7 @@
 // Checks are exhaustive over all 2^d inputs (families "small", "dXcY") or on one input ("single-x", for
 // small counterexamples). r is rational (exact), or r^2 / r^4 rational (rigorous balls).
 #include "generators/kit.hpp"
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include "generators/relu_datasets.hpp"
 #include "generators/relu_nets.hpp"
 

@@ -2,7 +2,7 @@
 // and its generalisation E[H^ A H^] = H A H + q sum_i H_i A H_i (symmetric A), which the recursion uses.
 // LHS by enumeration of the 2^n Bernoulli patterns (exact in the exact tier), RHS in closed form.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_id_33 {

@@ -6,7 +6,7 @@
 // E[J^T J] by enumeration of the 2^n patterns (exact). eta is drawn at the (rational) threshold of (87) exactly,
 // at (1 +- 10^-3) and (1 +- 10^-1) times it, and at half / twice it.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/relu_construction_grid.hpp"
 #include "generators/stability.hpp"

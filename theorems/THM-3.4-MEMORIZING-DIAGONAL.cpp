@@ -7,7 +7,7 @@
 // H_i = g_i g_i^T (Gauss-Newton, zero loss), also the full Hessian of (f - y)^2 for the forward direction.
 // Nets and inputs are exact rationals; datasets are labelled by the net itself (zero loss).
 #include "generators/kit.hpp"
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include "generators/relu_datasets.hpp"
 #include "generators/relu_nets.hpp"
 

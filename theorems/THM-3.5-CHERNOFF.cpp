@@ -10,8 +10,8 @@
 // tails; Monte Carlo (4000 datasets per sample, Clopper-Pearson limits) is evidence only: statistical variants
 // (core/README.md), so a Monte Carlo violation is never certified.
 #include "generators/kit.hpp"
-#include "core/relu.hpp"
-#include "core/relu_prob.hpp"
+#include "models/relu.hpp"
+#include "models/relu_prob.hpp"
 #include "generators/relu_datasets.hpp"
 #include "generators/relu_nets.hpp"
 #include <random>

@@ -10,8 +10,8 @@
 // Idealised claims are checked with exact rationals (s rational) or balls (s = 2(d+1)^{1/2}); the real-network
 // versions on the literal (C, r) network with r^4 = d + 1.
 #include "generators/kit.hpp"
-#include "core/relu.hpp"
-#include "core/relu_prob.hpp"
+#include "models/relu.hpp"
+#include "models/relu_prob.hpp"
 #include "generators/relu_datasets.hpp"
 #include "generators/relu_nets.hpp"
 #include <random>

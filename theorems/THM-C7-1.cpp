@@ -4,9 +4,9 @@
 // With sigma_delta^2 > 0 and H positive definite (E[H^^2] >= lambda_min(H)^2 I > 0), (15) gives
 //   E||w_k||^2 >= eta^2 sd2 lambda_min(H)^2 sum_{j<k} Tr M_j, and Tr M_j >= 1 whenever r(T) >= 1,
 // so (3) diverges iff r(T) >= 1 (linearly at r(T) = 1 even when SGD's Tr M_k stays bounded), and converges to a
-// finite limit iff r(T) < 1. SGD diverges iff r(T) > 1, or r(T) = 1 with polynomial growth (exact, core/moments.hpp).
+// finite limit iff r(T) < 1. SGD diverges iff r(T) > 1, or r(T) = 1 with polynomial growth (exact, models/moments.hpp).
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
 

@@ -13,7 +13,7 @@
 //      10^-45 (or within the estimated transient, k <= 3000) equals L (double/MPFR tiers; no exact tier for this limit).
 #include "generators/kit.hpp"
 #include "core/knobs.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include <Eigen/Eigenvalues>
 

@@ -5,7 +5,7 @@
 // covariance recursion Sigma = E[J^ Sigma J^^T] + eta^2 sd2 E[H^^2] (map by enumeration, exact solve), limit Tr Sigma.
 // The explicit bound (25) contains an unspecified C, eps and "lambda_max": not checkable.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c7_3 {

@@ -5,7 +5,7 @@
 // LHS of (15) independently: the forward covariance recursion Sigma_{t+1} = E[J^ Sigma_t J^^T] + eta^2 sd2 E[H^^2]
 // (enumeration of the 2^n patterns), E||w_k||^2 = Tr Sigma_k; RHS with the closed-form M_j.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c7_decomp {

@@ -4,10 +4,10 @@
 // Hypothesis  <=>  eta >= eta* = sigma / (sqrt(n/B - 1) lambda_max(H) (1 + c lambda_min(H))), B < n.
 // Samples put eta exactly at eta* when eta* is rational (d = 1, aligned, orthogonal, the construction, with
 // n/B - 1 a square), otherwise at a rational proven >= eta*; and at eta*(1 + 10^-3), (1 + 10^-1), 2 eta*.
-// Conclusion through r(T) with exact boundary recognition (core/moments.hpp):
+// Conclusion through r(T) with exact boundary recognition (models/moments.hpp):
 //   div(T) = r(T) - 1 off the boundary; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
 

@@ -4,7 +4,7 @@
 // M_k by enumeration (M_k = E[J^T M_{k-1} J] over the 2^n patterns), N_k by the recursion N_k = N(N_{k-1});
 // the recursion is validated against the explicit n^k-term sum for tiny n, k.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
 

@@ -4,7 +4,7 @@
 // Justification given: Lemma C.1 applied repeatedly. The C factors sit *between* non-commuting H's, where
 // Lemma C.1 does not apply; commuting families are the repaired hypothesis.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
 

@@ -3,7 +3,7 @@
 // LHS by enumeration of the 2^n patterns, RHS in closed form; M any symmetric matrix (M_0 = I gives (34)).
 // Two wrong placements are evaluated as well and must be found to differ.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c8_recursion {

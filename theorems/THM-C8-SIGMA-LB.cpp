@@ -4,7 +4,7 @@
 // Asymptotic content: r(T) >= eta^2 (n/B - 1)(1 + c lambda_min(H))^2 lambda_max(H)^2 / sigma^2.
 // (Lemma C.5 / C.6, quoted in the proof, are checked as LEM-C5-SCHATTEN / LEM-C6-TRACE-S1.)
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
 

@@ -4,7 +4,7 @@
 // validated against enumeration by THM-C8-RECURSION and the unit tests), k = 1..8. Adversarial family:
 // H_i = h I +- E_i with mean exactly h I and eta = 1/(h(1 + c h)), so that Jbar = 0 (mean and mixed terms vanish).
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "generators/c8_stability_claims.hpp"
 

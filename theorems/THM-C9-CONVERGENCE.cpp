@@ -11,7 +11,7 @@
 // r(N) = eta^2 q r(N_1) is a fraction theta of the (ii-x) bound (theta up to 1 - 10^-3).
 // Conclusion margin: conv(T) = r(T) - 1 off r(T) = 1, +1 at r(T) = 1 exactly (Tr M_k >= 1 there).
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c9_convergence {

@@ -3,7 +3,7 @@
 // Jbar = I - eta H - eta c H^2 is formed as a matrix and its spectrum computed; the scalar condition uses the
 // eigenvalues of H. eps is drawn exactly at eps_max = 1 - ||Jbar||_2 (exact when rational), just below and above it.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 
 namespace stabcheck::claim_thm_c9_eps_equiv {

@@ -4,7 +4,7 @@
 // exact when rational) and eps -> 0+ (eps = eps_max/1000: weakest RHS). The proof's key step (61),
 // Jbar N_r Jbar ⪯ (1-eps)^2 N_r, is isolated in PSD and trace form. M_k exact (closed-form map), k = 1..6.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/stability.hpp"
 #include "core/knobs.hpp"
 

@@ -6,7 +6,7 @@
 // invariant, the RHS is multiplied by s^{2k}. Families are generated per s (eta and c are set relative to the
 // scaled H, so the scaling is exactly the one of the spec).
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/c9_scaled_families.hpp"
 #include "generators/stability.hpp"
 

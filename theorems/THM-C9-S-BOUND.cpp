@@ -4,7 +4,7 @@
 // S_ij = sqrt(Tr H_i H_j) (irrational entries: Arb balls in the exact tier). Note n^2 Tr H^2 = ||S||_F^2.
 // Each step and the endpoints are checked, with the scaling test H_i -> s H_i, s in {1, 1e-3, 1e-6, 1e3}.
 #include "generators/kit.hpp"
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "generators/coherence.hpp"
 #include "generators/c9_scaled_families.hpp"
 #include "generators/stability.hpp"
@@ -19,7 +19,7 @@ const c9::Scales kScales = {{0, "s1"}, {-3, "s1e-3"}, {-6, "s1e-6"}, {3, "s1e3"}
 
 Sample finish(Sample s, int) { return s; }
 
-using coh::trace_pow;  // Tr(A^k) for every scalar, Ball included (generators/coherence.hpp)
+using coh::trace_pow;  // Tr(A^k) for every scalar, Ball included (models/coherence.hpp)
 
 enum class Q { LmaxS, TrS, NTrH2, NdLmaxH };
 

@@ -17,7 +17,7 @@
 // r(T) = beta exactly the growth of ||T^k|| (bounded vs polynomial) is decided by the index of the
 // eigenvalue beta (exact ranks). See radius_vs / RadiusInfo.
 //
-// Coherence objects (S, sigma, SAM versions) come from generators/coherence.hpp (stabcheck::coh); this
+// Coherence objects (S, sigma, SAM versions) come from models/coherence.hpp (stabcheck::coh); this
 // engine adds only coherence_exact (an exact rational sigma for structured families).
 #pragma once
 #include "core/claim.hpp"

@@ -1,5 +1,5 @@
 // Double-precision closed-form coherence at scale (n ~ 1000 samples, width ~ 500) through GEMMs.
-#include "core/relu.hpp"
+#include "models/relu.hpp"
 #include "core/linalg.hpp"
 #include <Eigen/Dense>
 #include <cmath>
@@ -69,8 +69,8 @@ Coherence coherence_sam_gn(const Mat<double>& G, double c) {
 
 }  // namespace stabcheck::relu
 
-// ---------------------------------------------------------------- probability helpers (core/relu_prob.hpp)
-#include "core/relu_prob.hpp"
+// ---------------------------------------------------------------- probability helpers (models/relu_prob.hpp)
+#include "models/relu_prob.hpp"
 #include <arb.h>
 #include <arf.h>
 

@@ -1,6 +1,6 @@
 // Non-template parts of the second-moment engine: exact spectral-radius decisions (Sturm sequences over Q),
 // radius information per tier, exact coherence, rational helpers.
-#include "core/moments.hpp"
+#include "models/moments.hpp"
 #include "core/names.hpp"
 #include "core/precision.hpp"
 #include <arf.h>
