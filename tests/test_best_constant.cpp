@@ -32,10 +32,20 @@ const Known kKnown[] = {
 
 class BestConstant : public ::testing::TestWithParam<Known> {};
 
+// The run of every parametrised case: d = 1..3, 40 samples, a search of 120 evaluations a start.
+struct Searched {
+  FuzzClaim fc;
+  VariantResult r;
+};
+Searched searched(const char* bound, const char* where) {
+  Searched s{make_claim({.text = bound, .where = where}, {.dlo = 1, .dhi = 3, .search = {.max_evals = 120}}), {}};
+  s.r = run_variant(s.fc.claim, s.fc.claim.variants[0], {.samples = 40, .jobs = 1});
+  return s;
+}
+
 TEST_P(BestConstant, KnownConstantWithin1e6) {
   const Known& k = GetParam();
-  const FuzzClaim fc = make_claim({.text = k.bound, .where = k.where}, {.dlo = 1, .dhi = 3, .search = {.max_evals = 120}});
-  const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .jobs = 1});
+  const auto [fc, r] = searched(k.bound, k.where);
   ASSERT_TRUE(r.best_constant) << k.bound;
   const auto& b = *r.best_constant;
   EXPECT_NEAR(b.ratio, k.constant, 1e-6) << k.bound << ": " << best_constant_text(r) << " at " << b.origin.token() << "\n"
@@ -69,8 +79,7 @@ class BestConstantUnbounded : public ::testing::TestWithParam<Unbounded> {};
 
 TEST_P(BestConstantUnbounded, PowerOfTheScale) {
   const Unbounded& u = GetParam();
-  const FuzzClaim fc = make_claim({.text = u.bound, .where = u.where}, {.dlo = 1, .dhi = 3, .search = {.max_evals = 120}});
-  const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .jobs = 1});
+  const VariantResult r = searched(u.bound, u.where).r;
   ASSERT_TRUE(r.best_constant) << u.bound;
   EXPECT_EQ(r.best_constant->verdict.rfind(u.phrase, 0), 0u) << u.bound << ": '" << r.best_constant->verdict << "'";
   EXPECT_EQ(r.best_constant->growth, u.growth) << u.bound;

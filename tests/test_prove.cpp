@@ -7,6 +7,7 @@
 #include "prove/words.hpp"
 #include "fuzz/ast.hpp"
 #include <Eigen/Dense>
+#include <functional>
 #include <gtest/gtest.h>
 #include <cstdio>
 #include <map>
@@ -165,45 +166,45 @@ TEST(Prove, TamperedCertificatesAreRejected) {
   ASSERT_EQ(r.status, ProveResult::Status::Proved) << r.message << r.detail;
   const json good = r.certificate;
   ASSERT_TRUE(cert::check(good).valid);
-  {  // one Gram entry changed (symmetrically): the expansion no longer matches
+  // The certificate with one change, its 'target' dropped where the change is to the bound itself.
+  auto tampered = [&good](const std::function<void(json&)>& change) {
     json j = good;
-    json& g = j["blocks"][0]["gram"];
-    g[0][1] = "-2";
-    g[1][0] = "-2";
-    cert::Result c = cert::check(j);
+    change(j);
+    return j;
+  };
+  auto gram01 = [](json& j, const char* v) {  // the first block's Gram entries (0,1) and (1,0)
+    j["blocks"][0]["gram"][0][1] = v;
+    j["blocks"][0]["gram"][1][0] = v;
+  };
+  {  // one Gram entry changed (symmetrically): the expansion no longer matches
+    const cert::Result c = cert::check(tampered([&](json& j) { gram01(j, "-2"); }));
     EXPECT_FALSE(c.valid);
     EXPECT_NE(c.reason.find("do not expand"), std::string::npos) << c.reason;
   }
-  {  // one coefficient of the bound changed: 3*tr(A*B) <= ... is false
-    json j = good;
-    for (auto& t : j["lhs"]) t["coef"] = "3";
-    j.erase("target");
-    EXPECT_FALSE(cert::check(j).valid);
-  }
+  // one coefficient of the bound changed: 3*tr(A*B) <= ... is false
+  EXPECT_FALSE(cert::check(tampered([](json& j) {
+                 for (auto& t : j["lhs"]) t["coef"] = "3";
+                 j.erase("target");
+               })).valid);
   {  // a Gram matrix that expands correctly but is not PSD: diag(1, 1) with off-diagonal -1 scaled up
-    json j = good;
-    j["lhs"] = json::array({{{"coef", "4"}, {"scalars", json::object()}, {"trace", {"A", "B"}}}});
-    j.erase("target");
-    json& g = j["blocks"][0]["gram"];
-    g[0][1] = "-2";
-    g[1][0] = "-2";
-    cert::Result c = cert::check(j);
+    const json j = tampered([&](json& j) {
+      j["lhs"] = json::array({{{"coef", "4"}, {"scalars", json::object()}, {"trace", {"A", "B"}}}});
+      j.erase("target");
+      gram01(j, "-2");
+    });
+    const cert::Result c = cert::check(j);
     EXPECT_FALSE(c.valid);
     EXPECT_NE(c.reason.find("not positive semidefinite"), std::string::npos) << c.reason;
     // ... and the bound-aware check also sees that the sides are not those of the bound
     EXPECT_FALSE(stabcheck::prove::check_certificate(j).valid);
   }
-  {  // the relation flipped
-    json j = good;
-    j["relation"] = ">=";
-    j.erase("target");
-    EXPECT_FALSE(cert::check(j).valid);
-  }
-  {  // a non-symmetric Gram matrix
-    json j = good;
-    j["blocks"][0]["gram"][0][1] = "0";
-    EXPECT_FALSE(cert::check(j).valid);
-  }
+  // the relation flipped
+  EXPECT_FALSE(cert::check(tampered([](json& j) {
+                 j["relation"] = ">=";
+                 j.erase("target");
+               })).valid);
+  // a non-symmetric Gram matrix
+  EXPECT_FALSE(cert::check(tampered([](json& j) { j["blocks"][0]["gram"][0][1] = "0"; })).valid);
 }
 
 TEST(Prove, MalformedCertificatesGiveOneLineErrors) {
