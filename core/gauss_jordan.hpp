@@ -3,6 +3,7 @@
 #pragma once
 #include "core/tier.hpp"
 #include <stdexcept>
+#include <type_traits>
 
 namespace stabcheck {
 
@@ -50,6 +51,14 @@ template <class F> Mat<F> inverse_gauss(const Mat<F>& in) {
     }
   }
   return inv;
+}
+
+/// The Cayley transform (I - K)(I + K)^{-1} of a skew-symmetric K (I + K is then invertible): an orthogonal matrix,
+/// exact over Rat; over double through Eigen's inverse.
+template <class F> Mat<F> cayley(const Mat<F>& k) {
+  const Mat<F> id = Mat<F>::Identity(k.rows(), k.cols());
+  if constexpr (std::is_same_v<F, double>) return (id - k) * (id + k).inverse();
+  else return (id - k) * inverse_gauss(Mat<F>(id + k));
 }
 
 }  // namespace stabcheck

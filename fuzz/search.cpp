@@ -1,5 +1,6 @@
 // Adversarial local search (fuzz/sampling.hpp): NLopt Subplex on the relative slack, over parameters
 // that keep every declared kind exactly, then rationalisation of the optimum.
+#include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/sampling.hpp"
@@ -32,9 +33,7 @@ template <class F> Mat<F> cayley(const F* p, int d) {
   int t = 0;
   for (int i = 0; i < d; ++i)
     for (int j = i + 1; j < d; ++j) { k(i, j) = p[t]; k(j, i) = -p[t]; ++t; }
-  Mat<F> id = Mat<F>::Identity(d, d);
-  if constexpr (std::is_same_v<F, double>) return (id - k) * (id + k).inverse();
-  else return (id - k) * gen::inverse_exact(id + k);
+  return stabcheck::cayley(k);
 }
 
 template <class F> Mat<F> realize(const Slot& s, const F* p) {

@@ -79,15 +79,12 @@ Gen<MatQ> int_matrix(int rows, int cols, int bound) {
                       });
 }
 
-MatQ inverse_exact(const MatQ& in) { return inverse_gauss(in); }
-
 Gen<MatQ> orthogonal(int d) {
   return rc::gen::map(int_matrix(d, d, 2), [d](const MatQ& g) {
     MatQ k = MatQ::Zero(d, d);
     for (int i = 0; i < d; ++i)
       for (int j = i + 1; j < d; ++j) { k(i, j) = g(i, j); k(j, i) = -g(i, j); }
-    MatQ id = MatQ::Identity(d, d);
-    return MatQ((id - k) * inverse_exact(id + k));
+    return cayley(k);
   });
 }
 

@@ -65,7 +65,6 @@ std::vector<Sample> drop_coordinate(const Sample& s);
 std::vector<Sample> drop_member(const Sample& s, size_t min_n = 1);
 
 // Exact helpers.
-MatQ inverse_exact(const MatQ& a);   // throws if singular
 Rat pow10_exact(int e);
 
 }  // namespace stabcheck::gen

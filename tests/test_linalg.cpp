@@ -1,5 +1,6 @@
 // Spectra in every tier. Rigorous results are checked by containment, not closeness (FLINT/Arb style),
 // with a random precision per iteration.
+#include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
 #include "generators/matrices.hpp"
 #include <gtest/gtest.h>
@@ -15,8 +16,7 @@ MatQ with_spectrum(const std::vector<Rat>& lam, std::mt19937_64& rng) {
   MatQ k = MatQ::Zero(d, d);
   for (int i = 0; i < d; ++i)
     for (int j = i + 1; j < d; ++j) { k(i, j) = u(rng); k(j, i) = -k(i, j); }
-  MatQ id = MatQ::Identity(d, d);
-  MatQ q = (id - k) * gen::inverse_exact(id + k);
+  MatQ q = cayley(k);
   MatQ l = MatQ::Zero(d, d);
   for (int i = 0; i < d; ++i) l(i, i) = lam[size_t(i)];
   return q * l * q.transpose();

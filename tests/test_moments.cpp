@@ -2,6 +2,7 @@
 // tiers against the exact result, exact spectral-radius decisions against independent certificates,
 // boundary recognition, exact coherence and the coherence construction.
 // RapidCheck prints RC_PARAMS="reproduce=..." on failure; the std::mt19937_64 tests print their seed.
+#include "core/gauss_jordan.hpp"
 #include "models/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"
@@ -123,7 +124,7 @@ RC_GTEST_PROP(Moments, RadiusDecisionMatchesLyapunovCertificate, ()) {
   MatQ IdA = MatQ::Identity(k, k) - A;
   bool below = false;
   if (rank_exact(IdA) == k) {
-    MatQ X = smat<Rat>(gen::inverse_exact(IdA) * svec<Rat>(MatQ(MatQ::Identity(m.d, m.d))), m.d);
+    MatQ X = smat<Rat>(inverse_gauss(IdA) * svec<Rat>(MatQ(MatQ::Identity(m.d, m.d))), m.d);
     Inertia in = inertia(X);
     below = in.neg == 0 && in.zero == 0;
     if (below) RC_ASSERT(inertia(MatQ(X - T_map(m, X))).pos == m.d);  // X - T(X) = I > 0
@@ -151,7 +152,7 @@ RC_GTEST_PROP(Moments, ExactIteratesUpTo50AgreeWithTheSpectralDecision, ()) {
   RadiusVs rv = radius_vs(A, Rat(1));
   auto M = closed_moments(m, 50);
   if (rv.cmp == Cmp::Below) {
-    MatQ X = smat<Rat>(gen::inverse_exact(MatQ(MatQ::Identity(A.rows(), A.cols()) - A)) * svec<Rat>(MatQ(MatQ::Identity(m.d, m.d))), m.d);
+    MatQ X = smat<Rat>(inverse_gauss(MatQ(MatQ::Identity(A.rows(), A.cols()) - A)) * svec<Rat>(MatQ(MatQ::Identity(m.d, m.d))), m.d);
     MatQ partial = MatQ::Zero(m.d, m.d);
     for (const auto& Mk : M) partial += Mk;
     RC_ASSERT(inertia(MatQ(X - partial)).neg == 0);

@@ -1,5 +1,6 @@
 // Scalars: exact parsing, the NumTraits cure (multiprecision eigen-solvers compile and reach
 // working precision), Ball containment.
+#include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
 #include "generators/matrices.hpp"
 #include <gtest/gtest.h>
@@ -28,8 +29,7 @@ TEST(Scalars, MpfrEigenSolverReachesWorkingPrecision) {
     set_digits(d);
     MatQ k(3, 3);
     k << 0, 1, -2, -1, 0, 3, 2, -3, 0;
-    MatQ id = MatQ::Identity(3, 3);
-    MatQ q = (id - k) * gen::inverse_exact(id + k);
+    MatQ q = cayley(k);
     MatQ lam = MatQ::Zero(3, 3);
     lam.diagonal() << 1, 2, 3;
     MatQ a = q * lam * q.transpose();
