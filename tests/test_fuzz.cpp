@@ -1,68 +1,54 @@
-// stabcheck fuzz: classical matrix inequalities with known status go through the whole engine
-// (families, local search, runner, certification); false ones must be refuted with a certificate
+// stabcheck fuzz: classical matrix inequalities with known status (tests/bounds/classical.bounds) go through the
+// whole engine (families, local search, runner, certification); false ones must be refuted with a certificate
 // whose replay token regenerates a violating sample.
 #include "core/runner.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/fuzz.hpp"
 #include <gtest/gtest.h>
+#include <string>
+#include <vector>
 
 namespace stabcheck::fuzz {
 namespace {
 
-struct Case {
-  const char* name;
-  const char* bound;
-  const char* where;
-  Verdict expected;
-};
+#ifndef STABCHECK_SOURCE_DIR
+#define STABCHECK_SOURCE_DIR "."
+#endif
 
-// True and false classical inequalities (false ones: the hypothesis dropped, or equality cases of a strict bound).
-const Case kCases[] = {
-    {"trace-holder", "tr(A*B) <= lmax(A)*tr(B)", "A: psd, B: psd", Verdict::Holds},
-    {"trace-holder-indef", "tr(A*B) <= lmax(A)*tr(B)", "A: psd, B: sym", Verdict::Refuted},
-    {"fro-op", "fro(A*B) <= op(A)*fro(B)", "A: general, B: general", Verdict::Holds},
-    {"det-superadditive", "det(A+B) >= det(A) + det(B)", "A: psd, B: psd", Verdict::Holds},
-    {"det-subadditive", "det(A+B) <= det(A) + det(B)", "A: psd, B: psd", Verdict::Refuted},
-    {"trace-psd", "tr(A*B) >= 0", "A: psd, B: psd", Verdict::Holds},
-    {"weyl", "lmax(A+B) <= lmax(A) + lmax(B)", "A: sym, B: sym", Verdict::Holds},
-    {"square-psd", "A^2 >>= 0", "A: sym", Verdict::Holds},
-    {"product-psd", "A*B >>= 0", "A: psd, B: psd", Verdict::Refuted},
-    {"square-monotone", "(A + C)^2 >>= A^2", "A: psd, C: psd", Verdict::Refuted},
-    {"inverse-antitone", "inv(A + C) <<= inv(A)", "A: pd, C: psd", Verdict::Holds},
-    {"lmax-product", "lmax(A*B) <= lmax(A)*lmin(B)", "A: psd, B: psd", Verdict::Refuted},
-    {"trace-abab-sym", "tr(A*B*A*B) >= 0", "A: sym, B: sym", Verdict::Refuted},
-    {"trace-abab-psd", "tr(A*B*A*B) >= 0", "A: psd, B: sym", Verdict::Holds},
-    {"trace-cs", "tr(A)^2 <= d*fro(A)^2", "A: sym", Verdict::Holds},
-    {"trace-cs-strict", "tr(A)^2 < d*fro(A)^2", "A: sym", Verdict::Refuted},
-    {"fro-trace-reversed", "fro(A) <= tr(A)/sqrt(d)", "A: psd", Verdict::Refuted},
-    {"rayleigh", "x'*A*x <= lmax(A)*x'*x", "A: sym, x: vec", Verdict::Holds},
-    {"projector", "P*P == P", "P: projector", Verdict::Holds},
-    {"orthogonal", "Q'*Q == I", "Q: orthogonal", Verdict::Holds},
-    {"family-trace", "lmax(sum(i=1..n, H[i])) <= sum(i=1..n, tr(H[i]))", "n: int in [1, 4], H[1..n]: psd", Verdict::Holds},
-    {"family-lmax", "lmax(sum(i=1..n, H[i])) <= max(lmax(H[1]), lmax(H[2]))", "n: int in [2, 3], H[1..n]: psd", Verdict::Refuted},
-    {"scalar-param", "t*tr(A) + (1-t)*tr(B) >= min(tr(A), tr(B))", "t: scalar in [0, 1], A: sym, B: sym", Verdict::Holds},
-    {"sqrtm-monotone", "sqrtm(A) <<= sqrtm(A + C)", "A: psd, C: psd", Verdict::Holds},
-    {"sqrtm-trace", "tr(sqrtm(A))^2 <= tr(A)", "A: psd", Verdict::Refuted},
-    // the paper's objects: sigma = lmax(S)/max_i lmax(H_i) >= 1 (S_ii = ||H_i||_F >= lmax(H_i)); M_k is PSD
-    {"sigma-ge-1", "sigma(H) >= 1", "n: int in [1, 3], H[1..n]: psd", Verdict::Holds},
-    {"sigma-le-1", "sigma(H) <= 1", "n: int in [2, 3], H[1..n]: psd", Verdict::Refuted},
-    {"moment-psd", "M(H, 1/10, 1, 0, 2) >>= 0", "n: int in [1, 3], H[1..n]: psd", Verdict::Holds},
-};
+// True and false classical inequalities, in the bounds-file format of `stabcheck fuzz --file`.
+const std::string kClassical = STABCHECK_SOURCE_DIR "/tests/bounds/classical.bounds";
 
-class FuzzTable : public ::testing::TestWithParam<Case> {};
+// The table, read when the test cases are registered; a file that does not read gives no cases, and
+// FuzzTable.FileReads says why.
+std::vector<Spec> classical() {
+  try {
+    return read_specs(kClassical);
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+TEST(FuzzTable, FileReads) {
+  std::vector<Spec> specs;
+  ASSERT_NO_THROW(specs = read_specs(kClassical)) << kClassical;
+  EXPECT_GE(specs.size(), 28u) << kClassical;
+  for (const Spec& s : specs) EXPECT_TRUE(s.expect.has_value()) << kClassical << ":" << s.line << ": no expect";
+}
+
+class FuzzTable : public ::testing::TestWithParam<Spec> {};
 
 TEST_P(FuzzTable, VerdictAndCertificate) {
-  const Case& c = GetParam();
-  const FuzzClaim fc =
-      make_claim({.name = c.name, .text = c.bound, .where = c.where}, {.dlo = 1, .dhi = 4, .search = {.max_evals = 120}});
+  const Spec& c = GetParam();
+  ASSERT_TRUE(c.expect) << kClassical << ":" << c.line;
+  const FuzzClaim fc = make_claim(c, {.dlo = 1, .dhi = 4, .search = {.max_evals = 120}});
   const VariantResult r = run_variant(fc.claim, fc.claim.variants[0], {.samples = 40, .seed = 1, .jobs = 1});
-  ASSERT_EQ(verdict_str(r.verdict), verdict_str(c.expected))
-      << c.bound << " for " << c.where << ": " << r.reason
+  ASSERT_EQ(verdict_str(r.verdict), verdict_str(*c.expect))
+      << kClassical << ":" << c.line << ": " << c.text << " for " << c.where << ": " << r.reason
       << (r.counterexample ? "\ncounterexample " + r.counterexample->origin.token() + "\n" + to_text(r.counterexample->sample) +
                                  "lhs " + r.counterexample->lhs + "\nrhs " + r.counterexample->rhs
                            : std::string());
-  if (c.expected == Verdict::Refuted) {
-    ASSERT_TRUE(r.certified) << c.bound << ": " << r.counterexample->origin.token() << "\n" << to_text(r.counterexample->sample)
+  if (*c.expect == Verdict::Refuted) {
+    ASSERT_TRUE(r.certified) << c.text << ": " << r.counterexample->origin.token() << "\n" << to_text(r.counterexample->sample)
                              << (r.certificate ? "slack " + r.certificate->slack : "");
     // The replay token regenerates the certified sample.
     Sample again = regenerate(fc.claim, r.counterexample->origin);
@@ -71,8 +57,8 @@ TEST_P(FuzzTable, VerdictAndCertificate) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Classical, FuzzTable, ::testing::ValuesIn(kCases),
-                         [](const ::testing::TestParamInfo<Case>& i) {
+INSTANTIATE_TEST_SUITE_P(Classical, FuzzTable, ::testing::ValuesIn(classical()),
+                         [](const ::testing::TestParamInfo<Spec>& i) {
                            std::string n = i.param.name;
                            for (char& ch : n) if (ch == '-') ch = '_';
                            return n;
