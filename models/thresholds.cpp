@@ -1,5 +1,6 @@
 #include "models/thresholds.hpp"
 #include "core/linalg.hpp"
+#include "models/coherence.hpp"
 #include "models/moments.hpp"
 #include <cmath>
 
@@ -7,11 +8,7 @@ namespace stabcheck::stab {
 
 using V = std::vector<MatQ>;
 
-MatQ mean_of(const V& H) {
-  MatQ s = MatQ::Zero(H.at(0).rows(), H.at(0).cols());
-  for (const auto& h : H) s += h;
-  return s / Rat(int(H.size()));
-}
+MatQ mean_of(const V& H) { return coh::mean<Rat>(H); }
 
 Rat lmax_upper(const MatQ& a) {
   if (auto e = mom::exact_lmax(a)) return *e;
@@ -32,18 +29,7 @@ Rat q_of(int n, const Rat& B) { return 1 / (B * n) - Rat(1) / (Rat(n) * n); }
 
 Ball sigma_ball(const V& H) {
   if (auto e = mom::coherence_exact(H)) return Ball(*e);
-  // lambda_max(S) / max_i lambda_max(H_i) with S entries sqrt(Tr H_i H_j)
-  const int n = int(H.size());
-  Mat<Ball> S(n, n);
-  for (int i = 0; i < n; ++i)
-    for (int j = i; j < n; ++j) {
-      Ball v = sqrt(Ball(trace_prod(H[size_t(i)], H[size_t(j)])));
-      S(i, j) = v;
-      S(j, i) = v;
-    }
-  Ball den = lmax(H[0]);
-  for (int i = 1; i < n; ++i) den = max(den, lmax(H[size_t(i)]));
-  return lmax(S) / den;
+  return coh::sigma<Rat>(H);  // lambda_max(S) / max_i lambda_max(H_i), S_ij = sqrt(Tr H_i H_j) as balls
 }
 
 Ball sqrt_ratio_ball(int n, const Rat& B) {
