@@ -7,6 +7,7 @@
 // Run: ./build-stab/moments_bench [--benchmark_filter=...]
 #include "models/moments.hpp"
 #include <benchmark/benchmark.h>
+#include <array>
 #include <cmath>
 #include <random>
 
@@ -47,34 +48,50 @@ template <class T, bool kEnumerate> void moments(benchmark::State& st) {
   st.counters["d"] = d;
 }
 
-// ---- closed form: the headline case and growth in each parameter ----
-BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/headline n=100 k=64 d=8")->Args({100, 64, 8, -1})->Unit(benchmark::kMillisecond);
-BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/vs_n (k=64,d=8)")
-    ->Args({2, 64, 8, 0})->Args({5, 64, 8, 0})->Args({10, 64, 8, 0})->Args({20, 64, 8, 0})->Args({50, 64, 8, 0})->Args({100, 64, 8, 0})
-    ->Complexity([](benchmark::IterationCount n) { return double(n); })->Unit(benchmark::kMicrosecond);
-BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/vs_k (n=100,d=8)")
-    ->Args({100, 1, 8, 1})->Args({100, 2, 8, 1})->Args({100, 4, 8, 1})->Args({100, 8, 8, 1})->Args({100, 16, 8, 1})->Args({100, 32, 8, 1})->Args({100, 64, 8, 1})
-    ->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
-BENCHMARK_TEMPLATE(moments, double, false)->Name("closed/vs_d (n=100,k=64)")
-    ->Args({100, 64, 2, 2})->Args({100, 64, 4, 2})->Args({100, 64, 8, 2})->Args({100, 64, 12, 2})->Args({100, 64, 16, 2})
-    ->Complexity([](benchmark::IterationCount d) { return double(d) * double(d) * double(d); })->Unit(benchmark::kMicrosecond);
+/// One growth series: the argument `which` (0: n, 1: k, 2: d) takes each of `values`, the others stay at `base`, and
+/// Google Benchmark fits the complexity `fit`.
+template <class T, bool kEnumerate>
+void series(const char* name, std::array<int, 3> base, int which, std::initializer_list<int> values, benchmark::BigOFunc* fit) {
+  auto* b = benchmark::RegisterBenchmark(name, moments<T, kEnumerate>);
+  for (int v : values) {
+    std::array<int, 3> a = base;
+    a[size_t(which)] = v;
+    b->Args({a[0], a[1], a[2], which});
+  }
+  b->Complexity(fit)->Unit(benchmark::kMicrosecond);
+}
+/// A single case (no complexity fit).
+template <class T, bool kEnumerate> benchmark::internal::Benchmark* single(const char* name, int n, int k, int d) {
+  return benchmark::RegisterBenchmark(name, moments<T, kEnumerate>)->Args({n, k, d, -1})->Unit(benchmark::kMillisecond);
+}
 
-// ---- enumeration ----
-BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/vs_n (k=8,d=4)")
-    ->Args({2, 8, 4, 0})->Args({4, 8, 4, 0})->Args({6, 8, 4, 0})->Args({8, 8, 4, 0})->Args({10, 8, 4, 0})->Args({12, 8, 4, 0})->Args({14, 8, 4, 0})->Args({16, 8, 4, 0})
-    ->Complexity([](benchmark::IterationCount n) { return std::pow(2.0, double(n)); })->Unit(benchmark::kMicrosecond);
-BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/vs_k (n=10,d=4)")
-    ->Args({10, 1, 4, 1})->Args({10, 2, 4, 1})->Args({10, 4, 4, 1})->Args({10, 8, 4, 1})->Args({10, 16, 4, 1})->Args({10, 32, 4, 1})->Args({10, 64, 4, 1})
-    ->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
-BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/vs_d (n=10,k=8)")
-    ->Args({10, 8, 2, 2})->Args({10, 8, 4, 2})->Args({10, 8, 8, 2})->Args({10, 8, 12, 2})->Args({10, 8, 16, 2})
-    ->Complexity([](benchmark::IterationCount d) { return double(d) * double(d) * double(d); })->Unit(benchmark::kMicrosecond);
-BENCHMARK_TEMPLATE(moments, double, true)->Name("enum/largest n=16 k=64 d=8")->Args({16, 64, 8, -1})->Unit(benchmark::kMillisecond)->Iterations(1);
+double linear(benchmark::IterationCount x) { return double(x); }
+double cubic(benchmark::IterationCount x) { return double(x) * double(x) * double(x); }
+double exponential(benchmark::IterationCount x) { return std::pow(2.0, double(x)); }
 
-// ---- precision tiers of the closed form ----
-BENCHMARK_TEMPLATE(moments, Mpfr, false)->Name("closed_mpfr50/n=10 k=16 d=4")->Args({10, 16, 4, -1})->Unit(benchmark::kMillisecond);
-BENCHMARK_TEMPLATE(moments, Rat, false)->Name("closed_exact/n=4 k=8 d=3")->Args({4, 8, 3, -1})->Unit(benchmark::kMillisecond);
+void register_all() {
+  // closed form: the headline case and growth in each parameter
+  single<double, false>("closed/headline n=100 k=64 d=8", 100, 64, 8);
+  series<double, false>("closed/vs_n (k=64,d=8)", {0, 64, 8}, 0, {2, 5, 10, 20, 50, 100}, linear);
+  series<double, false>("closed/vs_k (n=100,d=8)", {100, 0, 8}, 1, {1, 2, 4, 8, 16, 32, 64}, linear);
+  series<double, false>("closed/vs_d (n=100,k=64)", {100, 64, 0}, 2, {2, 4, 8, 12, 16}, cubic);
+  // enumeration
+  series<double, true>("enum/vs_n (k=8,d=4)", {0, 8, 4}, 0, {2, 4, 6, 8, 10, 12, 14, 16}, exponential);
+  series<double, true>("enum/vs_k (n=10,d=4)", {10, 0, 4}, 1, {1, 2, 4, 8, 16, 32, 64}, linear);
+  series<double, true>("enum/vs_d (n=10,k=8)", {10, 8, 0}, 2, {2, 4, 8, 12, 16}, cubic);
+  single<double, true>("enum/largest n=16 k=64 d=8", 16, 64, 8)->Iterations(1);
+  // precision tiers of the closed form
+  single<Mpfr, false>("closed_mpfr50/n=10 k=16 d=4", 10, 16, 4);
+  single<Rat, false>("closed_exact/n=4 k=8 d=3", 4, 8, 3);
+}
 
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+  register_all();
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

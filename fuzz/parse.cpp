@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <functional>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -682,19 +683,17 @@ class Parser {
                  std::to_string(i + 1) + " of " + f + ", found '" + to_string(*k[i]) + "'",
              k[i]->column);
     };
-    if (f == "tr" || f == "det" || f == "lmax" || f == "lmin" || f == "rho") {
-      need_square(0);
-      n->shape = Shape{};
-    } else if (f == "eig") {
-      need_square(0);
-      need_literal(1, true, 1);
-      n->shape = Shape{};
-    } else if (f == "fro" || f == "op" || f == "nuc") {
-      need_matrix(0);
-      n->shape = Shape{};
-    } else if (f == "schatten") {
-      need_matrix(0);
-      need_literal(1, false, 1);
+    // The scalar-valued functions of a matrix: of a square one or of any shape, and eig(A, k) and schatten(A, p) with a
+    // literal second argument >= 1 (k an integer).
+    struct ScalarOf { bool square = false, literal = false, integer = false; };
+    static const std::map<std::string, ScalarOf> kScalarOf = {
+        {"tr", {.square = true}},   {"det", {.square = true}}, {"lmax", {.square = true}},
+        {"lmin", {.square = true}}, {"rho", {.square = true}}, {"eig", {.square = true, .literal = true, .integer = true}},
+        {"fro", {}},                {"op", {}},                {"nuc", {}},
+        {"schatten", {.literal = true}}};
+    if (const auto it = kScalarOf.find(f); it != kScalarOf.end()) {
+      it->second.square ? need_square(0) : need_matrix(0);
+      if (it->second.literal) need_literal(1, it->second.integer, 1);
       n->shape = Shape{};
     } else if (f == "inv") {
       need_square(0);

@@ -31,8 +31,7 @@ inline std::vector<Family> scaled_families(const std::vector<std::string>& kinds
   std::vector<Family> out;
   for (const auto& kind : kinds)
     for (const auto& [e, label] : scales)
-      out.push_back({.name = kind + "." + label, .description = stab::describe(base(kind, e)) + suffix,
-                     .gen = stab::model_gen(base(kind, e), finish)});
+      out.push_back(stab::model_family(kind + "." + label, base(kind, e), finish, suffix));
   return out;
 }
 

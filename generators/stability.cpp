@@ -183,6 +183,24 @@ rc::Gen<Sample> with_matrix(rc::Gen<Sample> g, const std::string& name, gen::Kin
   });
 }
 
+Family model_family(const std::string& name, const Base& b, Finish finish, const std::string& note) {
+  return {.name = name, .description = describe(b) + note, .gen = model_gen(b, std::move(finish))};
+}
+
+std::vector<Family> per_kind(const std::vector<std::string>& kinds, Base shape, const Finish& finish, const std::string& note) {
+  std::vector<Family> f;
+  for (const auto& kind : kinds) {
+    shape.hkind = kind;
+    f.push_back(model_family(kind, shape, finish, note));
+  }
+  return f;
+}
+
+std::vector<Family> with_matrix(std::vector<Family> fs, const std::string& name, gen::Kind kind) {
+  for (auto& f : fs) f.gen = with_matrix(std::move(f.gen), name, kind);
+  return fs;
+}
+
 std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shape, const std::vector<Rat>& sam_c_units,
                                 const Finish& finish, const std::string& suffix) {
   std::vector<Family> f;
@@ -190,7 +208,7 @@ std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shap
     for (bool sgd : {false, true}) {
       shape.hkind = kind;
       shape.c_units = sgd ? std::vector<Rat>{Rat(0)} : sam_c_units;
-      f.push_back({.name = kind + (sgd ? ".sgd" : ""), .description = describe(shape) + suffix, .gen = model_gen(shape, finish)});
+      f.push_back(model_family(kind + (sgd ? ".sgd" : ""), shape, finish, suffix));
     }
   return f;
 }

@@ -141,12 +141,15 @@ template <class R> R rpow(const R& x, long k) { return ipow(x, k); }
 
 /// Attach a matrix `name` of the sample's dimension d drawn from `kind`.
 rc::Gen<Sample> with_matrix(rc::Gen<Sample> g, const std::string& name, gen::Kind kind);
-/// A claim family from a base and a finisher.
-inline Family family_of(const std::string& name, const std::string& description, const Base& b, Finish f) {
-  return Family{name, description, model_gen(b, std::move(f))};
-}
 /// Short description of a base ("wishart, n 1..4, d 1..3, B in [1,n], c/lmax in {0,1/2}").
 std::string describe(const Base& b);
+/// The family `name` drawn by model_gen(b, finish), described by describe(b) + note: the description is written from
+/// the base the generator draws, so the two cannot disagree.
+Family model_family(const std::string& name, const Base& b, Finish finish, const std::string& note);
+/// One model family per kind, named by the kind: `shape` with its hkind set to each kind in turn (model_family).
+std::vector<Family> per_kind(const std::vector<std::string>& kinds, Base shape, const Finish& finish, const std::string& note);
+/// The families with a matrix `name` of each sample's dimension d drawn from `kind` attached (with_matrix above).
+std::vector<Family> with_matrix(std::vector<Family> fs, const std::string& name, gen::Kind kind);
 /// The SAM and SGD families of every kind, kinds outer: "KIND" draws c = u / lambda_max(H) with u in sam_c_units,
 /// "KIND.sgd" c = 0; `shape` gives the rest (its hkind and c_units are replaced). Descriptions: describe() + suffix.
 std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shape, const std::vector<Rat>& sam_c_units,

@@ -49,8 +49,7 @@ const Half kHalves[] = {{"upper", true, Rel::Le, "Tr[AB] <= lambda_max(A) Tr[B],
 
 Claim make() {
   Claim c{
-      .id = "LEM-C1-TRACE-BOUNDS",
-      .source = "Lemma C.1, eq. (11)",
+      .id = "LEM-C1-TRACE-BOUNDS", .source = "Lemma C.1, eq. (11)",
       .statement = "A positive semidefinite: lambda_max(A) Tr[B] >= Tr[AB] >= lambda_min(A) Tr[B] (nothing assumed about B)",
   };
   for (const auto& bc : kClasses)

@@ -29,8 +29,7 @@ const Equality kEqualities[] = {{"abc-bca", 1, "Tr[BCA]", "tr(B*C*A)"}, {"abc-ca
 
 Claim make() {
   Claim c{
-      .id = "LEM-C2-CYCLIC",
-      .source = "Lemma C.2, eq. (12)",
+      .id = "LEM-C2-CYCLIC", .source = "Lemma C.2, eq. (12)",
       .statement = "For matrices A, B, C: Tr[ABC] = Tr[BCA] = Tr[CAB]",
       .families = {
           {.name = "square", .description = "A, B, C n x n, n = 1..5, integer entries scaled 10^{0,+-2,+-6}",

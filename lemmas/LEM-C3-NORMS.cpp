@@ -26,8 +26,7 @@ template <bool Second> auto bound() {
 
 Claim make() {
   return Claim{
-      .id = "LEM-C3-NORMS",
-      .source = "Lemma C.3",
+      .id = "LEM-C3-NORMS", .source = "Lemma C.3",
       .statement = "For any x in R^d: ||x||_inf <= ||x||_1 <= sqrt(d) ||x||_2",
       .families = {
           {.name = "integer",

@@ -82,8 +82,7 @@ const Case kCases[] = {
 
 Claim make() {
   Claim c{
-      .id = "LEM-C4-PASCAL",
-      .source = "Lemma C.4 (eq. after \"Binomial coefficient\")",
+      .id = "LEM-C4-PASCAL", .source = "Lemma C.4 (eq. after \"Binomial coefficient\")",
       .statement = "For all n, k in N with k <= n: C(n, k) = C(n-1, k-1) + C(n-1, k)",
       .readings = {{.name = "(a)", .text = "C(a, b) = 0 unless 0 <= b <= a"},
                    {.name = "(b)", .text = "generalised binomial C(a, b) for integer a (e.g. C(-1, 0) = 1, C(-1, -1) = 0)"}},

@@ -58,8 +58,7 @@ const Inequality kInequalities[] = {
 
 Claim make() {
   Claim c{
-      .id = "LEM-C5-SCHATTEN",
-      .source = "Lemma C.5",
+      .id = "LEM-C5-SCHATTEN", .source = "Lemma C.5",
       .statement = "For any M in R^{n x n}: ||M||_F <= ||M||_{S_1} <= sqrt(n) ||M||_F, ||M||_{S_p} the p norm of the spectrum of M",
       .readings = {{.name = "R1", .text = "singular values: ||M||_{S_1} = sum_i sigma_i(M) (standard meaning of Schatten norms)", .chosen = true},
                    {.name = "R2", .text = "eigenvalues (literal): ||M||_{S_1} = sum_i |lambda_i(M)|"}},

@@ -40,8 +40,7 @@ std::vector<Family> families() {
 
 Claim make() {
   return Claim{
-      .id = "LEM-C6-TRACE-S1",
-      .source = "Lemma C.6",
+      .id = "LEM-C6-TRACE-S1", .source = "Lemma C.6",
       .statement = "For M_1, ..., M_k in R^{n x n}: Tr[M_1 ... M_k] <= ||M_1 ... M_k||_{S_1}",
       .readings = {{.name = "R1", .text = "||M||_{S_1} = sum_i sigma_i(M) (singular values; LEM-C5 reading R1)", .chosen = true},
                    {.name = "R2", .text = "||M||_{S_1} = sum_i |lambda_i(M)| (eigenvalue moduli; LEM-C5 reading R2, literal)"}},

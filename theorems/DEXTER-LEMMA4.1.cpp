@@ -134,7 +134,7 @@ std::vector<Family> families() {
   for (const auto& kind : kKinds)
     for (const auto& r : kRows) {
       const Base b{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = kind == "diagonal" ? 1 : 3, .brule = r.brule, .ncodes = 12};
-      fs.push_back({.name = family_name(r, kind), .description = describe(b) + "; " + r.desc, .gen = model_gen(b, r.finish)});
+      fs.push_back(model_family(family_name(r, kind), b, r.finish, std::string("; ") + r.desc));
     }
   return fs;
 }
@@ -158,8 +158,7 @@ const std::string kConv = "conv(T) <= 0 (r(T) - 1 off r(T) = 1; +1 at r(T) = 1)"
 
 Claim make() {
   return Claim{
-      .id = "DEXTER-LEMMA4.1",
-      .source = "Dexter et al. (2024) Lemma 4.1, quoted as (90)-(91)",
+      .id = "DEXTER-LEMMA4.1", .source = "Dexter et al. (2024) Lemma 4.1, quoted as (90)-(91)",
       .statement = "(1) lambda_max(H) >= 2/eta or lim_k (eta^2/(nB) - eta^2/n^2)^k sum_y ||H_{y_1}...H_{y_k}||_F^2 = infinity => lim_k "
                    "E||J^_k...J^_1||_F^2 = infinity; (2) eps/eta < lambda_i(H) < (2-eps)/eta and that limit = 0 => lim_k E||J^_k...J^_1||_F^2 = 0",
       .readings = {{.name = "squared", .text = "(a) the norms inside the sums squared, ||H_{y_1}...H_{y_k}||_F^2", .chosen = true},

@@ -64,12 +64,12 @@ std::vector<Family> families() {
     const Base b{.hkind = c.kind, .n_lo = c.row.cond == 2 ? 2 : 1, .n_hi = c.row.cond == 2 ? 6 : 4, .d_lo = 1,
                  .d_hi = c.kind.rfind("construction", 0) == 0 ? 1 : 3, .brule = c.brule, .c_units = {Rat(0)}, .ncodes = 3};
     const bool at = c.row.at;
-    fs.push_back({.name = c.name,
-                  .description = describe(b) +
-                                 (c.row.cond == 1 ? "; condition 1: eta vs 2/lambda_max(H)" : "; condition 2: eta vs sigma/(sqrt(n/B-1) lambda_max(H))") +
-                                 (at ? ", exactly at the threshold when rational (else just above)" : ", eta = threshold (1 + {1e-3, 1e-1, 1})"),
-                  .gen = model_gen(b, c.row.cond == 1 ? Finish([at](Sample s, int code) { return dexter::cond1(std::move(s), code, at); })
-                                                      : Finish([at](Sample s, int code) { return cond2(std::move(s), code, at); }))});
+    fs.push_back(model_family(c.name, b,
+                              c.row.cond == 1 ? Finish([at](Sample s, int code) { return dexter::cond1(std::move(s), code, at); })
+                                              : Finish([at](Sample s, int code) { return cond2(std::move(s), code, at); }),
+                              std::string(c.row.cond == 1 ? "; condition 1: eta vs 2/lambda_max(H)"
+                                                          : "; condition 2: eta vs sigma/(sqrt(n/B-1) lambda_max(H))") +
+                                  (at ? ", exactly at the threshold when rational (else just above)" : ", eta = threshold (1 + {1e-3, 1e-1, 1})")));
   }
   return fs;
 }
@@ -97,8 +97,7 @@ Claim make() {
       {"gt.cond2", "lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", c2above, "'>' reading, condition 2"},
   };
   Claim c{
-      .id = "DEXTER-THM1",
-      .source = "Dexter et al. (2024) Theorem 1, quoted as (88)",
+      .id = "DEXTER-THM1", .source = "Dexter et al. (2024) Theorem 1, quoted as (88)",
       .statement = "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2}  =>  lim_k E||J^_k ... J^_1||_F^2 = infinity (SGD)",
       .readings = {{.name = ">=", .text = "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2} (equality included)", .chosen = true},
                    {.name = ">", .text = "lambda_max(H) > 2/eta or lambda_max(H) > (sigma/eta)(n/B - 1)^{-1/2} (the OCR's '>')"}},

@@ -82,8 +82,7 @@ template <Fact F> auto fact() {
 Claim make() {
   const std::vector<std::string> W = {"witness-b"}, EQ = {"witness-b.equality"};
   return Claim{
-      .id = "DEXTER-THM2",
-      .source = "Dexter et al. (2024) Theorem 2, quoted as (89)",
+      .id = "DEXTER-THM2", .source = "Dexter et al. (2024) Theorem 2, quoted as (89)",
       .statement = "for all lambda_max > 0, n, B in [n], eta > 0, sigma in [n] with lambda_max < (2 sigma/eta)(n/B + sigma - 1)^{-1} there are PSD "
                    "{H_i} with lambda_max(H) = lambda_max and coherence sigma such that lim_k E||J^_k ... J^_1||_F < infinity (OCR '< n')",
       .readings = {{.name = "< infinity", .text = "lim_k E||J^_k ... J^_1||_F < infinity (OCR '< n')", .chosen = true},

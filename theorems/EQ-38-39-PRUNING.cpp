@@ -199,8 +199,7 @@ template <int J> std::vector<LinkPart> link_parts() {
 Claim make() {
   const std::string m = "m = 1 + c lambda_min(H)";
   Claim c{
-      .id = "EQ-38-39-PRUNING",
-      .source = "Proof of Theorem C.8, eqs. (38)-(40) (Lemma C.1 applied repeatedly)",
+      .id = "EQ-38-39-PRUNING", .source = "Proof of Theorem C.8, eqs. (38)-(40) (Lemma C.1 applied repeatedly)",
       .statement = "Tr[(I+cH)H_yk...(I+cH)H_y1^2(I+cH)...H_yk(I+cH)] >= (1+c lambda_min(H))^{2k} Tr[H_yk...H_y1^2...H_yk] for every y (39), "
                    "and summed over y in [n]^k (40); c = rho/alpha",
       .uses = {"LEM-C1-TRACE-BOUNDS", "LEM-C2-CYCLIC"},

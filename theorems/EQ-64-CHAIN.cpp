@@ -136,8 +136,7 @@ std::vector<std::string> names(bool odd) {
 
 Claim make() {
   return Claim{
-      .id = "EQ-64-CHAIN",
-      .source = "Section C.9, eq. (64) (bound on lambda_max(S) used in (67))",
+      .id = "EQ-64-CHAIN", .source = "Section C.9, eq. (64) (bound on lambda_max(S) used in (67))",
       .statement = "lambda_max(S)^k <= Tr(S^k) = sum_y ||H_y1^{1/2}H_y2^{1/2}||_F...||H_yk^{1/2}H_y1^{1/2}||_F [~] "
                    "sum_y Tr(H_y1 H_y2)...Tr(H_yk H_y1) [=] n^{2k}(Tr H^2)^k <= n d^k lambda_max(H)^{2k} "
                    "(L3 relation unreadable, L4 printed '=', L5 constant printed 'n d^k')",

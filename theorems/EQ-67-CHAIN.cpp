@@ -212,8 +212,7 @@ std::vector<Family> families() {
 
 Claim make() {
   return Claim{
-      .id = "EQ-67-CHAIN",
-      .source = "Proof of Theorem C.9 item 2, chain (67), final bound (48); SAM coherence (65)-(66)",
+      .id = "EQ-67-CHAIN", .source = "Proof of Theorem C.9 item 2, chain (67), final bound (48); SAM coherence (65)-(66)",
       .statement = "Tr N_k = eta^{2k}(1/(nB)-1/n^2)^k sum_y Tr[(I+cH)H_yk...H_y1^2...H_yk(I+cH)] <= ... <= "
                    "eta^{2k}(1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}  (48)",
       .readings = {{.name = "67b.e0", .text = "(67b) C_P(y) <= d^e prod_j ||P H_yj||_F^2 with the unreadable power at e = 0"},

@@ -197,8 +197,7 @@ const NetReading kPair{}, kParity{.sign = W2Sign::Parity}, kUnit{.mag = W2Mag::O
 
 Claim make() {
   return Claim{
-      .id = "EX-C1-CR-CONSTRUCTION",
-      .source = "§C.1 (construction, printed example, trace formula)",
+      .id = "EX-C1-CR-CONSTRUCTION", .source = "§C.1 (construction, printed example, trace formula)",
       .statement =
           "(C,r)-generalizing solution: W1[j] = r[(-1)^{a_1..a_C}, 0..0], b[j] = -r(C-1), W2[j] = (1/r)(-1)^{a1+a2}, rows j > 2^C zero. "
           "Exactly one activation per x in {-1,1}^d; zero loss on y = x1x2; ||grad f(x)||^2 = r^2 + d/r^2 + 1/r^2 = r^2 + (d+1)/r^2; "

@@ -34,23 +34,13 @@ template <bool General> auto body() {
   };
 }
 
-std::vector<Family> families() {
-  std::vector<Family> f;
-  for (const auto& k : kKinds) {
-    const Base b{.hkind = k, .n_lo = 1, .n_hi = 6, .d_lo = 1, .d_hi = 3, .scales = {0, -3, 3}, .ncodes = 2};
-    f.push_back({.name = k,
-                 .description = describe(b) + "; code 1: B = 2n/3 (non-integer)",
-                 .gen = with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
-  }
-  return f;
-}
-
 Claim make() {
   return Claim{
-      .id = "ID-33",
-      .source = "Definition 3 and eq. (33) (appendix C.8)",
+      .id = "ID-33", .source = "Definition 3 and eq. (33) (appendix C.8)",
       .statement = "E[H^2] = H^2 + (1/(Bn) - 1/n^2) sum_i H_i^2, H = (1/n) sum H_i, H^ = (1/B) sum x_i H_i, x_i ~ Bernoulli(B/n)",
-      .families = families(),
+      .families = with_matrix(per_kind(kKinds, {.n_lo = 1, .n_hi = 6, .d_lo = 1, .d_hi = 3, .scales = {0, -3, 3}, .ncodes = 2}, finish,
+                                       "; code 1: B = 2n/3 (non-integer)"),
+                              "A", gen::Kind::SymIndefinite),
       .variants = {
           {.slug = "as-stated",
            .statement = "max_ij |E[H^2] - H^2 - q sum_i H_i^2| = 0 (E by enumeration of the 2^n patterns)",

@@ -85,8 +85,7 @@ template <bool AllDiag> auto iff_body() {
 
 Claim make() {
   return Claim{
-      .id = "THM-3.3",
-      .source = "Theorem 3.3 / appendix C.13, eqs. (80)-(87)",
+      .id = "THM-3.3", .source = "Theorem 3.3 / appendix C.13, eqs. (80)-(87)",
       .statement = "On the coherence construction, e1^T E[J^T J] e1 is (81), and it is < 1 iff (87) lambda1 (1 + rho/alpha lambda1) < (2 sigma/eta)(n/B - 1 + sigma)^{-1}",
       // (80) is E[J^T J] by (33) (E[H^2] = H^2 + q sum_i H_i^2), i.e. the one-step identity (34) with M = I
       .uses = {"ID-33", "THM-C8-RECURSION"},

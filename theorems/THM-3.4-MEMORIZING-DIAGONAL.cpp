@@ -170,8 +170,7 @@ const std::vector<std::string> kReverseNets = {"boundary-pair", "opposite-pair",
 
 Claim make() {
   return Claim{
-      .id = "THM-3.4-MEMORIZING-DIAGONAL",
-      .source = "Theorem 3.4, proof C.10, eqs. (68)-(70)",
+      .id = "THM-3.4-MEMORIZING-DIAGONAL", .source = "Theorem 3.4, proof C.10, eqs. (68)-(70)",
       .statement =
           "Memorizing solution (zero loss, activations of the samples orthogonal) => grad f(x_i).grad f(x_j) = 0 => Tr(H_i H_j) = 0 (70): "
           "S is diagonal, with S_ij = ||H_i^{1/2} H_j^{1/2}||_F = sqrt(Tr(H_i H_j)) = |grad f(x_i).grad f(x_j)| (69). "

@@ -242,8 +242,7 @@ const std::vector<std::string> kProb = {"prob.params", "prob.spec"};
 
 Claim make() {
   return Claim{
-      .id = "THM-3.5-CHERNOFF",
-      .source = "Theorem 3.5, proof C.11, eqs. (71)-(75)",
+      .id = "THM-3.5-CHERNOFF", .source = "Theorem 3.5, proof C.11, eqs. (71)-(75)",
       .statement =
           "Random dataset (n i.i.d. points of {-1,1}^d), (C,r)-generalizing solution: S is block diagonal with eigenvalue 2(d+1)^{1/2} max_p |S_p|, "
           "S_ij = grad f(x_i).grad f(x_j) = 2(d+1)^{1/2} in a block (71); P(max_p |S_p| >= n mu + n eps) <= sum_p P(|S_p| >= n mu + n eps) (73) "

@@ -394,8 +394,7 @@ const std::vector<std::string> kRealAll = {"real.random", "real.one-per-pattern"
 
 Claim make() {
   return Claim{
-      .id = "THM-3.6-SAM-COHERENCE",
-      .source = "Theorem 3.6, proof C.12, eqs. (76)-(79)",
+      .id = "THM-3.6-SAM-COHERENCE", .source = "Theorem 3.6, proof C.12, eqs. (76)-(79)",
       .statement =
           "(C,r)-generalizing solution under SAM (c = rho/alpha): idealised cluster H_i = H_j = H_S, other clusters 0, X_k ~ Bernoulli(2^{-C}): "
           "(76) row sum identity; (77) Jensen lower bound; (78) E[sum X_k X_k']/n^2 = 2^{-2C} + (1/n)(2^{-C} - 2^{-2C}) and "

@@ -62,9 +62,8 @@ Family family(const std::string& kind, BRule br, int place) {
                .d_hi = kind.rfind("construction", 0) == 0 ? 1 : 3,
                .brule = br,
                .ncodes = 3};
-  return {.name = kind + kPlaceTag[place],
-          .description = describe(b) + "; H made PD; sigma_delta^2 = 1; eta " + kPlaceEta[place],
-          .gen = model_gen(b, [place](Sample s, int code) { return finish(std::move(s), code, place); })};
+  return model_family(kind + kPlaceTag[place], b, [place](Sample s, int code) { return finish(std::move(s), code, place); },
+                      std::string("; H made PD; sigma_delta^2 = 1; eta ") + kPlaceEta[place]);
 }
 
 std::vector<Family> families() {
@@ -78,8 +77,7 @@ std::vector<Family> families() {
 
 Claim make() {
   return Claim{
-      .id = "THM-C7-1",
-      .source = "Theorem C.7 part 1, eqs. (17)-(18)",
+      .id = "THM-C7-1", .source = "Theorem C.7 part 1, eqs. (17)-(18)",
       .statement = "eta >= (sigma/lambda_max(H))(n/B - 1)^{-1/2}  =>  lim_k E||w_k||^2 = infinity under the noise-injected update (3)",
       .readings = {{.name = "sufficient",
                     .text = "eta >= (sigma/lambda_max(H))(n/B - 1)^{-1/2} is a sufficient condition for lim_k E||w_k||^2 = infinity "

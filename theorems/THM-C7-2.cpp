@@ -127,12 +127,9 @@ std::vector<Family> families() {
                             .description = "(alpha, r) in {(4,2),(10,3/2),(2,4),(3/2,10),(8,4),(5/4,3),(3,5/4)}, e = eta^2 sd2 lmin^2 in "
                                            "{1,1/10,5,1/1000}, n 1..6, d 1..4",
                             .gen = gen_algebra()}};
-  for (const auto& kind : kProcessKinds) {
-    const Base b{.hkind = kind, .n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 3};
-    f.push_back({.name = "process." + kind,
-                 .description = describe(b) + "; H made PD; eta = eta*(1 + {1/10, 1, 1/2}) (r(T) > 1); sd2 = 1",
-                 .gen = model_gen(b, finish_process)});
-  }
+  for (const auto& kind : kProcessKinds)
+    f.push_back(model_family("process." + kind, {.hkind = kind, .n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 3},
+                             finish_process, "; H made PD; eta = eta*(1 + {1/10, 1, 1/2}) (r(T) > 1); sd2 = 1"));
   return f;
 }
 
@@ -151,8 +148,7 @@ Evaluator process_evaluator() {
 
 Claim make() {
   return Claim{
-      .id = "THM-C7-2",
-      .source = "Theorem C.7 part 2, eqs. (19)-(23)",
+      .id = "THM-C7-2", .source = "Theorem C.7 part 2, eqs. (19)-(23)",
       .statement = "If Tr[Jbar^{2k}] <= C0 alpha^k: lim_k E||w_k||^2_{Random, lower bound}/E||w_k||^2_{SGD, lower bound} = O(1), namely "
                    "1 + eta^2 sigma_delta^2 lambda_min^2 alpha/(alpha-1) (alpha > r) or 1 + eta^2 sigma_delta^2 lambda_min^2 r/(r-1) (alpha < r)",
       .uses = {"THM-C7-DECOMP", "THM-C8-SIGMA-LB"},

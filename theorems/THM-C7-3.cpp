@@ -55,26 +55,14 @@ auto positive = [](auto tier, const Sample& s) {
   return sides(real(limit_backward<T>(s)), rhs);
 };
 
-std::vector<Family> families() {
-  std::vector<Family> f;
-  for (const auto& kind : kKinds) {
-    const Base b{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 12};
-    f.push_back({.name = kind,
-                 .description = describe(b) + "; H made PD; eta = u/mu_max (u in {1,1/2,3/2,1/10}) halved until r(T) < 1 (exact); "
-                                              "sd2 in {1, 1e-2, 1e2}",
-                 .gen = model_gen(b, finish)});
-  }
-  return f;
-}
-
 Claim make() {
   return Claim{
-      .id = "THM-C7-3",
-      .source = "Theorem C.7 part 3, eqs. (24)-(25)",
+      .id = "THM-C7-3", .source = "Theorem C.7 part 3, eqs. (24)-(25)",
       .statement = "If the step size satisfies the convergence criterion, then under (3) lim_k E||w_k||^2 = O(1) (bounded, not -> 0); "
                    "(25): lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps",
       .uses = {"THM-C7-DECOMP", "THM-C9-NR-BOUND"},
-      .families = families(),
+      .families = per_kind(kKinds, {.n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 12}, finish,
+                           "; H made PD; eta = u/mu_max (u in {1,1/2,3/2,1/10}) halved until r(T) < 1 (exact); sd2 in {1, 1e-2, 1e2}"),
       .variants = {
           {.slug = "limit",
            .statement = "r(T) < 1: Tr Sigma_inf (forward fixed point, enumeration) = eta^2 sd2 Tr((Id - T)^{-1}(I) E[H^^2]) (finite)",

@@ -66,28 +66,17 @@ auto lower16 = [](auto tier, const Sample& s) {
   return sides(lhs, rhs);
 };
 
-std::vector<Family> families() {
-  std::vector<Family> f;
-  for (const auto& kind : kKinds) {
-    const Base b{.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 15, .k_lo = 1, .k_hi = 6};
-    f.push_back({.name = kind,
-                 .description = describe(b) + "; eta mu_max in {1/2,1,3/2,2,1/10}, sigma_delta^2 in {1, 1e-2, 1e2}, w0 small integers",
-                 .gen = model_gen(b, finish)});
-  }
-  return f;
-}
-
 Claim make() {
   return Claim{
-      .id = "THM-C7-DECOMP",
-      .source = "Theorem C.7 proof, eqs. (14)-(16)",
+      .id = "THM-C7-DECOMP", .source = "Theorem C.7 proof, eqs. (14)-(16)",
       .statement = "E||w_k||^2 = w0^T M_k w0 + eta^2 sigma_delta^2 sum_{t=1}^k Tr(M_{k-t} E[H^^2]) (15), and the second term is >= "
                    "eta^2 sigma_delta^2 lambda_min(H)^2 sum_t Tr M_{k-t} (16)",
       .readings = {{.name = "Tr(E[.] E[H^^2])",
                     .text = "the OCR 'E[Tr(...)]E[H_t^2]' of (16) read as Tr(E[J^_{t+1}^T ... J^_{t+1}] E[H^_t^2])",
                     .chosen = true}},
       .uses = {"LEM-C2-CYCLIC", "LEM-C1-TRACE-BOUNDS", "ID-33"},
-      .families = families(),
+      .families = per_kind(kKinds, {.n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 15, .k_lo = 1, .k_hi = 6}, finish,
+                           "; eta mu_max in {1/2,1,3/2,2,1/10}, sigma_delta^2 in {1, 1e-2, 1e2}, w0 small integers"),
       .variants = {
           {.slug = "(15)",
            .statement = "Tr Sigma_k (forward covariance recursion, enumeration) = w0^T M_k w0 + eta^2 sd2 sum_{t=1}^k Tr(M_{k-t} E[H^^2]), "

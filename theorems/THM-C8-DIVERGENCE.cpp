@@ -52,10 +52,9 @@ Family family(const std::string& kind, BRule br, bool exact_kind, bool above) {
                .brule = br,
                .c_units = {Rat(0), Rat(1), Rat(1, 4), Rat(4)},
                .ncodes = 3};
-  return {.name = kind + (above ? ".above" : ".at"),
-          .description = describe(b) + (above ? "; eta = eta* (1 + {1e-3, 1e-1, 1}) (rational, proven >= )"
-                                              : "; eta = eta* exactly when rational, else the simplest rational proven >= eta*"),
-          .gen = model_gen(b, above ? Finish(finish_above) : Finish(finish_at))};
+  return model_family(kind + (above ? ".above" : ".at"), b, above ? Finish(finish_above) : Finish(finish_at),
+                      above ? "; eta = eta* (1 + {1e-3, 1e-1, 1}) (rational, proven >= )"
+                            : "; eta = eta* exactly when rational, else the simplest rational proven >= eta*");
 }
 
 std::vector<Family> families() {
@@ -71,8 +70,7 @@ const std::string kConclusion = "div(T) >= 0, div(T) = r(T) - 1 off r(T) = 1; at
 
 Claim make() {
   return Claim{
-      .id = "THM-C8-DIVERGENCE",
-      .source = "Theorem C.8 part 4, eqs. (31)/(44)",
+      .id = "THM-C8-DIVERGENCE", .source = "Theorem C.8 part 4, eqs. (31)/(44)",
       .statement = "lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2}(1 + rho/alpha lambda_min(H))^{-1}  =>  lim_k E||J^_k ... J^_1||_F^2 = infinity",
       .readings = {{.name = ">=", .text = "lambda_max(H) >= (sigma/eta)(n/B - 1)^{-1/2}(1 + rho/alpha lambda_min(H))^{-1} (OCR 'Z'/'2')",
                     .chosen = true},

@@ -58,19 +58,16 @@ std::vector<Family> families() {
   const Finish finish = eta_over_mu_max({Rat(1, 2), Rat(1), Rat(2), Rat(1, 10), Rat(3), Rat(19, 10)});
   std::vector<Family> f;
   for (const auto& kind : kKinds) {
-    const Base b = base(kind, 4, 6), b1 = base(kind, 4, 1);
-    f.push_back({.name = kind, .description = describe(b) + "; eta mu_max in {1/2,1,2,1/10,3,19/10}", .gen = model_gen(b, finish)});
-    f.push_back({.name = kind + ".k1", .description = describe(b1) + "; k = 1 only", .gen = model_gen(b1, finish)});
+    f.push_back(model_family(kind, base(kind, 4, 6), finish, "; eta mu_max in {1/2,1,2,1/10,3,19/10}"));
+    f.push_back(model_family(kind + ".k1", base(kind, 4, 1), finish, "; k = 1 only"));
   }
-  const Base bn = base("independent", 3, 4);
-  f.push_back({.name = "nk-sum", .description = describe(bn) + "; explicit n^k-term sum", .gen = model_gen(bn, finish)});
+  f.push_back(model_family("nk-sum", base("independent", 3, 4), finish, "; explicit n^k-term sum"));
   return f;
 }
 
 Claim make() {
   return Claim{
-      .id = "THM-C8-MK-IDENTITY",
-      .source = "Theorem C.8 part 1, eqs. (27)-(28)",
+      .id = "THM-C8-MK-IDENTITY", .source = "Theorem C.8 part 1, eqs. (27)-(28)",
       .statement = "M_k R Jbar^{2k} + eta^{2k} (1/(Bn) - 1/n^2)^k sum_{y} (I+rho/alpha H) H_{y_k} ... H_{y_1}^2 ... H_{y_k} (I+rho/alpha H) "
                    "= Jbar^{2k} + N_k, R garbled ('=' or '⪰')",
       .readings = {{.name = "A", .text = "R is '=': M_k = Jbar^{2k} + N_k (exact identity)"},

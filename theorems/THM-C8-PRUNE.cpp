@@ -58,7 +58,7 @@ Family family(const std::string& kind, int k_lo, int k_hi, const std::string& su
                .ncodes = 64,
                .k_lo = k_lo,
                .k_hi = k_hi};
-  return {.name = kind + suffix, .description = describe(b) + "; tuple y from the code", .gen = model_gen(b, finish)};
+  return model_family(kind + suffix, b, finish, "; tuple y from the code");
 }
 
 std::vector<Family> families() {
@@ -74,8 +74,7 @@ const std::string kSummed = "Tr N_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} T
 
 Claim make() {
   return Claim{
-      .id = "THM-C8-PRUNE",
-      .source = "Theorem C.8 proof, eqs. (38)-(40) (auxiliary proof step)",
+      .id = "THM-C8-PRUNE", .source = "Theorem C.8 proof, eqs. (38)-(40) (auxiliary proof step)",
       .statement = "(39) Tr[C H_{y_k} C ... C H_{y_1}^2 C ... H_{y_k} C] >= (1 + rho/alpha lambda_min(H))^{2k} Tr[H_{y_k} ... H_{y_1}^2 ... "
                    "H_{y_k}] for every tuple y; (40) the same summed over y with eta^{2k} q^k",
       .uses = {"LEM-C1-TRACE-BOUNDS", "LEM-C2-CYCLIC", "EQ-38-39-PRUNING"},

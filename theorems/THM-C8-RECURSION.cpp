@@ -48,28 +48,17 @@ template <Form F, bool Identity> auto body() {
   };
 }
 
-std::vector<Family> families() {
-  std::vector<Family> f;
-  for (const auto& k : kKinds) {
-    const Base b{.hkind = k, .n_lo = 1, .n_hi = 5, .d_lo = 1, .d_hi = 3, .c_units = {Rat(1, 2), Rat(0), Rat(2)}, .scales = {0, -3, 3},
-                 .ncodes = 10};
-    f.push_back({.name = k,
-                 .description = describe(b) + "; eta mu_max in {1/2,1,2,1/10,3}; codes >= 5: B = 2n/3; M symmetric indefinite",
-                 .gen = with_matrix(model_gen(b, finish), "A", gen::Kind::SymIndefinite)});
-  }
-  return f;
-}
-
 Claim make() {
+  const Base shape{.n_lo = 1, .n_hi = 5, .d_lo = 1, .d_hi = 3, .c_units = {Rat(1, 2), Rat(0), Rat(2)}, .scales = {0, -3, 3}, .ncodes = 10};
   return Claim{
-      .id = "THM-C8-RECURSION",
-      .source = "Theorem C.8 proof, eqs. (34)-(35)",
+      .id = "THM-C8-RECURSION", .source = "Theorem C.8 proof, eqs. (34)-(35)",
       .statement = "E[J^T M_{k-1} J] = Jbar M_{k-1} Jbar + eta^2 (1/(nB) - 1/n^2) (I + rho/alpha H)(sum_i H_i M_{k-1} H_i)(I + rho/alpha H)",
       .readings = {{.name = "I + rho/alpha H",
                     .text = "the OCR '(H aH)' next to the sum in (35) read as (I + rho/alpha H), which matches (34) and (36)",
                     .chosen = true}},
       .uses = {"ID-33"},
-      .families = families(),
+      .families = with_matrix(per_kind(kKinds, shape, finish, "; eta mu_max in {1/2,1,2,1/10,3}; codes >= 5: B = 2n/3; M symmetric indefinite"),
+                              "A", gen::Kind::SymIndefinite),
       .variants = {
           {.slug = "as-stated",
            .statement = "max_ij |E[J^T M J] - Jbar M Jbar - eta^2 q C (sum H_i M H_i) C| = 0, M symmetric (C = I + cH outside)",

@@ -52,28 +52,22 @@ auto rate_body = [](auto tier, const Sample& s) {
   return sides(r, rate(m, s));
 };
 
-// Families: each kind with SAM (c > 0) and, as kind.sgd, with SGD (c = 0).
-std::vector<Family> families() {
-  const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3), Rat(19, 10), Rat(5)});
-  return stab::sam_and_sgd(kKinds, {.n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 8, .k_lo = 1, .k_hi = 10},
-                           {Rat(1), Rat(1, 4), Rat(4), Rat(20)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}");
-}
-
 /// The finite-k bound with the polynomial factor K as written in the statement.
 std::string finite_statement(const std::string& K) {
   return "Tr M_k >= eta^{2k} (n/B-1)^k (1+c lambda_min)^{2k} sigma^{-2k} " + K + " lambda_max(H)^{2k}, k = 1..10";
 }
 
 Claim make() {
+  const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3), Rat(19, 10), Rat(5)});
   return Claim{
-      .id = "THM-C8-SIGMA-LB",
-      .source = "Theorem C.8 part 3, eq. (30) (derivation (41)-(43))",
+      .id = "THM-C8-SIGMA-LB", .source = "Theorem C.8 part 3, eq. (30) (derivation (41)-(43))",
       .statement = "Tr[M_k] >= eta^{2k} (n/B - 1)^k (1 + rho/alpha lambda_min(H))^{2k} (1/sigma^{2k}) (1/(n d^5)) lambda_max(H)^{2k}",
       .readings = {{.name = "1/(n d^5)", .text = "the polynomial factor of (30)/(43) is 1/(n d^5)", .chosen = true},
                    {.name = "n/d^5", .text = "the polynomial factor is n/d^5"},
                    {.name = "no-poly", .text = "no polynomial factor"}},
       .uses = {"THM-C8-TRACE-LB", "LEM-C5-SCHATTEN", "LEM-C6-TRACE-S1"},
-      .families = families(),
+      .families = stab::sam_and_sgd(kKinds, {.n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 8, .k_lo = 1, .k_hi = 10},
+                                    {Rat(1), Rat(1, 4), Rat(4), Rat(20)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}"),
       .variants = {
           {.slug = "finite.1-over-nd5",
            .statement = finite_statement("(1/(n d^5))"),

@@ -43,17 +43,15 @@ std::vector<Family> families() {
                  .ncodes = 4,
                  .k_lo = 1,
                  .k_hi = 8};
-    f.push_back({.name = sgd ? "jbar-zero.sgd" : "jbar-zero",
-                 .description = describe(b) + "; H = hI exactly, eta = f/(h(1+ch)), f in {1, 1.01, 0.99, 1.1} (Jbar = 0 at f = 1)",
-                 .gen = model_gen(b, finish_zero_mean)});
+    f.push_back(model_family(sgd ? "jbar-zero.sgd" : "jbar-zero", b, finish_zero_mean,
+                             "; H = hI exactly, eta = f/(h(1+ch)), f in {1, 1.01, 0.99, 1.1} (Jbar = 0 at f = 1)"));
   }
   return f;
 }
 
 Claim make() {
   return Claim{
-      .id = "THM-C8-TRACE-LB",
-      .source = "Theorem C.8 part 2, eq. (29)",
+      .id = "THM-C8-TRACE-LB", .source = "Theorem C.8 part 2, eq. (29)",
       .statement = "Tr[M_k] >= eta^{2k} (1/(Bn) - 1/n^2)^k (1 + rho/alpha lambda_min(H))^{2k} Tr[sum_{y_1..y_k} H_{y_k} ... H_{y_1}^2 ... "
                    "H_{y_k}]",
       .uses = {"THM-C8-MK-IDENTITY", "THM-C8-PRUNE"},

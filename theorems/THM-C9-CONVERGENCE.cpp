@@ -123,27 +123,21 @@ std::vector<Family> families() {
   for (int r = 0; r < 3; ++r)
     for (const auto& kind : kKinds)
       for (int sgd = 0; sgd < 2; ++sgd)
-        out.push_back({.name = name(rname[r], kind, sgd),
-                       .description = describe(base(kind, sgd, false)) +
-                                      "; H made PD; eta = 2u/mu_max, u in {9/10,1/2,19/20,1/5,99/100}; "
-                                      "eps = eps_max; q set so that r(N) = theta x (" + rname[r] +
-                                      " bound), theta in {0.999, 0.9, 0.5, 0.99}; B = n/(n^2 q + 1)",
-                       .gen = model_gen(base(kind, sgd, false), fin[r])});
+        out.push_back(model_family(name(rname[r], kind, sgd), base(kind, sgd, false), fin[r],
+                                   "; H made PD; eta = 2u/mu_max, u in {9/10,1/2,19/20,1/5,99/100}; eps = eps_max; q set so that "
+                                   "r(N) = theta x (" + std::string(rname[r]) + " bound), theta in {0.999, 0.9, 0.5, 0.99}; B = n/(n^2 q + 1)"));
   for (const auto& kind : kKinds)
     for (int sgd = 0; sgd < 2; ++sgd)
-      out.push_back({.name = name("ii-a.intB", kind, sgd),
-                     .description = describe(base(kind, sgd, true)) +
-                                    "; H made PD; integer B < n; eta = min(2u/mu_max, sqrt(theta/(q r(N_1)))), "
-                                    "u in {0.99,0.9,0.95,0.5,0.999}, theta in {0.999,0.9,0.5,0.99}; eps = eps_max",
-                     .gen = model_gen(base(kind, sgd, true), finish_intB)});
+      out.push_back(model_family(name("ii-a.intB", kind, sgd), base(kind, sgd, true), finish_intB,
+                                 "; H made PD; integer B < n; eta = min(2u/mu_max, sqrt(theta/(q r(N_1)))), "
+                                 "u in {0.99,0.9,0.95,0.5,0.999}, theta in {0.999,0.9,0.5,0.99}; eps = eps_max"));
   return out;
 }
 
 Claim make() {
   const std::string concl = "conv(T) <= 0, conv(T) = r(T) - 1 off r(T) = 1, +1 at r(T) = 1 exactly";
   return Claim{
-      .id = "THM-C9-CONVERGENCE",
-      .source = "Theorem C.9 part 3, eq. (49)",
+      .id = "THM-C9-CONVERGENCE", .source = "Theorem C.9 part 3, eq. (49)",
       .statement = "(i) eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i, and (ii) lim_k eta^{2k} q^k sum_y "
                    "Tr[(I+rho/alpha H) H_{y_k} ... H_{y_k} (I+rho/alpha H)] = 0  =>  lim_k E[J^_1^T ... J^_k^T J^_k ... J^_1] = 0",
       .readings = {{.name = "ii-a", .text = "(ii) is lim_k Tr N_k = 0, i.e. r(N) < 1", .chosen = true},

@@ -90,12 +90,9 @@ Base base(const std::string& kind) {
 std::vector<Family> families() {
   std::vector<Family> out;
   for (const auto& k : kKinds) {
-    out.push_back({.name = k,
-                   .description = describe(base(k)) + "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10}; eps at / below / above eps_max, or 1/2",
-                   .gen = model_gen(base(k), finish)});
-    out.push_back({.name = k + ".hyp",
-                   .description = describe(base(k)) + "; H made PD; eps = eps_max (exact when rational), eps_max(1 - 1/10), eps_max(1 - 1/1000)",
-                   .gen = model_gen(base(k), finish_hyp)});
+    out.push_back(model_family(k, base(k), finish, "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10}; eps at / below / above eps_max, or 1/2"));
+    out.push_back(model_family(k + ".hyp", base(k), finish_hyp,
+                               "; H made PD; eps = eps_max (exact when rational), eps_max(1 - 1/10), eps_max(1 - 1/1000)"));
   }
   return out;
 }
@@ -108,8 +105,7 @@ std::vector<std::string> names(const std::string& suffix) {
 
 Claim make() {
   return Claim{
-      .id = "THM-C9-EPS-EQUIV",
-      .source = "Theorem C.9 proof, eqs. (53)-(60) (auxiliary)",
+      .id = "THM-C9-EPS-EQUIV", .source = "Theorem C.9 proof, eqs. (53)-(60) (auxiliary)",
       .statement = "-(1-eps) I <= Jbar <= (1-eps) I  iff  eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i",
       .families = families(),
       .variants = {

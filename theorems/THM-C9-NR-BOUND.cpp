@@ -98,17 +98,14 @@ std::vector<Family> families() {
   std::vector<Family> out;
   for (const auto& kind : kKinds)
     for (int sm = 0; sm < 2; ++sm)
-      out.push_back({.name = kind + (sm ? ".eps-small" : ".eps-max"),
-                     .description = describe(base(kind)) +
-                                    "; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10} or the balanced eta = 2/(mu_min + mu_max); " +
-                                    (sm ? "eps = eps_max/1000 (rational, below)" : "eps = eps_max (exact when rational, else just below)"),
-                     .gen = model_gen(base(kind), sm ? Finish(finish<true>) : Finish(finish<false>))});
+      out.push_back(model_family(kind + (sm ? ".eps-small" : ".eps-max"), base(kind), sm ? Finish(finish<true>) : Finish(finish<false>),
+                                 std::string("; H made PD; eta mu_max in {1,1/2,3/2,19/10,1/10} or the balanced eta = 2/(mu_min + mu_max); ") +
+                                     (sm ? "eps = eps_max/1000 (rational, below)" : "eps = eps_max (exact when rational, else just below)")));
   for (const auto& kind : kBalancedKinds)
     for (int sm = 0; sm < 2; ++sm)
-      out.push_back({.name = kind + ".balanced" + (sm ? ".eps-small" : ".eps-max"),
-                     .description = describe(balanced_base(kind)) + "; H made PD; balanced eta = 2/(mu_min + mu_max); " +
-                                    (sm ? "eps = eps_max/1000" : "eps = eps_max"),
-                     .gen = model_gen(balanced_base(kind), sm ? Finish(finish<true, true>) : Finish(finish<false, true>))});
+      out.push_back(model_family(kind + ".balanced" + (sm ? ".eps-small" : ".eps-max"), balanced_base(kind),
+                                 sm ? Finish(finish<true, true>) : Finish(finish<false, true>),
+                                 std::string("; H made PD; balanced eta = 2/(mu_min + mu_max); ") + (sm ? "eps = eps_max/1000" : "eps = eps_max")));
   return out;
 }
 
@@ -128,8 +125,7 @@ std::vector<std::string> names(const std::string& eps = "") {
 Claim make() {
   const std::string rhs = "sum_r (1-eps)^{2(k-r)} binom(k,r) N_r";
   return Claim{
-      .id = "THM-C9-NR-BOUND",
-      .source = "Theorem C.9 part 1, eqs. (46)-(47) (proof (50)-(62))",
+      .id = "THM-C9-NR-BOUND", .source = "Theorem C.9 part 1, eqs. (46)-(47) (proof (50)-(62))",
       .statement = "||Jbar||_2 <= 1 - eps, eps in (0,1)  =>  E[J^_1^T ... J^_k^T J^_k ... J^_1] ⪯ sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) N_r",
       .readings = {{.name = "psd", .text = "M_k ⪯ sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) N_r (PSD upper bound)", .chosen = true},
                    {.name = "trace", .text = "Tr M_k <= sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) Tr N_r"}},

@@ -87,8 +87,7 @@ std::vector<std::string> names(const std::string& only = "") { return c9::scaled
 
 Claim make() {
   Claim c{
-      .id = "THM-C9-NR-UPPER",
-      .source = "Theorem C.9 part 2, eq. (48) (proof (64)-(67)); definitions (65)-(66)",
+      .id = "THM-C9-NR-UPPER", .source = "Theorem C.9 part 2, eq. (48) (proof (64)-(67)); definitions (65)-(66)",
       .statement = "Tr N_k <= eta^{2k} (1/B - 1/n)^k (1/n) d^{3k+2} n^{4k} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}, "
                    "H_SAM = (I + rho/alpha H) sum_i H_i, sigma_SAM = lambda_max(S_SAM)/max_i lambda_max((I + rho/alpha H) H_i)",
       .readings = {{.name = "K-nd", .text = "K = (1/n) d^{3k+2} n^{4k}", .chosen = true},

@@ -52,8 +52,7 @@ std::vector<std::string> names(const std::string& only = "") { return c9::scaled
 
 Claim make() {
   Claim c{
-      .id = "THM-C9-S-BOUND",
-      .source = "Theorem C.9 proof, eq. (64) (auxiliary)",
+      .id = "THM-C9-S-BOUND", .source = "Theorem C.9 proof, eq. (64) (auxiliary)",
       .statement = "lambda_max(S)^k <= Tr(S^k) <= ... <= n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}",
       .readings = {{.name = "chosen",
                     .text = "lambda_max(S)^k <= Tr(S^k) <= ... <= n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}",
