@@ -461,12 +461,24 @@ Sample shrink_violation(const Claim& c, const Family& fam, Origin& o, Pred viola
 }  // namespace
 
 std::vector<std::string> families_of(const Claim& c, const Variant& v, const RunOptions& opt) {
-  std::vector<std::string> out;
-  if (v.families.empty()) {
-    for (const auto& f : c.families) if (id_matches(f.name, opt.families)) out.push_back(f.name);
-  } else {
-    for (const auto& f : v.families) if (id_matches(f, opt.families)) out.push_back(f);
+  std::vector<std::string> own;  // the variant's list, each pattern expanded to the families not listed before it
+  for (const auto& f : v.families) {
+    if (f.find_first_of("*?[") == std::string::npos) {
+      own.push_back(f);
+      continue;
+    }
+    bool matched = false;
+    for (const auto& cf : c.families)
+      if (glob(f.c_str(), cf.name.c_str())) {
+        matched = true;
+        if (std::find(own.begin(), own.end(), cf.name) == own.end()) own.push_back(cf.name);
+      }
+    if (!matched) throw std::invalid_argument("claim " + c.id + ", variant " + v.slug + ": no family matches '" + f + "'");
   }
+  if (v.families.empty())
+    for (const auto& cf : c.families) own.push_back(cf.name);
+  std::vector<std::string> out;
+  for (const auto& f : own) if (id_matches(f, opt.families)) out.push_back(f);
   return out;
 }
 

@@ -132,7 +132,9 @@ struct VariantResult {
 VariantResult result_of(const Claim& c, const Variant& v);
 VariantResult run_variant(const Claim& c, const Variant& v, const RunOptions& opt);
 
-/// The families a run of the variant samples: its own (default: all of the claim's), those matching opt.families.
+/// The families a run of the variant samples, those of them matching opt.families: all of the claim's when the variant
+/// lists none, else its list in order, where a glob pattern (`*.k-odd`, the syntax of --families) stands for the
+/// claim's matching families not listed before it, in the claim's order (a pattern that matches none: invalid_argument).
 std::vector<std::string> families_of(const Claim& c, const Variant& v, const RunOptions& opt);
 
 /// A relative slack for readers, always with its exponent: "-8.05039e-51"; "0 within rounding (measured -5.2e-52)"

@@ -94,3 +94,15 @@ TEST(Registry, UsesNameOtherRegisteredClaims) {
     }
   }
 }
+
+// Every variant's family list resolves: each name is a family of its claim, each pattern matches one (families_of),
+// and a checkable variant samples at least one family.
+TEST(Registry, VariantFamiliesResolve) {
+  for (const auto& c : registry())
+    for (const auto& v : c.variants) {
+      std::vector<std::string> fams;
+      ASSERT_NO_THROW(fams = families_of(c, v, RunOptions{})) << c.id << "/" << v.slug;
+      if (v.not_checkable_reason.empty()) { EXPECT_FALSE(fams.empty()) << c.id << "/" << v.slug << " samples no family"; }
+      for (const auto& f : fams) EXPECT_NO_THROW(c.family(f)) << c.id << "/" << v.slug << " lists '" << f << "', not a family of the claim";
+    }
+}

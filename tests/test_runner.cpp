@@ -90,3 +90,24 @@ TEST(Runner, ClaimPatterns) {
   EXPECT_FALSE(id_matches("LEM-C1", "LEM-C[1"));
 }
 
+
+// A variant's families: all of the claim's by default; else its list in order, a glob pattern standing for the claim's
+// matching families (claim order) not listed before it; a pattern that matches none is the claim's error; --families
+// narrows the result.
+TEST(Runner, VariantFamilyPatterns) {
+  const auto g = test::sized_sample(gen::Kind::Wishart);
+  Claim c = test::planted_claim("TEST-FAMILIES", "families", {{"a.odd", "", g}, {"b.even", "", g}, {"a.intB.odd", "", g}, {"b.odd", "", g}},
+                                {{.slug = "all"},
+                                 {.slug = "odd", .families = {"*.odd"}},
+                                 {.slug = "intB-first", .families = {"*.intB.*", "*.odd"}},
+                                 {.slug = "names", .families = {"b.even", "a.odd"}},
+                                 {.slug = "none", .families = {"*.k3"}}});
+  using V = std::vector<std::string>;
+  EXPECT_EQ(families_of(c, c.variants[0], {}), (V{"a.odd", "b.even", "a.intB.odd", "b.odd"}));
+  EXPECT_EQ(families_of(c, c.variants[1], {}), (V{"a.odd", "a.intB.odd", "b.odd"}));
+  EXPECT_EQ(families_of(c, c.variants[2], {}), (V{"a.intB.odd", "a.odd", "b.odd"}));
+  EXPECT_EQ(families_of(c, c.variants[3], {}), (V{"b.even", "a.odd"}));
+  EXPECT_THROW(families_of(c, c.variants[4], {}), std::invalid_argument);
+  EXPECT_EQ(families_of(c, c.variants[1], {.families = "b.*"}), (V{"b.odd"}));
+  EXPECT_EQ(families_of(c, c.variants[2], {.families = "x*"}), V{});
+}

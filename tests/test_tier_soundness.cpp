@@ -30,8 +30,7 @@ TEST_P(TierSoundness, EnclosuresContainTheDecisionAndTheScreenIsSound) {
   long checked = 0;
   for (const auto& v : c.variants) {
     if (!v.eval.screen || !v.eval.no_enclosure.empty()) continue;  // not checkable; Monte Carlo (no enclosure to check)
-    std::vector<std::string> fams = v.families;
-    if (fams.empty()) for (const auto& f : c.families) fams.push_back(f.name);
+    std::vector<std::string> fams = families_of(c, v, RunOptions{});
     std::shuffle(fams.begin(), fams.end(), rng);
     if (fams.size() > 2) fams.resize(2);  // two families per variant, one sample each: every variant, bounded time
     for (const auto& f : fams) {

@@ -154,8 +154,8 @@ std::vector<Family> families() {
 }
 
 /// The main families with k >= k_lo, in the order of families(); commuting_only: the kinds whose H_i pairwise commute
-/// (commuting, aligned, orthogonal); with_edge: the edge family last.
-std::vector<std::string> names(int k_lo, bool commuting_only = false, bool with_edge = false) {
+/// (commuting, aligned, orthogonal). Without the edge family (a variant that names none samples all, the edge too).
+std::vector<std::string> names(int k_lo, bool commuting_only = false) {
   std::vector<std::string> out;
   for (const auto& kd : c9::pruning_kinds())
     for (int k : {2, 3}) {
@@ -163,10 +163,8 @@ std::vector<std::string> names(int k_lo, bool commuting_only = false, bool with_
                                                        kd.fk == FamilyKind::Orthogonal);
       if (k >= k_lo && (commuting || !commuting_only)) out.push_back(name(kd, k));
     }
-  if (with_edge) out.push_back("edge");
   return out;
 }
-std::vector<std::string> all_names() { return names(2, false, true); }
 
 /// The variants of link J (J = 2, 3): the link, its two Lemma C.1 applications, and whether their B are PSD.
 struct LinkPart {
@@ -208,22 +206,18 @@ Claim make() {
           {.slug = "per-sequence", .statement = "C_P(y) >= m^{2k} C_I(y) for the drawn y, " + m, .rel = Rel::Ge,
            .eval = make_evaluator(per_sequence),
            .note = "(39) as printed. Only the first peel is a valid use of Lemma C.1 (B = X_1 PSD); a single sequence can "
-                   "even have C_P(y) = 0 < C_I(y) (g_2^T P g_1 = 0 != g_2^T g_1 for rank-one H_i)",
-           .families = all_names()},
+                   "even have C_P(y) = 0 < C_I(y) (g_2^T P g_1 = 0 != g_2^T g_1 for rank-one H_i)"},
           {.slug = "summed", .statement = "sum_{y in [n]^k} C_P(y) >= m^{2k} sum_y C_I(y) (Tr N_P^k(I) vs Tr N_I^k(I))", .rel = Rel::Ge,
-           .eval = make_evaluator(summed), .note = "(40), what (29) uses; both sums by the recursion A -> P(sum_i H_i A H_i)P",
-           .families = all_names()},
+           .eval = make_evaluator(summed), .note = "(40), what (29) uses; both sums by the recursion A -> P(sum_i H_i A H_i)P"},
           {.slug = "per-sequence.commuting", .statement = "C_P(y) >= m^{2k} C_I(y), H_i pairwise commuting", .rel = Rel::Ge,
            .eval = make_evaluator(per_sequence),
            .note = "repaired hypothesis: when the H_i commute, P commutes with every factor and (39) follows from "
                    "P^{2k} >= m^{2k} I (commuting, aligned, orthogonal families)",
            .families = names(2, true)},
           {.slug = "link1", .statement = "Tr[P X_1 P] >= m^2 Tr[X_1]  (outer pair of P peeled)", .rel = Rel::Ge,
-           .eval = make_evaluator(link<1, Part::Link>()), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1",
-           .families = all_names()},
+           .eval = make_evaluator(link<1, Part::Link>()), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1"},
           {.slug = "link1.B-psd", .statement = "B = X_1 = M_1 M_1^T is PSD (lambda_min(B) >= 0)", .rel = Rel::Ge,
-           .eval = make_evaluator(b_psd<1, Which::X1, false>()), .note = "records whether the B of the first Lemma C.1 application is PSD",
-           .families = all_names()},
+           .eval = make_evaluator(b_psd<1, Which::X1, false>()), .note = "records whether the B of the first Lemma C.1 application is PSD"},
       },
   };
   for (int j : {2, 3})

@@ -109,19 +109,6 @@ std::vector<Family> families() {
   return out;
 }
 
-/// The families of one choice of eps ("eps-max" or "eps-small"), in the order of families(); empty: all of them.
-std::vector<std::string> names(const std::string& eps = "") {
-  if (eps.empty()) {
-    std::vector<std::string> all = names("eps-max"), small = names("eps-small");
-    all.insert(all.end(), small.begin(), small.end());
-    return all;
-  }
-  std::vector<std::string> out;
-  for (const auto& kind : kKinds) out.push_back(kind + "." + eps);
-  for (const auto& kind : kBalancedKinds) out.push_back(kind + ".balanced." + eps);
-  return out;
-}
-
 Claim make() {
   const std::string rhs = "sum_r (1-eps)^{2(k-r)} binom(k,r) N_r";
   return Claim{
@@ -133,20 +120,20 @@ Claim make() {
       .families = families(),
       .variants = {
           {.slug = "psd.eps-max", .statement = "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max, k = 1..6", .rel = Rel::Ge,
-           .eval = make_evaluator(body<Form::Psd>()), .note = "reading [chosen]: PSD upper bound, tightest eps", .families = names("eps-max")},
+           .eval = make_evaluator(body<Form::Psd>()), .note = "reading [chosen]: PSD upper bound, tightest eps", .families = {"*.eps-max"}},
           {.slug = "psd.eps-small", .statement = "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max/1000, k = 1..6", .rel = Rel::Ge,
-           .eval = make_evaluator(body<Form::Psd>()), .note = "PSD reading, eps -> 0+ (weakest RHS)", .families = names("eps-small")},
+           .eval = make_evaluator(body<Form::Psd>()), .note = "PSD reading, eps -> 0+ (weakest RHS)", .families = {"*.eps-small"}},
           {.slug = "trace.eps-max", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max, k = 1..6", .rel = Rel::Le,
            .eval = make_evaluator(body<Form::Trace>()),
            .note = "secondary reading: trace inequality, tightest eps. Fails for k >= 3 at the balanced step (Jbar = (1-eps) R, R a "
                    "reflection), d = 2, even for SGD (c = 0): the words N L N of M_k exceed (1-eps)^2 Tr N_2",
-           .families = names("eps-max")},
+           .families = {"*.eps-max"}},
           {.slug = "trace.eps-small", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max/1000, k = 1..6", .rel = Rel::Le,
-           .eval = make_evaluator(body<Form::Trace>()), .note = "trace reading, eps -> 0+", .families = names("eps-small")},
+           .eval = make_evaluator(body<Form::Trace>()), .note = "trace reading, eps -> 0+", .families = {"*.eps-small"}},
           {.slug = "step61.psd", .statement = "lambda_min((1-eps)^2 N_r - Jbar N_r Jbar) >= 0 (r = k)", .rel = Rel::Ge,
-           .eval = make_evaluator(body<Form::Step61Psd>()), .note = "key proof step (61), PSD form", .families = names()},
+           .eval = make_evaluator(body<Form::Step61Psd>()), .note = "key proof step (61), PSD form", .families = {"*.eps-max", "*.eps-small"}},
           {.slug = "step61.trace", .statement = "Tr(Jbar N_r Jbar) <= (1-eps)^2 Tr N_r (r = k)", .rel = Rel::Le,
-           .eval = make_evaluator(body<Form::Step61Trace>()), .note = "key proof step (61), trace form", .families = names()},
+           .eval = make_evaluator(body<Form::Step61Trace>()), .note = "key proof step (61), trace form", .families = {"*.eps-max", "*.eps-small"}},
       },
       .hypothesis = hypothesis,
   };

@@ -113,8 +113,7 @@ Claim make() {
                                            (sum ? "sum_i H_i" : "H") + ", k = 1..4, s in {1, 1e-3, 1e-6}",
                               .rel = Rel::Le,
                               .eval = kr.eval(e, sum),
-                              .note = kr.f == KF::Chosen && e == 4 && sum ? "chosen reading [chosen]" : "alternative reading",
-                              .families = names()});
+                              .note = kr.f == KF::Chosen && e == 4 && sum ? "chosen reading [chosen]" : "alternative reading"});
   for (const auto& [e, sname] : kScales)
     c.variants.push_back({.slug = "chosen." + sname,
                           .statement = "chosen reading, families at scale " + sname + " only",
@@ -126,8 +125,7 @@ Claim make() {
                         .statement = "Tr N_k <= d (eta^2 q lambda_max(C (sum_i H_i^2) C))^k = d lambda_max(N(I))^k (scale invariant), k = 1..4",
                         .rel = Rel::Le,
                         .eval = make_evaluator(repaired),
-                        .note = "repaired, dimensionally consistent bound (N positive: N^k(I) ⪯ lambda_max(N(I))^k I)",
-                        .families = names()});
+                        .note = "repaired, dimensionally consistent bound (N positive: N^k(I) ⪯ lambda_max(N(I))^k I)"});
   return c;
 }
 
