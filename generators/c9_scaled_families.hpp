@@ -13,17 +13,8 @@ namespace stabcheck::c9 {
 /// (e, label): H scaled by 10^e (stab::Base::scales = {e}), family names ending in ".label".
 using Scales = std::vector<std::pair<int, std::string>>;
 
-/// kind.label for every kind and scale (kinds outer), or only those at the scale labelled `only`.
-inline std::vector<std::string> scaled_names(const std::vector<std::string>& kinds, const Scales& scales,
-                                             const std::string& only = "") {
-  std::vector<std::string> out;
-  for (const auto& kind : kinds)
-    for (const auto& [e, label] : scales)
-      if (only.empty() || label == only) out.push_back(kind + "." + label);
-  return out;
-}
 
-/// The families kind.label of scaled_names(kinds, scales), drawn from base(kind, e) and finished by `finish`;
+/// The families kind.label for every kind and scale (kinds outer), drawn from base(kind, e) and finished by `finish`;
 /// description describe(base) + suffix.
 inline std::vector<Family> scaled_families(const std::vector<std::string>& kinds, const Scales& scales,
                                            const std::function<stab::Base(const std::string&, int)>& base,

@@ -83,8 +83,6 @@ Base base(const std::string& kind, int e) {
               .c_units = {Rat(1), Rat(0), Rat(1, 4), Rat(4)}, .scales = {e}, .ncodes = 4, .k_lo = 1, .k_hi = 4};
 }
 
-std::vector<std::string> names(const std::string& only = "") { return c9::scaled_names(kKinds, kScales, only); }
-
 Claim make() {
   Claim c{
       .id = "THM-C9-NR-UPPER", .source = "Theorem C.9 part 2, eq. (48) (proof (64)-(67)); definitions (65)-(66)",
@@ -120,7 +118,7 @@ Claim make() {
                           .rel = Rel::Le,
                           .eval = make_evaluator(body<KF::Chosen, 4, true>()),
                           .note = "the mandatory scaling test: result per s",
-                          .families = names(sname)});
+                          .families = {"*." + sname}});
   c.variants.push_back({.slug = "repaired.d-lmaxN1",
                         .statement = "Tr N_k <= d (eta^2 q lambda_max(C (sum_i H_i^2) C))^k = d lambda_max(N(I))^k (scale invariant), k = 1..4",
                         .rel = Rel::Le,
