@@ -1,5 +1,6 @@
 // Coverage of a variant (core/coverage.hpp) as labelled rows shared by every report format, and as JSON.
 #include "reports/report.hpp"
+#include <algorithm>
 #include <cstdio>
 
 namespace stabcheck {
@@ -29,6 +30,21 @@ std::vector<CoverageRow> coverage_rows(const VariantResult& r) {
   rows.push_back({"condition number (largest)", rows_of(c.cond_decade, cond_label)});
   rows.push_back({"sigma of H", rows_of(c.sigma, sigma_label)});
   return rows;
+}
+
+std::vector<std::pair<std::string, std::string>> sampled_families(const std::string& claim, const std::vector<VariantResult>& results) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& c : registry()) {
+    if (c.id != claim) continue;
+    for (const auto& f : c.families) {
+      const bool sampled = std::any_of(results.begin(), results.end(), [&](const VariantResult& r) {
+        const auto it = r.per_family.find(f.name);
+        return r.claim == claim && it != r.per_family.end() && it->second > 0;
+      });
+      if (sampled) out.emplace_back(f.name, f.description);
+    }
+  }
+  return out;
 }
 
 std::vector<std::pair<std::string, long>> slack_rows(const SlackHistogram& h) {

@@ -211,6 +211,12 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
       if (!last.empty()) o << "</details>\n";
       o << "<details class=\"claim\" id=\"" << h("c-" + r.claim) << "\"><summary><h2>" << h(r.claim) << " <small>— " << h(r.source)
         << "</small></h2></summary>\n<p>" << h(r.claim_statement) << "</p>\n";
+      const auto fams = sampled_families(r.claim, results);
+      if (!fams.empty()) {
+        o << "<details class=\"families\"><summary>families sampled (" << fams.size() << ")</summary>\n<dl>\n";
+        for (const auto& [name, description] : fams) o << "<dt><code>" << h(name) << "</code></dt><dd>" << h(description) << "</dd>\n";
+        o << "</dl></details>\n";
+      }
       last = r.claim;
     }
     o << "<div class=\"variant\"><h3 id=\"" << anchor(r) << "\">" << h(r.variant) << ": " << verdict_span(r.verdict) << "</h3>\n<ul>\n";

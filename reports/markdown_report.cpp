@@ -44,6 +44,9 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
     const auto& r = results[i];
     if (r.claim != last) {
       md << "\n## " << r.claim << " — " << esc(r.source) << "\n\n" << r.claim_statement << "\n";
+      const auto fams = sampled_families(r.claim, results);
+      if (!fams.empty()) md << "\nFamilies sampled:\n\n";
+      for (const auto& [name, description] : fams) md << "- `" << name << "`: " << description << "\n";
       last = r.claim;
     }
     md << "\n### " << r.variant << ": " << verdict_str(r.verdict) << "\n\n";

@@ -40,6 +40,9 @@ std::string latex_sample(const Sample& s);
 struct CoverageRow { std::string name; std::vector<std::pair<std::string, long>> buckets; };
 std::vector<CoverageRow> coverage_rows(const VariantResult& r);
 std::vector<std::pair<std::string, long>> slack_rows(const SlackHistogram& h);
+/// What the families of a claim are: each family its results sampled (in the claim's order) with its description, for
+/// a claim of the registry; empty for others (a fuzzed bound describes its classes in its statement).
+std::vector<std::pair<std::string, std::string>> sampled_families(const std::string& claim, const std::vector<VariantResult>& results);
 nlohmann::json coverage_json(const VariantResult& r);
 std::string fmt_sig(double x, int digits);  // %.*g
 /// The adversarial search's figures (VariantResult::Search): budget, evaluations, starts, knobs, families, seconds,

@@ -263,6 +263,28 @@ TEST(Reports, HtmlIsOfflineAndRendersInChromium) {
   else fs::remove_all(dir);
 }
 
+// What a family is: the reports describe each family a registered claim's results sampled, in the claim's order and
+// with the claim's own description (Markdown and HTML); results of an unregistered claim (this file's TEST-REPORTS, a
+// fuzzed bound) get no such block.
+TEST(Reports, FamiliesSampledAreDescribed) {
+  const Claim* c = nullptr;
+  for (const auto& x : registry()) if (x.id == "LEM-C3-NORMS") c = &x;
+  if (!c) GTEST_SKIP() << "LEM-C3-NORMS is not in this build";
+  RunOptions opt;
+  opt.samples = 5;
+  std::vector<VariantResult> results = {run_variant(*c, c->variants.at(0), opt)};
+  const std::string md = report_markdown(run().info, results), html = report_html(run().info, results, "");
+  std::string expected_md = "Families sampled:\n\n";
+  for (const auto& f : c->families) {
+    expected_md += "- `" + f.name + "`: " + f.description + "\n";
+    EXPECT_NE(html.find("<dt><code>" + html_escape(f.name) + "</code></dt><dd>" + html_escape(f.description) + "</dd>"), std::string::npos)
+        << f.name;
+  }
+  EXPECT_NE(md.find(expected_md), std::string::npos) << md.substr(0, 3000);
+  EXPECT_EQ(report_markdown(run().info, run().results).find("Families sampled:"), std::string::npos);
+  EXPECT_EQ(report_html(run().info, run().results, "").find("class=\"families\""), std::string::npos);
+}
+
 // The budget of issue 16 for the full default run (257 variants): report.html at most 3 MB, rendered by headless Chromium
 // within 3 s with every figure loaded. A page of the full run's size is built from this test's run: its variants copied
 // under new names up to 257, each given 20 families (more than most variants of the suite have), a counterexample and
