@@ -57,11 +57,13 @@ struct Evaluator {
   /// the enclosures cannot show is then an *uncertified* refutation, reported as such and never as established.
   std::string no_enclosure;
 };
-/// f must be callable as f(Tier<T>{}, sample) for T in {double, Mpfr, Rat}.
-template <class F> Evaluator make_evaluator(F f) {
-  return Evaluator{[f](const Sample& s) { return f(Tier<double>{}, s); },
-                   [f](const Sample& s) { return f(Tier<Mpfr>{}, s); },
-                   [f](const Sample& s) { return f(Tier<Rat>{}, s); }};
+/// f must be callable as f(Tier<T>{}, sample) for T in {double, Mpfr, Rat}. `no_enclosure`: why some atom has no
+/// rigorous enclosure (Evaluator::no_enclosure; its exact tier then returns sides that contain everything).
+template <class F> Evaluator make_evaluator(F f, std::string no_enclosure = "") {
+  return Evaluator{.screen = [f](const Sample& s) { return f(Tier<double>{}, s); },
+                   .decide = [f](const Sample& s) { return f(Tier<Mpfr>{}, s); },
+                   .certify = [f](const Sample& s) { return f(Tier<Rat>{}, s); },
+                   .no_enclosure = std::move(no_enclosure)};
 }
 
 /// A Monte Carlo estimate of the left side on one sample: the point estimate, its confidence interval [lo, hi] at the

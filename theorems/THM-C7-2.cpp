@@ -84,7 +84,7 @@ Perron perron(const Mat<double>& A, int d) {
 auto process = [](auto tier, const Sample& s) {
   using T = typename decltype(tier)::type;
   if constexpr (std::is_same_v<T, Rat>) {
-    // no rigorous enclosure of this limit (process_evaluator declares it): both sides are the whole real line
+    // no rigorous enclosure of this limit (its evaluator declares it): both sides are the whole real line
     Ball all;
     arb_zero_pm_inf(all.get());
     return sides(all, all);
@@ -133,13 +133,6 @@ std::vector<Family> families() {
   return f;
 }
 
-/// The process limit in the double and MPFR tiers only: a violation would be an uncertified refutation.
-Evaluator process_evaluator() {
-  Evaluator e = make_evaluator(process);
-  e.no_enclosure = "the limit of the process ratio has no rigorous enclosure";
-  return e;
-}
-
 Claim make() {
   return Claim{
       .id = "THM-C7-2", .source = "Theorem C.7 part 2, eqs. (19)-(23)",
@@ -158,7 +151,8 @@ Claim make() {
            .statement = "E||w_k||^2_(3)/E||w_k||^2_SGD (E w0 w0^T = I) at k with transient < 1e-40 = L = 1 + eta^2 sd2 Tr(P E[H^^2])/((r(T)-1) "
                         "Tr P): the ratio converges to a finite limit (O(1)) when r(T) > 1",
            .rel = Rel::Eq,
-           .eval = process_evaluator(),
+           // the limit in the double and MPFR tiers only: a violation would be an uncertified refutation
+           .eval = make_evaluator(process, "the limit of the process ratio has no rigorous enclosure"),
            .note = "process-level analogue (double/MPFR tiers; a violation could not be certified)",
            .families = {"process.*"}},
       },
