@@ -13,7 +13,6 @@ namespace stabcheck::c9 {
 /// (e, label): H scaled by 10^e (stab::Base::scales = {e}), family names ending in ".label".
 using Scales = std::vector<std::pair<int, std::string>>;
 
-
 /// The families kind.label for every kind and scale (kinds outer), drawn from base(kind, e) and finished by `finish`;
 /// description describe(base) + suffix.
 inline std::vector<Family> scaled_families(const std::vector<std::string>& kinds, const Scales& scales,

@@ -34,15 +34,14 @@ std::vector<CoverageRow> coverage_rows(const VariantResult& r) {
 
 std::vector<std::pair<std::string, std::string>> sampled_families(const std::string& claim, const std::vector<VariantResult>& results) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& c : registry()) {
-    if (c.id != claim) continue;
-    for (const auto& f : c.families) {
-      const bool sampled = std::any_of(results.begin(), results.end(), [&](const VariantResult& r) {
-        const auto it = r.per_family.find(f.name);
-        return r.claim == claim && it != r.per_family.end() && it->second > 0;
-      });
-      if (sampled) out.emplace_back(f.name, f.description);
-    }
+  const auto c = std::find_if(registry().begin(), registry().end(), [&](const Claim& x) { return x.id == claim; });
+  if (c == registry().end()) return out;
+  for (const auto& f : c->families) {
+    const bool sampled = std::any_of(results.begin(), results.end(), [&](const VariantResult& r) {
+      const auto it = r.per_family.find(f.name);
+      return r.claim == claim && it != r.per_family.end() && it->second > 0;
+    });
+    if (sampled) out.emplace_back(f.name, f.description);
   }
   return out;
 }

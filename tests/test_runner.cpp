@@ -90,7 +90,6 @@ TEST(Runner, ClaimPatterns) {
   EXPECT_FALSE(id_matches("LEM-C1", "LEM-C[1"));
 }
 
-
 // A variant's families: all of the claim's by default; else its list in order, a glob pattern standing for the claim's
 // matching families (claim order) not listed before it; a pattern that matches none is the claim's error; --families
 // narrows the result.
