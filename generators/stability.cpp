@@ -201,15 +201,23 @@ std::vector<Family> with_matrix(std::vector<Family> fs, const std::string& name,
   return fs;
 }
 
+std::vector<Family> sam_sgd_pair(const std::string& name, Base b, const std::vector<Rat>& sam_c_units, const Finish& finish,
+                                 const std::string& suffix) {
+  std::vector<Family> f;
+  for (bool sgd : {false, true}) {
+    b.c_units = sgd ? std::vector<Rat>{Rat(0)} : sam_c_units;
+    f.push_back(model_family(name + (sgd ? ".sgd" : ""), b, finish, suffix));
+  }
+  return f;
+}
+
 std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shape, const std::vector<Rat>& sam_c_units,
                                 const Finish& finish, const std::string& suffix) {
   std::vector<Family> f;
-  for (const auto& kind : kinds)
-    for (bool sgd : {false, true}) {
-      shape.hkind = kind;
-      shape.c_units = sgd ? std::vector<Rat>{Rat(0)} : sam_c_units;
-      f.push_back(model_family(kind + (sgd ? ".sgd" : ""), shape, finish, suffix));
-    }
+  for (const auto& kind : kinds) {
+    shape.hkind = kind;
+    for (Family& g : sam_sgd_pair(kind, shape, sam_c_units, finish, suffix)) f.push_back(std::move(g));
+  }
   return f;
 }
 

@@ -150,8 +150,11 @@ Family model_family(const std::string& name, const Base& b, Finish finish, const
 std::vector<Family> per_kind(const std::vector<std::string>& kinds, Base shape, const Finish& finish, const std::string& note);
 /// The families with a matrix `name` of each sample's dimension d drawn from `kind` attached (with_matrix above).
 std::vector<Family> with_matrix(std::vector<Family> fs, const std::string& name, gen::Kind kind);
-/// The SAM and SGD families of every kind, kinds outer: "KIND" draws c = u / lambda_max(H) with u in sam_c_units,
-/// "KIND.sgd" c = 0; `shape` gives the rest (its hkind and c_units are replaced). Descriptions: describe() + suffix.
+/// The SAM family `name`, which draws c = u / lambda_max(H) with u in sam_c_units, and its SGD twin "NAME.sgd" with
+/// c = 0; `b` gives the rest (its c_units are replaced). Descriptions: describe() + suffix.
+std::vector<Family> sam_sgd_pair(const std::string& name, Base b, const std::vector<Rat>& sam_c_units, const Finish& finish,
+                                 const std::string& suffix);
+/// sam_sgd_pair for every kind, kinds outer, each pair named by its kind ("KIND", "KIND.sgd"); `shape` gives the rest.
 std::vector<Family> sam_and_sgd(const std::vector<std::string>& kinds, Base shape, const std::vector<Rat>& sam_c_units,
                                 const Finish& finish, const std::string& suffix);
 

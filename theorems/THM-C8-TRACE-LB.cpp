@@ -32,20 +32,10 @@ std::vector<Family> families() {
   std::vector<Family> f =
       stab::sam_and_sgd(kKinds, {.n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 6, .k_lo = 1, .k_hi = 8},
                         {Rat(1), Rat(1, 4), Rat(4), Rat(20)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3}");
-  for (bool sgd : {false, true}) {
-    const Base b{.hkind = "pm-identity",
-                 .n_lo = 2,
-                 .n_hi = 4,
-                 .d_lo = 2,
-                 .d_hi = 3,
-                 .brule = BRule::LessN,
-                 .c_units = sgd ? std::vector<Rat>{Rat(0)} : std::vector<Rat>{Rat(1), Rat(4), Rat(20)},
-                 .ncodes = 4,
-                 .k_lo = 1,
-                 .k_hi = 8};
-    f.push_back(model_family(sgd ? "jbar-zero.sgd" : "jbar-zero", b, finish_zero_mean,
-                             "; H = hI exactly, eta = f/(h(1+ch)), f in {1, 1.01, 0.99, 1.1} (Jbar = 0 at f = 1)"));
-  }
+  const Base pm{.hkind = "pm-identity", .n_lo = 2, .n_hi = 4, .d_lo = 2, .d_hi = 3, .brule = BRule::LessN, .ncodes = 4, .k_lo = 1, .k_hi = 8};
+  for (Family& g : sam_sgd_pair("jbar-zero", pm, {Rat(1), Rat(4), Rat(20)}, finish_zero_mean,
+                                "; H = hI exactly, eta = f/(h(1+ch)), f in {1, 1.01, 0.99, 1.1} (Jbar = 0 at f = 1)"))
+    f.push_back(std::move(g));
   return f;
 }
 
