@@ -2,6 +2,7 @@
 // at d = 4, 8, 16, in double and at 50 digits: one "verified sample" = both sides of the bound evaluated
 // through the claim's own evaluator plus the sign decision. The Python/mpmath twin is bench/python_baseline.py;
 // bench/run compares both in one run.
+#include "core/precision.hpp"
 #include "core/runner.hpp"
 #include <benchmark/benchmark.h>
 #include <random>
@@ -46,7 +47,7 @@ template <bool Multi> void verified(benchmark::State& st, const std::string& cla
   const int d = int(st.range(0));
   const Variant& v = variant_of(claim);
   auto ss = samples(claim, d, 16);
-  set_digits(50);
+  AtPrecision at({.digits = 50});
   size_t i = 0;
   long ok = 0;
   for (auto _ : st) {

@@ -5,6 +5,7 @@
 // (BigO / RMS): closed form ~ n, k, d^3; enumeration ~ 2^n, k, d^3. Double unless stated; the exact (Rat) and
 // 50-digit (Mpfr) closed forms are timed on small cases for the record.
 // Run: ./build-stab/moments_bench [--benchmark_filter=...]
+#include "core/precision.hpp"
 #include "models/moments.hpp"
 #include <benchmark/benchmark.h>
 #include <array>
@@ -35,7 +36,7 @@ template <class T> mom::Model<T> random_model(int n, int d, uint64_t seed = 1) {
 // M_k of a random model (n matrices d x d) in the tier T, by the closed form or by enumeration; arguments n, k, d and
 // which of them varies (its index, for the complexity fit; -1: none).
 template <class T, bool kEnumerate> void moments(benchmark::State& st) {
-  if constexpr (std::is_same_v<T, Mpfr>) set_digits(50);
+  AtPrecision at({.digits = 50});  // the Mpfr tier's working precision (the double tier ignores it)
   const int n = int(st.range(0)), k = int(st.range(1)), d = int(st.range(2));
   auto m = random_model<T>(n, d);
   for (auto _ : st) {

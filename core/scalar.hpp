@@ -1,6 +1,6 @@
 // Scalar types of the three tiers and the Eigen traits that make them usable.
 //   double  : screening
-//   Mpfr    : deciding, precision chosen at run time (set_digits)
+//   Mpfr    : deciding, precision chosen at run time (an AtPrecision scope, core/precision.hpp)
 //   Rat     : exact rationals (GMP) for samples and certification
 // Boost 1.74's eigen.hpp is incomplete for Eigen 3.4 (toolchain.md): we provide
 // complete NumTraits ourselves and never include boost/multiprecision/eigen.hpp.
@@ -18,7 +18,8 @@ using Mpfr = bmp::number<bmp::mpfr_float_backend<0>, bmp::et_off>;
 using Rat = bmp::number<bmp::gmp_rational, bmp::et_off>;
 using Int = bmp::number<bmp::gmp_int, bmp::et_off>;
 
-/// Working precision of Mpfr values created from now on (decimal digits). Global, not per thread:
+/// Working precision of Mpfr values created from now on (decimal digits). Global, not per thread; called only by
+/// AtPrecision (core/precision.hpp), the one way to make a precision current:
 /// the runner changes it only between parallel phases.
 void set_digits(unsigned digits);
 unsigned digits();

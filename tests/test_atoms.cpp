@@ -6,6 +6,7 @@
 //   * the rigorous enclosure contains the value at 2D digits, up to that value's own error scale 10^(-1.2 D) * scale.
 // Atoms without a rigorous enclosure (fuzz::no_enclosure) are exempt from the second check only. Failures print the
 // sample's replay token, the precisions and the exact inputs.
+#include "core/precision.hpp"
 #include "core/runner.hpp"
 #include "fuzz/eval.hpp"
 #include "fuzz/fuzz.hpp"
@@ -57,11 +58,8 @@ const Atom kAtoms[] = {
 class AtomContainment : public ::testing::TestWithParam<Atom> {};
 
 Mpfr lhs_at(const Bound& b, const Sample& s, unsigned working_digits) {
-  unsigned saved = digits();
-  set_digits(working_digits);
-  auto sd = bound_sides<Mpfr>(b, s);
-  set_digits(saved);
-  return sd.lhs;
+  AtPrecision at({.digits = working_digits});
+  return bound_sides<Mpfr>(b, s).lhs;
 }
 
 TEST_P(AtomContainment, MpfrWithinErrorScaleAndInsideEnclosure) {
@@ -91,11 +89,9 @@ TEST_P(AtomContainment, MpfrWithinErrorScaleAndInsideEnclosure) {
       try {
         v1 = lhs_at(b, s, D * m);
         v2 = lhs_at(b, s, 2 * D * m);
-        unsigned saved = digits();
-        set_digits(2 * D * m);
+        AtPrecision at({.digits = 2 * D * m});
         auto sd = bound_sides<Mpfr>(b, s);
         sc = sd.scale ? Mpfr(abs(*sd.scale)) : Mpfr(abs(sd.lhs));
-        set_digits(saved);
       } catch (const DomainError&) {
         continue;
       }
@@ -109,14 +105,14 @@ TEST_P(AtomContainment, MpfrWithinErrorScaleAndInsideEnclosure) {
       EXPECT_LE(err, tol) << a.expr << ": |value(D) - value(2D)| = " << mpfr_str(err, 5) << " > " << mpfr_str(tol, 5) << " at " << where;
       if (!enclosed) continue;
       // (2) containment: the enclosure at a random precision contains the value at 2D digits up to its own error
-      long saved_bits = ball_prec();
-      set_ball_prec(bits);
-      Ball e = bound_sides<Rat>(b, s).lhs;
-      set_ball_prec(8 * long(D * m) + 256);  // the 2D value and its error scale as a ball, without further rounding
+      const Ball e = [&] {
+        AtPrecision at({.bits = bits});
+        return bound_sides<Rat>(b, s).lhs;
+      }();
+      AtPrecision wide({.bits = 8 * long(D * m) + 256});  // the 2D value and its error scale as a ball, without further rounding
       Ball point{Rat(v2)};
       Ball err2{Rat(Mpfr(Mpfr(std::pow(10.0, -1.2 * D)) * sc))};
       arb_add_error(point.get(), err2.get());
-      set_ball_prec(saved_bits);
       EXPECT_TRUE(e.is_finite()) << a.expr << ": enclosure " << e.str() << " not finite at " << where;
       EXPECT_TRUE(arb_overlaps(e.get(), point.get()))
           << a.expr << ": enclosure " << e.str() << " excludes the 2D value " << mpfr_str(v2, 40) << " +/- " << mpfr_str(Mpfr(err2.mid()), 3)

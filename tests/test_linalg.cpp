@@ -2,6 +2,7 @@
 // with a random precision per iteration.
 #include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
+#include "core/precision.hpp"
 #include "generators/matrices.hpp"
 #include <gtest/gtest.h>
 #include <random>
@@ -58,7 +59,7 @@ TEST(Linalg, ExactEigenvaluesContainTheSpectrum) {
   std::mt19937_64 rng(20261126);
   for (int it = 0; it < 30; ++it) {
     long prec = 64 + long(rng() % 400);  // random precision per iteration
-    set_ball_prec(prec);
+    AtPrecision at({.bits = prec});
     int d = 1 + int(rng() % 6);
     std::vector<Rat> lam;
     for (int i = 0; i < d; ++i) lam.push_back(Rat(int(rng() % 7) - 2, 1 + int(rng() % 3)));  // repeats and zeros likely
@@ -71,7 +72,6 @@ TEST(Linalg, ExactEigenvaluesContainTheSpectrum) {
       EXPECT_TRUE(diff.contains_zero()) << "seed 20261126 it " << it << " prec " << prec << " i " << i << " " << ev[size_t(i)].str();
     }
   }
-  set_ball_prec(400);
 }
 
 TEST(Linalg, TiersAgreeWithinTheirPrecision) {
@@ -83,7 +83,7 @@ TEST(Linalg, TiersAgreeWithinTheirPrecision) {
     std::sort(lam.begin(), lam.end());
     MatQ a = with_spectrum(lam, rng);
     auto ed = eigvals_sym(from_rat<double>(a));
-    set_digits(60);
+    AtPrecision at({.digits = 60});
     auto em = eigvals_sym(from_rat<Mpfr>(a));
     for (int i = 0; i < d; ++i) {
       double exact = lam[size_t(i)].convert_to<double>();
@@ -91,7 +91,6 @@ TEST(Linalg, TiersAgreeWithinTheirPrecision) {
       EXPECT_LT(abs(em[size_t(i)] - Mpfr(lam[size_t(i)])), Mpfr("1e-50") * (1 + abs(Mpfr(lam[size_t(i)]))));
     }
   }
-  set_digits(50);
 }
 
 TEST(Linalg, InertiaIsExact) {
@@ -133,7 +132,7 @@ TEST(Linalg, NilpotentEigenvaluesAreExactlyZero) {
 
 TEST(Linalg, BallMatrixEnclosureIsRigorous) {
   // S = [[sqrt 2, 1], [1, sqrt 2]]: eigenvalues sqrt 2 +- 1.
-  set_ball_prec(200);
+  AtPrecision at({.bits = 200});
   Mat<Ball> s(2, 2);
   s(0, 0) = sqrt(Ball(2));
   s(1, 1) = sqrt(Ball(2));
@@ -143,7 +142,6 @@ TEST(Linalg, BallMatrixEnclosureIsRigorous) {
   EXPECT_TRUE((ev[1] - sqrt(Ball(2)) - Ball(1)).contains_zero()) << ev[1].str();
   EXPECT_TRUE((ev[0] - sqrt(Ball(2)) + Ball(1)).contains_zero()) << ev[0].str();
   EXPECT_LT(ev[1].rel_width(), 1e-40);
-  set_ball_prec(400);
 }
 
 TEST(Linalg, ExactRank) {

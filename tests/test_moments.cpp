@@ -3,6 +3,7 @@
 // boundary recognition, exact coherence and the coherence construction.
 // RapidCheck prints RC_PARAMS="reproduce=..." on failure; the std::mt19937_64 tests print their seed.
 #include "core/gauss_jordan.hpp"
+#include "core/precision.hpp"
 #include "models/moments.hpp"
 #include "generators/construction.hpp"
 #include "generators/stability.hpp"
@@ -93,7 +94,7 @@ RC_GTEST_PROP(Moments, TiersAgreeWithExact, ()) {
   auto exact = closed_moments(model_of<Rat>(s), K);
   auto dbl = closed_moments(model_of<double>(s), K);
   auto dbl_enum = enum_moments(model_of<double>(s), K);
-  set_digits(50);
+  AtPrecision at({.digits = 50});
   auto mp = closed_moments(model_of<Mpfr>(s), K);
   const auto md = model_of<double>(s);
   const double jb = stab::jhat_bound(md);
@@ -192,7 +193,7 @@ TEST(Moments, BoundaryCasesAreRecognised) {
     RadiusVs rv = radius_vs(T_matrix(m), Rat(1));
     EXPECT_EQ(int(rv.cmp), int(Cmp::Equal));
     EXPECT_EQ(rv.index, 1);
-    set_digits(50);
+    AtPrecision at({.digits = 50});
     auto mm = make_model<Mpfr>({from_rat<Mpfr>(g), from_rat<Mpfr>(g)}, Mpfr(Rat(2, 3)), Mpfr(2), Mpfr(0));
     auto mp = radius_info(T_matrix(mm), Rat(1), [&] { return T_matrix(m); });
     EXPECT_EQ(int(mp.growth), int(Growth::Bounded));
@@ -275,7 +276,7 @@ TEST(Moments, ConstructionE1EntryThreeWays) {
 }
 
 TEST(Moments, RationalHelpers) {
-  set_ball_prec(200);
+  AtPrecision at({.bits = 200});
   Ball x = sqrt(Ball(Rat(2)));
   Rat a = rat_above(x, Rat(1, 1000)), b = rat_below(x, Rat(1, 1000));
   EXPECT_GT(a * a, Rat(2));
@@ -284,5 +285,4 @@ TEST(Moments, RationalHelpers) {
   EXPECT_EQ(exact_sqrt(Rat(9, 4)).value(), Rat(3, 2));
   EXPECT_FALSE(exact_sqrt(Rat(2)).has_value());
   EXPECT_EQ(binom(6, 2), Rat(15));
-  set_ball_prec(400);
 }

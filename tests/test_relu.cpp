@@ -1,5 +1,6 @@
 // Unit tests of the 2-layer ReLU model (models/relu.hpp), its probability helpers (models/relu_prob.hpp) and the
 // constructions (generators/relu_nets.hpp).
+#include "core/precision.hpp"
 #include "generators/kit.hpp"
 #include "models/relu.hpp"
 #include "models/relu_prob.hpp"
@@ -32,12 +33,6 @@ MatQ random_inputs(std::mt19937_64& rng, int n, int d) {
   return X;
 }
 
-struct DigitsGuard {
-  unsigned saved;
-  explicit DigitsGuard(unsigned d) : saved(digits()) { set_digits(d); }
-  ~DigitsGuard() { set_digits(saved); }
-};
-
 Mpfr f_of_params(const Net<Mpfr>& base, const Vec<Mpfr>& w, const Vec<Mpfr>& x) {
   Net<Mpfr> n = base;
   for (Index j = 0; j < n.m(); ++j) {
@@ -60,7 +55,7 @@ Vec<Mpfr> params_of(const Net<Mpfr>& n) {
 }  // namespace
 
 TEST(ReluModel, GradientMatchesFiniteDifferencesInMpfr) {
-  DigitsGuard g(60);
+  AtPrecision at({.digits = 60});
   std::mt19937_64 rng(7);
   for (int trial = 0; trial < 5; ++trial) {
     const int m = 3 + trial % 2, d = 2 + trial % 3;
@@ -215,7 +210,7 @@ TEST(ReluModel, RescaledGramEqualsLiteralNetwork) {
     }
   }
   // r = sqrt 2 in Mpfr against the exact rational Gram with r^2 = 2
-  DigitsGuard g(50);
+  AtPrecision at({.digits = 50});
   MatQ X = all_points(3);
   Net<Mpfr> lit = cr_net<Mpfr>(3, 2, 4, Mpfr(sqrt(Mpfr(2))));
   Mat<Mpfr> G1 = grad_gram(features(lit, from_q<Mpfr>(X)));

@@ -2,6 +2,7 @@
 // working precision), Ball containment.
 #include "core/gauss_jordan.hpp"
 #include "core/linalg.hpp"
+#include "core/precision.hpp"
 #include "generators/matrices.hpp"
 #include <gtest/gtest.h>
 
@@ -26,7 +27,7 @@ TEST(Scalars, RationalRoundTripsThroughText) {
 // reaches working precision: eigenvalues of Q diag(1, 2, 3) Q^T with an exact rational orthogonal Q.
 TEST(Scalars, MpfrEigenSolverReachesWorkingPrecision) {
   for (unsigned d : {30u, 50u, 100u}) {
-    set_digits(d);
+    AtPrecision at({.digits = d});
     MatQ k(3, 3);
     k << 0, 1, -2, -1, 0, 3, 2, -3, 0;
     MatQ q = cayley(k);
@@ -37,11 +38,10 @@ TEST(Scalars, MpfrEigenSolverReachesWorkingPrecision) {
     for (int i = 0; i < 3; ++i)
       EXPECT_LT(abs(ev[size_t(i)] - Mpfr(i + 1)), Mpfr(pow(Mpfr(10), -int(d) + 3))) << "digits " << d << " i " << i;
   }
-  set_digits(50);
 }
 
 TEST(Scalars, BallArithmeticContainsExactValue) {
-  set_ball_prec(128);
+  AtPrecision at({.bits = 128});
   Ball third(Rat(1, 3));
   Ball x = third * Ball(3) - Ball(1);  // exactly 0
   EXPECT_TRUE(x.contains_zero());
@@ -49,7 +49,6 @@ TEST(Scalars, BallArithmeticContainsExactValue) {
   Ball s = sqrt(Ball(2));
   EXPECT_TRUE((s * s - Ball(2)).contains_zero());
   EXPECT_TRUE((s - Ball(Rat(141421356, 100000000))).certainly_positive());
-  set_ball_prec(400);
 }
 
 // core/eigen_products.hpp: products over Mpfr, Rat and Ball take the coefficient-based path at every size (no
@@ -75,8 +74,7 @@ MatQ triple_loop(const MatQ& a, const MatQ& b) {
 }  // namespace
 
 TEST(Scalars, MultiprecisionProductsAreExactAtEverySize) {
-  set_digits(40);
-  set_ball_prec(200);
+  AtPrecision at({.digits = 40, .bits = 200});
   for (Eigen::Index n : {1, 3, 6, 7, 12}) {
     MatQ a(n, n + 1), b(n + 1, n);
     for (Eigen::Index i = 0; i < a.rows(); ++i)
@@ -99,6 +97,4 @@ TEST(Scalars, MultiprecisionProductsAreExactAtEverySize) {
         EXPECT_TRUE((pb(i, j) - Ball(exact(i, j))).contains_zero()) << "n " << n << " (" << i << "," << j << ")";
       }
   }
-  set_digits(50);
-  set_ball_prec(400);
 }
