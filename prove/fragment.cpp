@@ -21,7 +21,6 @@ std::string kind_str(ScalarVar::Kind k) {
   }
   return "?";
 }
-std::string rel_str(Rel r) { return r == Rel::Le ? "<=" : r == Rel::Ge ? ">=" : "=="; }
 
 TracePoly Fragment::target() const {
   TracePoly d = rel == Rel::Le ? rhs - lhs : lhs - rhs;

@@ -2,6 +2,7 @@
 // rational combinations of traces of words in the matrix variables and their transposes, multiplied by
 // polynomials in scalar parameters and in the eigenvalue scalars lmax(P), lmin(P), op(P).
 #pragma once
+#include "core/claim.hpp"
 #include "fuzz/ast.hpp"
 #include "prove/words.hpp"
 #include <optional>
@@ -31,8 +32,7 @@ struct ScalarVar {
 };
 std::string kind_str(ScalarVar::Kind k);
 
-enum class Rel { Le, Ge, Eq };
-std::string rel_str(Rel r);
+using stabcheck::Rel;  // lhs REL rhs, as in a claim's variant (core/claim.hpp; its text: rel_str)
 
 struct Fragment {
   std::string bound, where;
