@@ -13,6 +13,24 @@ std::vector<std::unique_ptr<Command>>& commands() {
   static std::vector<std::unique_ptr<Command>> all;
   return all;
 }
+
+namespace {
+// CLI11 says "A subcommand is required" also when one was typed but is unknown: name it, and the choices.
+std::string parse_error_text(CLI::App& app, const CLI::ParseError& e) {
+  if (!dynamic_cast<const CLI::RequiredError*>(&e)) return e.what();
+  CLI::App* level = &app;  // the deepest sub-command parsed: the one that lacks its own
+  for (auto parsed = level->get_subcommands(); !parsed.empty(); parsed = level->get_subcommands()) level = parsed.front();
+  const auto all = level->get_subcommands([](const CLI::App*) { return true; });
+  if (all.empty()) return e.what();
+  std::string choices;
+  for (const CLI::App* s : all) choices += (choices.empty() ? "" : ", ") + s->get_name();
+  const auto extra = level->remaining();
+  const std::string where = level == &app ? std::string("stabcheck") : "stabcheck " + level->get_name();
+  if (!extra.empty() && extra.front().rfind('-', 0) != 0)
+    return "unknown sub-command '" + extra.front() + "' of '" + where + "' (one of: " + choices + ")";
+  return "'" + where + "' needs a sub-command (one of: " + choices + ")";
+}
+}  // namespace
 }  // namespace stabcheck::cli
 
 int main(int argc, char** argv) {
@@ -34,7 +52,7 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
-    std::cerr << "stabcheck: error: " << e.what() << " (see 'stabcheck --help')\n";
+    std::cerr << "stabcheck: error: " << parse_error_text(app, e) << " (see 'stabcheck --help')\n";
     return 2;
   }
   try {
