@@ -1,12 +1,18 @@
 // Files for the tests that write reports or run programs: a fresh scratch directory, whether a program is on PATH,
-// and a file's bytes.
+// and a file's bytes; for the tests that read the project's sources as text: its C++ files and their lines.
 #pragma once
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <unistd.h>
+#include <vector>
+
+#ifndef STABCHECK_SOURCE_DIR
+#define STABCHECK_SOURCE_DIR "."
+#endif
 
 namespace stabcheck::test {
 
@@ -28,6 +34,32 @@ inline std::string slurp(const std::filesystem::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+inline std::filesystem::path source_dir() { return STABCHECK_SOURCE_DIR; }
+
+/// The C++ files (.cpp, .hpp) of a folder of the project, relative to source_dir() and sorted (with `recursive`, also
+/// those of its sub-folders); empty when there is no such folder.
+inline std::vector<std::string> source_files(const std::string& folder, bool recursive = false) {
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  const fs::path dir = source_dir() / folder;
+  if (!fs::is_directory(dir)) return out;
+  auto take = [&](const fs::directory_entry& e) {
+    const std::string ext = e.path().extension().string();
+    if (ext == ".cpp" || ext == ".hpp") out.push_back(fs::relative(e.path(), source_dir()).generic_string());
+  };
+  if (recursive) std::for_each(fs::recursive_directory_iterator(dir), fs::recursive_directory_iterator(), take);
+  else std::for_each(fs::directory_iterator(dir), fs::directory_iterator(), take);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// f(number, line) for every line of the project file `rel` (relative to source_dir()), numbered from 1.
+template <class F> void for_each_line(const std::string& rel, F f) {
+  std::ifstream in(source_dir() / rel);
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) f(n, line);
 }
 
 }  // namespace stabcheck::test

@@ -1,15 +1,10 @@
 // Claim files are compiled six to a translation unit (unity build): each must keep its names in its own
 // namespace stabcheck::claim_<id> and define no macro, or files that share a unit clash (or, worse, silently
 // pick up each other's helpers). Checked on every claim file, not only on the batches CMake happens to form.
-#include <filesystem>
-#include <fstream>
+#include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <regex>
 #include <sstream>
-
-#ifndef STABCHECK_SOURCE_DIR
-#define STABCHECK_SOURCE_DIR "."
-#endif
 
 namespace {
 
@@ -23,9 +18,8 @@ std::string namespace_of(const std::filesystem::path& file) {
 std::vector<std::filesystem::path> claim_files() {
   std::vector<std::filesystem::path> out;
   for (const char* dir : {"lemmas", "theorems"})
-    for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(STABCHECK_SOURCE_DIR) / dir))
-      if (e.path().extension() == ".cpp") out.push_back(e.path());
-  EXPECT_FALSE(out.empty()) << "no claim files under " << STABCHECK_SOURCE_DIR;
+    for (const auto& rel : stabcheck::test::source_files(dir)) out.push_back(stabcheck::test::source_dir() / rel);
+  EXPECT_FALSE(out.empty()) << "no claim files under " << stabcheck::test::source_dir();
   return out;
 }
 

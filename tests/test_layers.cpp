@@ -1,21 +1,16 @@
 // The layers (CMakeLists.txt): every folder includes only its own headers and those of the layers below it, so the
 // one-way dependencies of the build targets hold in the sources too. A new include that points upwards fails here
 // with the file and the line.
-#include <filesystem>
-#include <fstream>
+#include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <map>
 #include <regex>
 #include <set>
 #include <string>
 
-#ifndef STABCHECK_SOURCE_DIR
-#define STABCHECK_SOURCE_DIR "."
-#endif
-
 namespace {
 
-namespace fs = std::filesystem;
+using namespace stabcheck;
 
 // folder -> the project folders its files may include
 const std::map<std::string, std::set<std::string>> kAllowed = {
@@ -32,24 +27,19 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
 
 TEST(Layers, IncludesPointDownward) {
   const std::regex inc(R"(^\s*#\s*include\s+"([A-Za-z_]+)/)");
-  int files = 0;
+  size_t files = 0;
   for (const auto& [folder, allowed] : kAllowed) {
-    const fs::path dir = fs::path(STABCHECK_SOURCE_DIR) / folder;
-    ASSERT_TRUE(fs::is_directory(dir)) << dir;
-    for (const auto& e : fs::directory_iterator(dir)) {
-      const std::string ext = e.path().extension().string();
-      if (ext != ".cpp" && ext != ".hpp") continue;
-      ++files;
-      std::ifstream in(e.path());
-      std::string line;
-      for (int n = 1; std::getline(in, line); ++n) {
+    const auto sources = test::source_files(folder);
+    ASSERT_FALSE(sources.empty()) << "no C++ files in " << test::source_dir() / folder;
+    files += sources.size();
+    for (const auto& rel : sources)
+      test::for_each_line(rel, [&, &folder = folder, &allowed = allowed](int n, const std::string& line) {
         std::smatch m;
         if (std::regex_search(line, m, inc) && !allowed.count(m[1]))
-          ADD_FAILURE() << e.path().string() << ":" << n << ": " << folder << "/ may not include " << m[1] << "/ (" << line << ")";
-      }
-    }
+          ADD_FAILURE() << rel << ":" << n << ": " << folder << "/ may not include " << m[1] << "/ (" << line << ")";
+      });
   }
-  EXPECT_GT(files, 60);
+  EXPECT_GT(files, 60u);
 }
 
 }  // namespace
