@@ -73,4 +73,12 @@ template <class R> R ipow(R x, long k) {
   return r;
 }
 
+/// The binomial coefficient C(n, k) in T, 0 unless 0 <= k <= n (exact in Rat; integral intermediate values).
+template <class T> T binom(long n, long k) {
+  if (k < 0 || k > n) return T(0);
+  T c = T(1);
+  for (long i = 1; i <= k; ++i) c = c * T(n - k + i) / T(i);
+  return c;
+}
+
 }  // namespace stabcheck

@@ -50,8 +50,7 @@ std::vector<DiagMoment> diag_moments(char variant, int n, const Rat& B, int sigm
     const Rat a = eta * (m / B) * (1 + c * l);
     DiagMoment dm{0, 0};
     for (int x = 0; x <= sigma; ++x) {
-      Rat pr = 1;
-      for (int i = 1; i <= x; ++i) pr = pr * Rat(sigma - x + i) / Rat(i);  // binom(sigma, x)
+      Rat pr = binom<Rat>(sigma, x);
       for (int i = 0; i < x; ++i) pr *= p;
       for (int i = 0; i < sigma - x; ++i) pr *= (1 - p);
       Rat j = 1 - a * x;

@@ -298,12 +298,6 @@ Rat rat_below(const Ball& x, const Rat& rel) {
   return r;
 }
 
-Rat binom(int k, int r) {
-  Rat b = 1;
-  for (int i = 1; i <= r; ++i) b = b * Rat(k - r + i) / Rat(i);
-  return b;
-}
-
 namespace {
 std::optional<Rat> exact_extreme(const MatQ& a, bool top) {
   const Eigen::Index d = a.rows();

@@ -418,7 +418,5 @@ Rat simplest_between(const Rat& lo, const Rat& hi);
 /// A short rational strictly above / below x (rigorous): simplest rational in (x, x (1 + rel)] etc.
 Rat rat_above(const Ball& x, const Rat& rel);
 Rat rat_below(const Ball& x, const Rat& rel);
-/// Binomial coefficient as a rational.
-Rat binom(int k, int r);
 
 }  // namespace stabcheck::mom

@@ -23,14 +23,6 @@ long ceil_long(double x);
 long ceil_long(const Mpfr& x);
 long ceil_long(const Ball& x);
 
-/// C(n, k) in T.
-template <class T> T binom(long n, long k) {
-  if (k < 0 || k > n) return T(0);
-  T c = T(1);
-  for (long i = 1; i <= k; ++i) c = c * T(n - k + i) / T(i);
-  return c;
-}
-
 /// p^0 .. p^n in T.
 template <class T> std::vector<T> powers(const T& p, long n) {
   std::vector<T> v(size_t(n + 1), T(1));

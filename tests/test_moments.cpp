@@ -284,5 +284,5 @@ TEST(Moments, RationalHelpers) {
   EXPECT_LT(a - b, Rat(1, 100));
   EXPECT_EQ(exact_sqrt(Rat(9, 4)).value(), Rat(3, 2));
   EXPECT_FALSE(exact_sqrt(Rat(2)).has_value());
-  EXPECT_EQ(binom(6, 2), Rat(15));
+  EXPECT_EQ(binom<Rat>(6, 2), Rat(15));
 }

@@ -59,7 +59,7 @@ template <Form F> auto body() {
       Mat<T> Mk = mom::closed_moments(m, k).back();
       Mat<T> rhs = Mat<T>::Zero(m.d, m.d);
       for (int r = 0; r <= k; ++r) {
-        T coef = from_rat<T>(mom::binom(k, r));
+        T coef = from_rat<T>(binom<Rat>(k, r));
         for (int j = 0; j < k - r; ++j) coef = coef * a;
         rhs += N[size_t(r)] * coef;
       }
