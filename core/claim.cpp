@@ -60,8 +60,13 @@ std::vector<Claim>& registry() {
 
 Registrar::Registrar(Claim (*make)()) { makers().push_back(make); }
 
+const Claim* lookup_claim(const std::string& id) {
+  for (const auto& c : registry()) if (c.id == id) return &c;
+  return nullptr;
+}
+
 const Claim& find_claim(const std::string& id) {
-  for (const auto& c : registry()) if (c.id == id) return c;
+  if (const Claim* c = lookup_claim(id)) return *c;
   throw std::invalid_argument("unknown claim '" + id + "' (see 'stabcheck list')");
 }
 

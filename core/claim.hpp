@@ -151,7 +151,8 @@ struct Claim {
 
 /// Global registry; claim files register with STABCHECK_CLAIM(make_fn).
 std::vector<Claim>& registry();
-const Claim& find_claim(const std::string& id);  // throws std::invalid_argument
+const Claim* lookup_claim(const std::string& id);  // nullptr when no claim has this ID
+const Claim& find_claim(const std::string& id);    // throws std::invalid_argument
 struct Registrar { explicit Registrar(Claim (*make)()); };
 #define STABCHECK_CAT2(a, b) a##b
 #define STABCHECK_CAT(a, b) STABCHECK_CAT2(a, b)

@@ -34,8 +34,8 @@ std::vector<CoverageRow> coverage_rows(const VariantResult& r) {
 
 std::vector<std::pair<std::string, std::string>> sampled_families(const std::string& claim, const std::vector<VariantResult>& results) {
   std::vector<std::pair<std::string, std::string>> out;
-  const auto c = std::find_if(registry().begin(), registry().end(), [&](const Claim& x) { return x.id == claim; });
-  if (c == registry().end()) return out;
+  const Claim* c = lookup_claim(claim);
+  if (!c) return out;
   for (const auto& f : c->families) {
     const bool sampled = std::any_of(results.begin(), results.end(), [&](const VariantResult& r) {
       const auto it = r.per_family.find(f.name);

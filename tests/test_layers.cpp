@@ -33,7 +33,7 @@ TEST(Layers, IncludesPointDownward) {
     ASSERT_FALSE(sources.empty()) << "no C++ files in " << test::source_dir() / folder;
     files += sources.size();
     for (const auto& rel : sources)
-      test::for_each_line(rel, [&, &folder = folder, &allowed = allowed](int n, const std::string& line) {
+      test::for_each_line(rel, [&](int n, const std::string& line) {
         std::smatch m;
         if (std::regex_search(line, m, inc) && !allowed.count(m[1]))
           ADD_FAILURE() << rel << ":" << n << ": " << folder << "/ may not include " << m[1] << "/ (" << line << ")";
