@@ -74,7 +74,12 @@ struct SymFn {
 SymFn sym_matfn(const MatQ& a, const std::function<std::optional<Rat>(const Rat&)>& exact_f,
                 const std::function<Ball(const Ball&)>& ball_f);
 
-/// Eigen decomposition at the current Mpfr precision (used to seed rigorous enclosures).
+/// Eigen decomposition of a symmetric matrix: ascending values, orthonormal eigenvectors as columns (Mpfr: at the
+/// current precision, used to seed rigorous enclosures). Callers use these, not Eigen's solvers: each solver is then
+/// instantiated once, in linalg_double.cpp or linalg_mpfr.cpp.
+void eig_sym_vectors(const Mat<double>& a, Vec<double>& values, Mat<double>& vectors);
 void eig_sym_vectors(const Mat<Mpfr>& a, Vec<Mpfr>& values, Mat<Mpfr>& vectors);
+/// Eigenvalues of a general real square matrix (Eigen's EigenSolver), in its order.
+std::vector<std::complex<double>> eigvals(const Mat<double>& a);
 
 }  // namespace stabcheck

@@ -11,6 +11,18 @@ std::vector<double> eigvals_sym(const Mat<double>& a) {
   return std::vector<double>(v.data(), v.data() + v.size());
 }
 
+void eig_sym_vectors(const Mat<double>& a, Vec<double>& values, Mat<double>& vectors) {
+  Eigen::SelfAdjointEigenSolver<Mat<double>> es(a);
+  values = es.eigenvalues();
+  vectors = es.eigenvectors();
+}
+
+std::vector<std::complex<double>> eigvals(const Mat<double>& a) {
+  Eigen::EigenSolver<Mat<double>> es(a);  // with eigenvectors: the Schur form, and so the values, as THM-C7-2 had them
+  const auto& v = es.eigenvalues();
+  return std::vector<std::complex<double>>(v.data(), v.data() + v.size());
+}
+
 std::vector<double> svals(const Mat<double>& a) {
   Eigen::JacobiSVD<Mat<double>> svd(a);
   const auto& v = svd.singularValues();

@@ -1,4 +1,4 @@
-// Precompiled header of the core library and, through tests/pch.hpp, the tests (CMake target_precompile_headers):
+// Precompiled header of the libraries, prove/ included (CMake target_precompile_headers):
 // the heavy third-party headers that nearly every translation unit includes through core/claim.hpp
 // (Eigen, Boost.Multiprecision with MPFR/GMP, Arb balls, nlohmann-json, RapidCheck). Parsing them costs
 // 10 s of CPU per file at -O2; parsed once per target instead, they take minutes off a clean build.

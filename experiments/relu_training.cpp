@@ -2,7 +2,7 @@
 #include "experiments/relu_training.hpp"
 #include "experiments/contrastive.hpp"
 #include "experiments/structured_hessian.hpp"
-#include <Eigen/Eigenvalues>
+#include "core/linalg.hpp"
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -142,8 +142,8 @@ int effective_rank(const Mat<double>& F, double threshold) {
   if (F.rows() < 2) return 0;
   const Mat<double> Fc = F.rowwise() - F.colwise().mean();
   const Mat<double> cov = Fc.transpose() * Fc / double(F.rows() - 1);
-  Eigen::SelfAdjointEigenSolver<Mat<double>> es(cov, Eigen::EigenvaluesOnly);
-  Vec<double> ev = es.eigenvalues().reverse();
+  const std::vector<double> ascending = eigvals_sym(cov);
+  const Vec<double> ev = Eigen::Map<const Vec<double>>(ascending.data(), Eigen::Index(ascending.size())).reverse();
   const double total = ev.sum();
   if (!(total > 0)) return 0;
   double acc = 0;
@@ -177,8 +177,7 @@ CoherenceStats coherence_stats(const Net<double>& net, const Data& data, bool ga
     H.push_back(gauss_newton ? Mat<double>(2.0 * relu::hess_gn(net, x)) : relu::hess_loss(net, x, data.y(i)));
     if (!H.back().allFinite() && diverged(net, st, true)) return st;
     Hbar += H.back() / double(n);
-    Eigen::SelfAdjointEigenSolver<Mat<double>> es(H.back(), Eigen::EigenvaluesOnly);
-    st.max_lmax_Hi = std::max(st.max_lmax_Hi, es.eigenvalues().maxCoeff());
+    st.max_lmax_Hi = std::max(st.max_lmax_Hi, lmax(H.back()));
   }
   Mat<double> S(n, n);
   for (Eigen::Index i = 0; i < n; ++i)
@@ -187,9 +186,9 @@ CoherenceStats coherence_stats(const Net<double>& net, const Data& data, bool ga
       if (t < 0) ++st.negative_pairs;
       S(i, j) = S(j, i) = std::sqrt(std::max(t, 0.0));
     }
-  st.lmax_S = Eigen::SelfAdjointEigenSolver<Mat<double>>(S, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
+  st.lmax_S = lmax(S);
   st.sigma = st.max_lmax_Hi > 0 ? st.lmax_S / st.max_lmax_Hi : 0;
-  st.lmax_H = Eigen::SelfAdjointEigenSolver<Mat<double>>(Hbar, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
+  st.lmax_H = lmax(Hbar);
   st.tr_H = Hbar.trace();
   st.er = effective_rank(hidden(net, data.X));
   return st;
@@ -208,7 +207,7 @@ CoherenceStats coherence_stats_structured(const Net<double>& net, const Data& da
       if (j >= i && T(i, j) < 0) ++st.negative_pairs;
       S(i, j) = std::sqrt(std::max(T(i, j), 0.0));
     }
-  st.lmax_S = Eigen::SelfAdjointEigenSolver<Mat<double>>(S, Eigen::EigenvaluesOnly).eigenvalues().maxCoeff();
+  st.lmax_S = lmax(S);
   st.max_lmax_Hi = std::max(0.0, per_sample_lmax(s).maxCoeff());
   st.sigma = st.max_lmax_Hi > 0 ? st.lmax_S / st.max_lmax_Hi : 0;
   const TopEig top = lanczos_top([&](const Vec<double>& v) { return mean_hessian_apply(s, v); }, s.nparams(), tol, 400, 0x1A2C);

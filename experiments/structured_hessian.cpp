@@ -1,7 +1,7 @@
 // Structured per-sample Hessians of the two-layer ReLU net (see structured_hessian.hpp).
 #include "experiments/structured_hessian.hpp"
 #include "experiments/rng.hpp"
-#include <Eigen/Eigenvalues>
+#include "core/linalg.hpp"
 #include <cmath>
 #include <limits>
 
@@ -97,10 +97,12 @@ TopEig lanczos_top(const std::function<Vec<double>(const Vec<double>&)>& apply, 
       T(i, i) = alpha[size_t(i)];
       if (i < k) T(i, i + 1) = T(i + 1, i) = beta[size_t(i)];
     }
-    Eigen::SelfAdjointEigenSolver<Mat<double>> es(T);
+    Vec<double> ritz;
+    Mat<double> vectors;
+    eig_sym_vectors(T, ritz, vectors);
     const Eigen::Index top = k;  // eigenvalues ascending
-    out.value = es.eigenvalues()(top);
-    out.residual = b * std::abs(es.eigenvectors()(k, top));
+    out.value = ritz(top);
+    out.residual = b * std::abs(vectors(k, top));
     out.steps = k + 1;
     if (out.residual <= tol * std::max(std::abs(out.value), 1e-300) || b <= 1e-14 * std::max(std::abs(out.value), 1e-300))
       break;

@@ -9,7 +9,6 @@
 #include "models/moments.hpp"
 #include "generators/coherence.hpp"
 #include "generators/matrices.hpp"
-#include <Eigen/Eigenvalues>
 #include <cmath>
 #include <limits>
 
@@ -108,13 +107,7 @@ bool surely_nonpositive(const Ball& x) { return arb_is_nonpositive(x.get()); }
 template <class F, class Fn> Mat<F> sym_fn(const Mat<F>& a, Fn f) {
   Vec<F> w;
   Mat<F> q;
-  if constexpr (std::is_same_v<F, double>) {
-    Eigen::SelfAdjointEigenSolver<Mat<double>> es(a);
-    w = es.eigenvalues();
-    q = es.eigenvectors();
-  } else {
-    eig_sym_vectors(a, w, q);
-  }
+  eig_sym_vectors(a, w, q);
   Vec<F> fw(w.size());
   for (Eigen::Index i = 0; i < w.size(); ++i) fw(i) = f(w(i));
   return matmul<F>(matmul<F>(q, Mat<F>(fw.asDiagonal())), q.transpose());

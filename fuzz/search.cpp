@@ -5,7 +5,6 @@
 #include "fuzz/eval.hpp"
 #include "fuzz/sampling.hpp"
 #include "generators/matrices.hpp"
-#include <Eigen/Eigenvalues>
 #include <Eigen/LU>
 #include <cmath>
 #include <nlopt.h>
@@ -138,11 +137,13 @@ void start_params(const Slot& s, const MatQ& a0, std::vector<double>& x) {
   double* p = x.data() + s.offset;
   const int d = s.d;
   auto factor = [&](const MatD& m, int cols) {
-    Eigen::SelfAdjointEigenSolver<MatD> es(m);
+    Vec<double> values;
+    MatD vectors;
+    eig_sym_vectors(m, values, vectors);
     for (int j = 0; j < cols; ++j) {
       int k = d - 1 - j;  // largest eigenvalues first
-      double l = std::sqrt(std::max(0.0, es.eigenvalues()(k)));
-      for (int i = 0; i < d; ++i) p[i * cols + j] = l * es.eigenvectors()(i, k);
+      double l = std::sqrt(std::max(0.0, values(k)));
+      for (int i = 0; i < d; ++i) p[i * cols + j] = l * vectors(i, k);
     }
   };
   switch (s.decl->kind) {

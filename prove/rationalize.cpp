@@ -1,5 +1,6 @@
 #include "prove/rationalize.hpp"
 #include "prove/certificate.hpp"
+#include "core/linalg.hpp"
 #include <Eigen/Dense>
 #include <cmath>
 #include <cstdio>
@@ -307,22 +308,24 @@ RationalResult rationalize(const GramProblem& p, std::chrono::steady_clock::time
     for (size_t b = 0; b < nb && !reduced_any(reduced, thr); ++b) {
       int r = B.cols[b];
       if (r == 0) continue;
-      Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> es(sdp.X[b]);
-      double top = std::max(1.0, es.eigenvalues().cwiseAbs().maxCoeff());
+      Eigen::VectorXd ev;
+      Eigen::MatrixXd vectors;
+      eig_sym_vectors(sdp.X[b], ev, vectors);
+      double top = std::max(1.0, ev.cwiseAbs().maxCoeff());
       if (std::getenv("STABCHECK_PROVE_DEBUG")) {
         std::fprintf(stderr, "step %d block %zu (r=%d) eig:", step, b, r);
-        for (int i = 0; i < r; ++i) std::fprintf(stderr, " %.3g", es.eigenvalues()(i));
+        for (int i = 0; i < r; ++i) std::fprintf(stderr, " %.3g", ev(i));
         std::fprintf(stderr, "\n");
       }
       std::vector<int> ker;
       for (int i = 0; i < r; ++i)
-        if (es.eigenvalues()(i) < thr * top) ker.push_back(i);
+        if (ev(i) < thr * top) ker.push_back(i);
       if (ker.empty()) continue;
       if (thr > 1e-6 && int(ker.size()) < r &&
-          es.eigenvalues()(int(ker.size())) < 100 * std::max(es.eigenvalues()(ker.back()), 1e-300))
+          ev(int(ker.size())) < 100 * std::max(ev(ker.back()), 1e-300))
         continue;
       Eigen::MatrixXd K(r, Eigen::Index(ker.size()));
-      for (size_t i = 0; i < ker.size(); ++i) K.col(Eigen::Index(i)) = es.eigenvectors().col(ker[i]);
+      for (size_t i = 0; i < ker.size(); ++i) K.col(Eigen::Index(i)) = vectors.col(ker[i]);
       int rank = 0;
       // the kernel of an interior-point solution of a problem without a strictly feasible point is only accurate to
       // about the square root of the duality gap: small denominators first, then coarser snapping (a wrong guess

@@ -6,6 +6,7 @@
 #include "prove/prove.hpp"
 #include "prove/words.hpp"
 #include "fuzz/ast.hpp"
+#include "core/linalg.hpp"
 #include <Eigen/Dense>
 #include <functional>
 #include <gtest/gtest.h>
@@ -287,9 +288,9 @@ struct NV {
   Mat M;
   double x = 0;
 };
-double lmax_of(const Mat& M) { return Eigen::SelfAdjointEigenSolver<Mat>(M).eigenvalues().maxCoeff(); }
-double lmin_of(const Mat& M) { return Eigen::SelfAdjointEigenSolver<Mat>(M).eigenvalues().minCoeff(); }
-double op_of(const Mat& M) { return Eigen::JacobiSVD<Mat>(M).singularValues()(0); }
+double lmax_of(const Mat& M) { return stabcheck::lmax(M); }
+double lmin_of(const Mat& M) { return stabcheck::lmin(M); }
+double op_of(const Mat& M) { return stabcheck::svals(M).front(); }
 
 NV direct(const stabcheck::fuzz::Node& n, const Env& e) {
   using stabcheck::fuzz::Op;
