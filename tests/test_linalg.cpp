@@ -4,8 +4,10 @@
 #include "core/linalg.hpp"
 #include "core/precision.hpp"
 #include "generators/matrices.hpp"
+#include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <random>
+#include <regex>
 
 using namespace stabcheck;
 
@@ -149,4 +151,20 @@ TEST(Linalg, ExactRank) {
   g << 1, 2, 3, 4, 5, 6;
   EXPECT_EQ(rank_exact(g * g.transpose()), 2);
   EXPECT_EQ(rank_exact(MatQ::Zero(3, 3)), 0);
+}
+
+// Eigen's solvers are instantiated in the engine only (core/linalg_double.cpp, core/linalg_mpfr.cpp): every other file
+// calls eigvals_sym, eig_sym_vectors, eigvals or svals (core/linalg.hpp), so that a clean build compiles each solver,
+// with its Householder and triangular kernels, once and not in every unit (README, "Building").
+TEST(Linalg, EigenSolversOnlyInTheEngine) {
+  const std::regex solver(
+      R"(\b(SelfAdjointEigenSolver|ComplexEigenSolver|EigenSolver|GeneralizedSelfAdjointEigenSolver|RealSchur|JacobiSVD|BDCSVD|(ColPiv|FullPiv)?HouseholderQR)\s*<)");
+  const std::regex comment(R"(^\s*//)");
+  const size_t files = test::for_each_code_line(
+      {"core/linalg_double.cpp", "core/linalg_mpfr.cpp", "tests/test_linalg.cpp"},
+      [&](const std::string& rel, int n, const std::string& line) {
+        if (std::regex_search(line, solver) && !std::regex_search(line, comment))
+          ADD_FAILURE() << rel << ":" << n << ": uses an Eigen solver; call core/linalg.hpp's functions: " << line;
+      });
+  EXPECT_GT(files, 150u);
 }

@@ -4,7 +4,6 @@
 #include "tests/files.hpp"
 #include <gtest/gtest.h>
 #include <regex>
-#include <set>
 #include <string>
 
 namespace {
@@ -12,22 +11,13 @@ namespace {
 using namespace stabcheck;
 
 TEST(PrecisionScope, OnlyAtPrecisionSetsThePrecision) {
-  const std::set<std::string> owners = {"core/precision.hpp", "core/scalar.hpp", "core/scalar.cpp", "core/ball.hpp",
-                                        "core/ball.cpp", "tests/test_precision_scope.cpp"};
   const std::regex call(R"(\b(set_digits|set_ball_prec)\s*\()");
-  size_t files = 0;
-  for (const char* folder : {"core", "models", "generators", "fuzz", "reports", "experiments", "lemmas", "theorems", "prove",
-                             "cli", "tests", "bench"}) {
-    const auto sources = test::source_files(folder, true);
-    ASSERT_FALSE(sources.empty()) << "no C++ files in " << test::source_dir() / folder;
-    files += sources.size();
-    for (const auto& rel : sources)
-      if (!owners.count(rel))
-        test::for_each_line(rel, [&](int n, const std::string& line) {
-          if (std::regex_search(line, call))
-            ADD_FAILURE() << rel << ":" << n << ": sets the precision directly; use AtPrecision (core/precision.hpp): " << line;
-        });
-  }
+  const size_t files = test::for_each_code_line(
+      {"core/precision.hpp", "core/scalar.hpp", "core/scalar.cpp", "core/ball.hpp", "core/ball.cpp", "tests/test_precision_scope.cpp"},
+      [&](const std::string& rel, int n, const std::string& line) {
+        if (std::regex_search(line, call))
+          ADD_FAILURE() << rel << ":" << n << ": sets the precision directly; use AtPrecision (core/precision.hpp): " << line;
+      });
   EXPECT_GT(files, 150u);
 }
 
