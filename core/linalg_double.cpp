@@ -1,32 +1,17 @@
-#include "core/linalg.hpp"
-#include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
+#include "core/linalg_float.hpp"
 #include <algorithm>
 
 namespace stabcheck {
 
-std::vector<double> eigvals_sym(const Mat<double>& a) {
-  Eigen::SelfAdjointEigenSolver<Mat<double>> es(a, Eigen::EigenvaluesOnly);
-  const auto& v = es.eigenvalues();
-  return std::vector<double>(v.data(), v.data() + v.size());
-}
-
+std::vector<double> eigvals_sym(const Mat<double>& a) { return detail::float_eigvals_sym(a); }
 void eig_sym_vectors(const Mat<double>& a, Vec<double>& values, Mat<double>& vectors) {
-  Eigen::SelfAdjointEigenSolver<Mat<double>> es(a);
-  values = es.eigenvalues();
-  vectors = es.eigenvectors();
+  detail::float_eig_sym_vectors(a, values, vectors);
 }
+std::vector<double> svals(const Mat<double>& a) { return detail::float_svals(a); }
 
 std::vector<std::complex<double>> eigvals(const Mat<double>& a) {
   Eigen::EigenSolver<Mat<double>> es(a);  // with eigenvectors: the Schur form, and so the values, as THM-C7-2 had them
-  const auto& v = es.eigenvalues();
-  return std::vector<std::complex<double>>(v.data(), v.data() + v.size());
-}
-
-std::vector<double> svals(const Mat<double>& a) {
-  Eigen::JacobiSVD<Mat<double>> svd(a);
-  const auto& v = svd.singularValues();
-  return std::vector<double>(v.data(), v.data() + v.size());
+  return detail::to_std<std::complex<double>>(es.eigenvalues());
 }
 
 std::vector<double> eig_moduli(const Mat<double>& a) {

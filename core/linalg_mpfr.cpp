@@ -1,28 +1,14 @@
 // The one translation unit that instantiates Eigen's solvers on Mpfr (30-50 s to compile).
-#include "core/linalg.hpp"
+#include "core/linalg_float.hpp"
 #include "core/precision.hpp"
-#include <Eigen/Eigenvalues>
-#include <Eigen/SVD>
 
 namespace stabcheck {
 
-std::vector<Mpfr> eigvals_sym(const Mat<Mpfr>& a) {
-  Eigen::SelfAdjointEigenSolver<Mat<Mpfr>> es(a, Eigen::EigenvaluesOnly);
-  const auto& v = es.eigenvalues();
-  return std::vector<Mpfr>(v.data(), v.data() + v.size());
-}
-
+std::vector<Mpfr> eigvals_sym(const Mat<Mpfr>& a) { return detail::float_eigvals_sym(a); }
 void eig_sym_vectors(const Mat<Mpfr>& a, Vec<Mpfr>& values, Mat<Mpfr>& vectors) {
-  Eigen::SelfAdjointEigenSolver<Mat<Mpfr>> es(a);
-  values = es.eigenvalues();
-  vectors = es.eigenvectors();
+  detail::float_eig_sym_vectors(a, values, vectors);
 }
-
-std::vector<Mpfr> svals(const Mat<Mpfr>& a) {
-  Eigen::JacobiSVD<Mat<Mpfr>> svd(a);
-  const auto& v = svd.singularValues();
-  return std::vector<Mpfr>(v.data(), v.data() + v.size());
-}
+std::vector<Mpfr> svals(const Mat<Mpfr>& a) { return detail::float_svals(a); }
 
 // General eigenvalues at working precision: Mpfr values are dyadic rationals, so the matrix is
 // converted exactly and its eigenvalue moduli enclosed rigorously; we return the midpoints.

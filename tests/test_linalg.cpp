@@ -153,7 +153,8 @@ TEST(Linalg, ExactRank) {
   EXPECT_EQ(rank_exact(MatQ::Zero(3, 3)), 0);
 }
 
-// Eigen's solvers are instantiated in the engine only (core/linalg_double.cpp, core/linalg_mpfr.cpp): every other file
+// Eigen's solvers are instantiated in the engine only (core/linalg_float.hpp, for core/linalg_double.cpp and
+// core/linalg_mpfr.cpp): every other file
 // calls eigvals_sym, eig_sym_vectors, eigvals or svals (core/linalg.hpp), so that a clean build compiles each solver,
 // with its Householder and triangular kernels, once and not in every unit (README, "Building").
 TEST(Linalg, EigenSolversOnlyInTheEngine) {
@@ -161,7 +162,7 @@ TEST(Linalg, EigenSolversOnlyInTheEngine) {
       R"(\b(SelfAdjointEigenSolver|ComplexEigenSolver|EigenSolver|GeneralizedSelfAdjointEigenSolver|RealSchur|JacobiSVD|BDCSVD|(ColPiv|FullPiv)?HouseholderQR)\s*<)");
   const std::regex comment(R"(^\s*//)");
   const size_t files = test::for_each_code_line(
-      {"core/linalg_double.cpp", "core/linalg_mpfr.cpp", "tests/test_linalg.cpp"},
+      {"core/linalg_float.hpp", "core/linalg_double.cpp", "core/linalg_mpfr.cpp", "tests/test_linalg.cpp"},
       [&](const std::string& rel, int n, const std::string& line) {
         if (std::regex_search(line, solver) && !std::regex_search(line, comment))
           ADD_FAILURE() << rel << ":" << n << ": uses an Eigen solver; call core/linalg.hpp's functions: " << line;
