@@ -23,6 +23,8 @@ template <class F> void float_eig_sym_vectors(const Mat<F>& a, Vec<F>& values, M
 }
 
 /// Descending singular values.
-template <class F> std::vector<F> float_svals(const Mat<F>& a) { return to_std<F>(Eigen::JacobiSVD<Mat<F>>(a).singularValues()); }
+template <class F> std::vector<F> float_svals(const Mat<F>& a) {
+  return to_std<F>(Eigen::JacobiSVD<Mat<F>>(a).singularValues());
+}
 
 }  // namespace stabcheck::detail

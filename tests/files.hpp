@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -63,12 +64,14 @@ template <class F> void for_each_line(const std::string& rel, F f) {
 }
 
 /// f(rel, number, line) for every line of every C++ file of the project's code folders (sub-folders included), except
-/// the files named in `owners`; returns how many files there are in all.
+/// the files named in `owners`; returns how many files there are in all. Throws if a folder has no C++ file (a wrong
+/// source directory, or a folder renamed without this list).
 template <class F> size_t for_each_code_line(const std::vector<std::string>& owners, F f) {
   size_t files = 0;
   for (const char* folder : {"core", "models", "generators", "fuzz", "reports", "experiments", "lemmas", "theorems", "prove",
                              "cli", "tests", "bench"}) {
     const std::vector<std::string> sources = source_files(folder, true);
+    if (sources.empty()) throw std::runtime_error("no C++ files in " + (source_dir() / folder).string());
     files += sources.size();
     for (const std::string& rel : sources)
       if (std::find(owners.begin(), owners.end(), rel) == owners.end())

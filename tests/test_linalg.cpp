@@ -154,9 +154,9 @@ TEST(Linalg, ExactRank) {
 }
 
 // Eigen's solvers are instantiated in the engine only (core/linalg_float.hpp, for core/linalg_double.cpp and
-// core/linalg_mpfr.cpp): every other file
-// calls eigvals_sym, eig_sym_vectors, eigvals or svals (core/linalg.hpp), so that a clean build compiles each solver,
-// with its Householder and triangular kernels, once and not in every unit (README, "Building").
+// core/linalg_mpfr.cpp): every other file calls eigvals_sym, eig_sym_vectors, eigvals or svals (core/linalg.hpp), so
+// that a clean build compiles each solver, with its Householder and triangular kernels, once and not in every unit
+// (README, "Building").
 TEST(Linalg, EigenSolversOnlyInTheEngine) {
   const std::regex solver(
       R"(\b(SelfAdjointEigenSolver|ComplexEigenSolver|EigenSolver|GeneralizedSelfAdjointEigenSolver|RealSchur|JacobiSVD|BDCSVD|(ColPiv|FullPiv)?HouseholderQR)\s*<)");
