@@ -2,53 +2,46 @@
 // dimension mismatches, matrix-vs-scalar relations and ungeneratable kinds are rejected before sampling;
 // the parser never crashes (property tests on random strings and on mutations of valid bounds).
 #include "fuzz/ast.hpp"
+#include "tests/files.hpp"
+#include <fstream>
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
 namespace stabcheck::fuzz {
 namespace {
 
+/// A malformed bound and the error it must give: one line `column | bound | where | part of the message` of
+/// tests/bounds/malformed.txt (column 0: not checked), which tests/malformed_cli.py also runs through the command line.
 struct Bad {
-  const char* bound;
-  const char* where;
-  int column;            // expected column (0: not checked)
-  const char* contains;  // expected part of the message
+  int column;
+  std::string bound, where, contains;
 };
 
-const Bad kBad[] = {
-    {"tr(A*B <= 1", "A: psd, B: psd", 8, "expected ')', found '<='"},
-    {"tr(A*B) <=", "A: psd, B: psd", 11, "found end of input"},
-    {"tr(A*B) = 1", "A: psd, B: psd", 9, "write '==' for equality"},
-    {"trace(A) >= 0", "A: psd", 1, "unknown function 'trace'"},
-    {"lmx(A) >= 0", "A: psd", 1, "did you mean 'lmax'"},
-    {"tr(C) >= 0", "A: psd", 4, "unknown variable 'C'"},
-    {"x*A >= 0", "A: psd, x: vec", 2, "dimension mismatch"},
-    {"A + x >>= 0", "A: psd, x: vec", 3, "dimension mismatch"},
-    {"A <= 1", "A: psd", 3, "between a matrix and a scalar"},
-    {"A <= B", "A: psd, B: psd", 3, "use <<= or >>="},
-    {"tr(A) <<= 1", "A: psd", 7, "needs matrices"},
-    {"A + 1 >>= 0", "A: psd", 3, "cannot add a matrix and a scalar"},
-    {"A^0.5 >>= 0", "A: sym", 2, "not known to be PSD"},
-    {"sqrtm(B) >>= 0", "B: general", 7, "not known to be PSD"},
-    {"tr(A) / B >= 0", "A: psd, B: psd", 7, "division by a matrix"},
-    {"tr(A, B) >= 0", "A: psd, B: psd", 1, "expected 1 argument(s) of tr, found 2"},
-    {"det(x) >= 0", "x: vec", 5, "square matrix"},
-    {"tr(A) >= 0 0", "A: psd", 12, "expected an operator or end of input"},
-    {"tr(A) >= $", "A: psd", 10, "found '$'"},
-    {"A^1000 >>= 0", "A: psd", 2, "between -64 and 64"},
-    {"tr(A) >= 0", "A: spd", 4, "unknown kind 'spd'"},
-    {"tr(A) >= 0", "A psd", 3, "expected ':'"},
-    {"tr(A) >= 0", "A: psd rank 0", 0, "rank between 1 and 8"},
-    {"tr(A) >= 0", "t: scalar in [1, 0], A: psd", 0, "empty range"},
-    {"tr(A) >= 0", "A: psd, A: sym", 9, "declared twice"},
-    {"tr(H) >= 0", "n: int in [1, 3], H[1..n]: psd", 0, "expected an index"},
-    {"sum(i=1..n, tr(H[j])) >= 0", "n: int in [1, 3], H[1..n]: psd", 0, "index variable"},
-    {"tr(H[1]) >= 0", "H[1..m]: psd", 0, "not a declared int parameter"},
-    {"tr(I) >= 0", "I: psd", 1, "reserved"},
-};
+std::vector<Bad> malformed_bounds() {
+  const std::filesystem::path file = test::source_dir() / "tests/bounds/malformed.txt";
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::vector<Bad> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    for (size_t at = 0;;) {
+      size_t bar = line.find(" | ", at);
+      f.push_back(line.substr(at, bar == std::string::npos ? bar : bar - at));
+      if (bar == std::string::npos) break;
+      at = bar + 3;
+    }
+    if (f.size() != 4) throw std::runtime_error(file.string() + ": not 4 fields: " + line);
+    out.push_back({std::stoi(f[0]), f[1], f[2], f[3]});
+  }
+  return out;
+}
 
 TEST(FuzzParser, ErrorsNameColumnExpectedAndFound) {
-  for (const Bad& b : kBad) {
+  const std::vector<Bad> bad = malformed_bounds();
+  ASSERT_GE(bad.size(), 29u);
+  for (const Bad& b : bad) {
     try {
       parse_bound(b.bound, b.where);
       ADD_FAILURE() << "accepted: " << b.bound << "  [" << b.where << "]";
