@@ -2,6 +2,7 @@
 // Mpfr (the ball tier uses Arb's own kernels, core/linalg.hpp).
 #pragma once
 #include "core/tier.hpp"
+#include <Eigen/LU>  // cayley<double>: (id + k).inverse()
 #include <stdexcept>
 #include <type_traits>
 

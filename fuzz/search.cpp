@@ -5,7 +5,6 @@
 #include "fuzz/eval.hpp"
 #include "fuzz/sampling.hpp"
 #include "generators/matrices.hpp"
-#include <Eigen/LU>
 #include <cmath>
 #include <nlopt.h>
 

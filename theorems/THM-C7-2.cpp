@@ -64,9 +64,9 @@ Sample finish_process(Sample s, int code) {
   return s;
 }
 
-/// Perron data of T in double: r, |lambda_2|, P (PSD eigenvector, as a symmetric matrix).
-struct Perron { double r = 0, l2 = 0; Mat<double> P; };
-Perron perron(const Mat<double>& A, int d) {
+/// Perron data of T in double: r = r(T), and l2, the largest modulus among T's other eigenvalues.
+struct Perron { double r = 0, l2 = 0; };
+Perron perron(const Mat<double>& A) {
   const std::vector<std::complex<double>> ev = eigvals(A);
   size_t best = 0;
   for (size_t i = 1; i < ev.size(); ++i) if (std::abs(ev[i]) > std::abs(ev[best])) best = i;
@@ -76,7 +76,6 @@ Perron perron(const Mat<double>& A, int d) {
   // other than r itself (all copies of r belong to the limit)
   for (const std::complex<double>& e : ev)
     if (std::abs(e - std::complex<double>(p.r, 0)) > 1e-8 * p.r) p.l2 = std::max(p.l2, std::abs(e));
-  (void)d;
   return p;
 }
 
@@ -90,7 +89,7 @@ auto process = [](auto tier, const Sample& s) {
   } else {
     auto m = mom::model_of<T>(s);
     auto md = mom::model_of<double>(s);
-    Perron p = perron(mom::T_matrix(md), md.d);
+    Perron p = perron(mom::T_matrix(md));
     if (!(p.r > 1)) throw std::runtime_error("sample has r(T) <= 1");
     // transient of the ratio ~ (max(l2, 1)/r)^k: k for 1e-45, capped at 3000 (the tolerance below absorbs the rest)
     const double q = std::max(p.l2, 1.0) / p.r;
