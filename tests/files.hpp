@@ -63,6 +63,32 @@ template <class F> void for_each_line(const std::string& rel, F f) {
   for (int n = 1; std::getline(in, line); ++n) f(n, line);
 }
 
+/// The cases of a data file of the project (`rel`, relative to source_dir(); e.g. tests/bounds/malformed.txt): one case
+/// a line, its fields separated by " | "; blank lines and lines starting with '#' are skipped. Throws, naming the file
+/// and line, when the file cannot be read or a line has not `fields` fields.
+inline std::vector<std::vector<std::string>> read_cases(const std::string& rel, size_t fields) {
+  const std::filesystem::path file = source_dir() / rel;
+  std::ifstream in(file);
+  if (!in) throw std::runtime_error("cannot read " + file.string());
+  std::vector<std::vector<std::string>> out;
+  std::string line;
+  for (int n = 1; std::getline(in, line); ++n) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    for (size_t at = 0;;) {
+      const size_t bar = line.find(" | ", at);
+      f.push_back(line.substr(at, bar == std::string::npos ? bar : bar - at));
+      if (bar == std::string::npos) break;
+      at = bar + 3;
+    }
+    if (f.size() != fields)
+      throw std::runtime_error(file.string() + ":" + std::to_string(n) + ": " + std::to_string(f.size()) + " fields, not " +
+                               std::to_string(fields));
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
 /// f(rel, number, line) for every line of every C++ file of the project's code folders (sub-folders included), except
 /// the files named in `owners`; returns how many files there are in all. Throws if a folder has no C++ file (a wrong
 /// source directory, or a folder renamed without this list).

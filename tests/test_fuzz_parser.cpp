@@ -3,7 +3,6 @@
 // the parser never crashes (property tests on random strings and on mutations of valid bounds).
 #include "fuzz/ast.hpp"
 #include "tests/files.hpp"
-#include <fstream>
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
@@ -11,30 +10,15 @@ namespace stabcheck::fuzz {
 namespace {
 
 /// A malformed bound and the error it must give: one line `column | bound | where | part of the message` of
-/// tests/bounds/malformed.txt (column 0: not checked), which tests/malformed_cli.py also runs through the command line.
+/// tests/bounds/malformed.txt (column 0: not checked), which tests/bounds_cli.py also runs through the command line.
 struct Bad {
   int column;
   std::string bound, where, contains;
 };
 
 std::vector<Bad> malformed_bounds() {
-  const std::filesystem::path file = test::source_dir() / "tests/bounds/malformed.txt";
-  std::ifstream in(file);
-  if (!in) throw std::runtime_error("cannot read " + file.string());
   std::vector<Bad> out;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.empty() || line[0] == '#') continue;
-    std::vector<std::string> f;
-    for (size_t at = 0;;) {
-      size_t bar = line.find(" | ", at);
-      f.push_back(line.substr(at, bar == std::string::npos ? bar : bar - at));
-      if (bar == std::string::npos) break;
-      at = bar + 3;
-    }
-    if (f.size() != 4) throw std::runtime_error(file.string() + ": not 4 fields: " + line);
-    out.push_back({std::stoi(f[0]), f[1], f[2], f[3]});
-  }
+  for (const auto& f : test::read_cases("tests/bounds/malformed.txt", 4)) out.push_back({std::stoi(f[0]), f[1], f[2], f[3]});
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include "prove/words.hpp"
 #include "fuzz/ast.hpp"
 #include "core/linalg.hpp"
+#include "tests/files.hpp"
 #include <Eigen/Dense>
 #include <functional>
 #include <gtest/gtest.h>
@@ -114,28 +115,16 @@ TEST(Prove, HigherDegreesAreTriedAndReported) {
   EXPECT_EQ(r.message, "not proved at degree 2, 4");
 }
 
+// tests/bounds/outside_fragment.txt: `bound | where | part of the message`, also run through the command line by
+// tests/bounds_cli.py.
 TEST(Prove, OutsideTheFragmentNamesTheAtom) {
-  struct O {
-    const char* bound;
-    const char* where;
-    const char* says;
-  };
-  const O cases[] = {
-      {"tr(A)*tr(B) >= 0", "A: psd, B: psd", "product of traces"},
-      {"det(A) >= 0", "A: psd", "det"},
-      {"tr(inv(A)) >= 0", "A: pd", "inv"},
-      {"tr(A*B) < 1", "A: sym, B: sym", "strict relation <"},
-      {"A <<= B", "A: sym, B: sym", "matrix relation"},
-      {"x'*A*x >= 0", "A: psd, x: vec", "vector 'x'"},
-      {"tr(sqrtm(A)) >= 0", "A: psd", "sqrtm"},
-      {"fro(A) >= 0", "A: sym", "fro"},
-      {"lmax(X) >= 0", "X: general", "not symmetric"},
-  };
-  for (const O& c : cases) {
-    ProveResult r = run(c.bound, c.where);
-    EXPECT_EQ(r.status, ProveResult::Status::Outside) << c.bound;
+  const auto cases = test::read_cases("tests/bounds/outside_fragment.txt", 3);
+  ASSERT_GE(cases.size(), 9u);
+  for (const auto& c : cases) {
+    ProveResult r = run(c[0], c[1]);
+    EXPECT_EQ(r.status, ProveResult::Status::Outside) << c[0];
     EXPECT_EQ(r.message.rfind("outside the fragment: ", 0), 0u) << r.message;
-    EXPECT_NE(r.message.find(c.says), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find(c[2]), std::string::npos) << r.message;
     EXPECT_EQ(r.message.find('\n'), std::string::npos) << r.message;
   }
 }
