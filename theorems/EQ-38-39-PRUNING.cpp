@@ -96,18 +96,20 @@ auto summed = [](auto tier, const Sample& s) {  // (40)
 };
 
 enum class Part { Link, Half1, Half2 };
-template <int J, Part part> auto link() {
-  return [](auto tier, const Sample& s) {
+/// Link J (1-based) or one of its two Lemma C.1 applications: one body for every J and part, so that each tier is
+/// compiled once (the parameters are the lambda's, not template arguments).
+auto link(int J, Part part) {
+  return [J, part](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto in = load<T>(s);
     const Mat<T>& P = in.P;
-    if constexpr (part == Part::Link) {  // Tr[P X P R] = ||U P M||_F^2 >= m^2 Tr[X R] = m^2 ||U M||_F^2
+    if (part == Part::Link) {  // Tr[P X P R] = ||U P M||_F^2 >= m^2 Tr[X R] = m^2 ||U M||_F^2
       auto [M, U] = link_MU(in, J);
       Real<T> lhs = real(fro2(Mat<T>(U * P * M))), rhs = in.m * in.m * real(fro2(Mat<T>(U * M)));
       return sides(lhs, rhs, norm_scale(in, lhs, rhs));
     }
     auto [X, R] = link_XR(in, J);
-    if constexpr (part == Part::Half1)  // Tr[P (X P R)] >= m Tr[X P R]
+    if (part == Part::Half1)  // Tr[P (X P R)] >= m Tr[X P R]
       return sides(real(trace_prod(P, Mat<T>(X * P * R))), Real<T>(in.m * real(T(Mat<T>(X * P * R).trace()))), chain_scale(in));
     else  // Tr[P (R X)] >= m Tr[R X]
       return sides(real(trace_prod(P, Mat<T>(R * X))), Real<T>(in.m * real(trace_prod(R, X))), chain_scale(in));
@@ -117,8 +119,8 @@ template <int J, Part part> auto link() {
 enum class Which { X1, B1, B2 };
 /// B of a Lemma C.1 application. strict: B PSD (symmetric and lambda_min >= 0), as
 ///   min(lambda_min(sym B), -||B - B^T||_F) >= 0;   otherwise: lambda_min(sym B) >= 0.
-template <int J, Which w, bool strict> auto b_psd() {
-  return [](auto tier, const Sample& s) {
+auto b_psd(int J, Which w, bool strict) {
+  return [J, w, strict](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto in = load<T>(s);
     auto [X, R] = link_XR(in, J);
@@ -126,7 +128,7 @@ template <int J, Which w, bool strict> auto b_psd() {
     Mat<T> sym = (B + B.transpose()) / T(2);
     Real<T> lo = lmin(sym);
     Real<T> scale = sqrt(real(T(fro2(X) * fro2(in.P) * fro2(R)))) + sqrt(real(fro2(B)));
-    if constexpr (strict) {
+    if (strict) {
       Real<T> skew = sqrt(real(fro2(Mat<T>(B - B.transpose()))));
       return sides(Real<T>(coh::max_real(Real<T>(-lo), skew) * Real<T>(-1)), Real<T>(0), scale);
     } else {
@@ -158,26 +160,26 @@ struct LinkPart {
   std::string suffix, statement, note;
   Evaluator eval;
 };
-template <int J> std::vector<LinkPart> link_parts() {
+std::vector<LinkPart> link_parts(int J) {
   const std::string j = std::to_string(J);
   return {
       {"", "Tr[P X_" + j + " P R_" + j + "] >= m^2 Tr[X_" + j + " R_" + j + "]",
        "link " + j + " of (38): the pair of P's around H_{y_{k-" + std::to_string(J - 1) + "}} peeled after moving the "
        "already-peeled factors to the end by cyclicity",
-       make_evaluator(link<J, Part::Link>())},
+       make_evaluator(link(J, Part::Link))},
       {".half1", "Tr[P (X P R)] >= m Tr[X P R]  (link " + j + ", first Lemma C.1 application)",
-       "Lemma C.1 lower bound with A = P, B1 = X P R", make_evaluator(link<J, Part::Half1>())},
+       "Lemma C.1 lower bound with A = P, B1 = X P R", make_evaluator(link(J, Part::Half1))},
       {".half2", "Tr[P (R X)] >= m Tr[R X]  (link " + j + ", second Lemma C.1 application)",
-       "Lemma C.1 lower bound with A = P, B2 = R X", make_evaluator(link<J, Part::Half2>())},
+       "Lemma C.1 lower bound with A = P, B2 = R X", make_evaluator(link(J, Part::Half2))},
       {".B1-psd", "B1 = X P R is PSD: symmetric and lambda_min >= 0 (min(lambda_min(sym B1), -||B1 - B1^T||_F) >= 0)",
-       "records whether the B of the first application is PSD", make_evaluator(b_psd<J, Which::B1, true>())},
+       "records whether the B of the first application is PSD", make_evaluator(b_psd(J, Which::B1, true))},
       {".B1-sym-part-psd", "lambda_min((B1 + B1^T)/2) >= 0, B1 = X P R",
        "records whether B1 satisfies the weaker condition under which Lemma C.1 still holds (PSD symmetric part)",
-       make_evaluator(b_psd<J, Which::B1, false>())},
+       make_evaluator(b_psd(J, Which::B1, false))},
       {".B2-psd", "B2 = R X is PSD: symmetric and lambda_min >= 0", "records whether the B of the second application is PSD",
-       make_evaluator(b_psd<J, Which::B2, true>())},
+       make_evaluator(b_psd(J, Which::B2, true))},
       {".B2-sym-part-psd", "lambda_min((B2 + B2^T)/2) >= 0, B2 = R X", "records whether B2 has a PSD symmetric part",
-       make_evaluator(b_psd<J, Which::B2, false>())},
+       make_evaluator(b_psd(J, Which::B2, false))},
   };
 }
 
@@ -202,13 +204,13 @@ Claim make() {
                    "P^{2k} >= m^{2k} I (commuting, aligned, orthogonal families)",
            .families = {"commuting.*", "orthogonal.*", "aligned.*"}},
           {.slug = "link1", .statement = "Tr[P X_1 P] >= m^2 Tr[X_1]  (outer pair of P peeled)", .rel = Rel::Ge,
-           .eval = make_evaluator(link<1, Part::Link>()), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1"},
+           .eval = make_evaluator(link(1, Part::Link)), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1"},
           {.slug = "link1.B-psd", .statement = "B = X_1 = M_1 M_1^T is PSD (lambda_min(B) >= 0)", .rel = Rel::Ge,
-           .eval = make_evaluator(b_psd<1, Which::X1, false>()), .note = "records whether the B of the first Lemma C.1 application is PSD"},
+           .eval = make_evaluator(b_psd(1, Which::X1, false)), .note = "records whether the B of the first Lemma C.1 application is PSD"},
       },
   };
   for (int j : {2, 3})
-    for (const auto& p : j == 2 ? link_parts<2>() : link_parts<3>())  // link j on the families with k >= j
+    for (const auto& p : link_parts(j))  // link j on the families with k >= j
       c.variants.push_back({.slug = "link" + std::to_string(j) + p.suffix,
                             .statement = p.statement,
                             .rel = Rel::Ge,

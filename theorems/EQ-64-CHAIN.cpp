@@ -80,22 +80,22 @@ auto L4 = [](auto tier, const Sample& s) {  // Tr(G^k) [] n^{2k} (Tr H^2)^k
   auto in = load<T>(s);
   return sides(real(tr_G_pow(in)), real(n2k_trH2k(in)));
 };
-template <K which> auto L5() {  // n^{2k} (Tr H^2)^k <= K lambda_max(H)^{2k}
-  return [](auto tier, const Sample& s) {
+auto L5(K which) {  // n^{2k} (Tr H^2)^k <= K lambda_max(H)^{2k}
+  return [which](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto in = load<T>(s);
     return sides(real(n2k_trH2k(in)), Real<T>(Kconst(in, which, in.k) * ipow(lmaxH(in), 2 * in.k)));
   };
 }
-template <K which> auto end_to_end() {  // lambda_max(S)^k <= K lambda_max(H)^{2k}
-  return [](auto tier, const Sample& s) {
+auto end_to_end(K which) {  // lambda_max(S)^k <= K lambda_max(H)^{2k}
+  return [which](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto in = load<T>(s);
     return sides(lmax_S_pow(in, in.k), Real<T>(Kconst(in, which, in.k) * ipow(lmaxH(in), 2 * in.k)));
   };
 }
-template <K which> auto end_to_end_2k() {  // lambda_max(S)^{2k} <= K lambda_max(H)^{2k}: both sides of degree 2k
-  return [](auto tier, const Sample& s) {
+auto end_to_end_2k(K which) {  // lambda_max(S)^{2k} <= K lambda_max(H)^{2k}: both sides of degree 2k
+  return [which](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto in = load<T>(s);
     return sides(lmax_S_pow(in, 2 * in.k), Real<T>(Kconst(in, which, in.k) * ipow(lmaxH(in), 2 * in.k)));
@@ -172,21 +172,21 @@ Claim make() {
           {.slug = "L4.le", .statement = "Tr(G^k) <= n^{2k} (Tr H^2)^k", .rel = Rel::Le, .eval = make_evaluator(L4),
            .note = "L4 reading '<=': Tr(G^k) <= (Tr G)^k <= (1^T G 1)^k for G PSD with non-negative entries"},
           {.slug = "L5.a", .statement = "n^{2k} (Tr H^2)^k <= n^{2k} d^k lambda_max(H)^{2k}", .rel = Rel::Le,
-           .eval = make_evaluator(L5<K::A>()),
+           .eval = make_evaluator(L5(K::A)),
            .note = "L5 reading (a) K = n^{2k} d^k (from Tr H^2 <= d lambda_max(H)^2); tight at H = h I"},
-          {.slug = "L5.b", .statement = "n^{2k} (Tr H^2)^k <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le, .eval = make_evaluator(L5<K::B>()),
+          {.slug = "L5.b", .statement = "n^{2k} (Tr H^2)^k <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le, .eval = make_evaluator(L5(K::B)),
            .note = "L5 reading (b), the literal OCR 'n d^k': smaller than n^{2k} d^k, fails for n >= 2 (e.g. H_i = h I)"},
           {.slug = "end-to-end.a", .statement = "lambda_max(S)^k <= n^{2k} d^k lambda_max(H)^{2k}", .rel = Rel::Le,
-           .eval = make_evaluator(end_to_end<K::A>()),
+           .eval = make_evaluator(end_to_end(K::A)),
            .note = "what (64) delivers to (67), reading (a); degrees k (left) and 2k (right) in the H_i"},
           {.slug = "end-to-end.b", .statement = "lambda_max(S)^k <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le,
-           .eval = make_evaluator(end_to_end<K::B>()), .note = "end-to-end, reading (b); degrees k and 2k in the H_i"},
+           .eval = make_evaluator(end_to_end(K::B)), .note = "end-to-end, reading (b); degrees k and 2k in the H_i"},
           {.slug = "end-to-end.repaired-2k.a", .statement = "lambda_max(S)^{2k} <= n^{2k} d^k lambda_max(H)^{2k}", .rel = Rel::Le,
-           .eval = make_evaluator(end_to_end_2k<K::A>()),
+           .eval = make_evaluator(end_to_end_2k(K::A)),
            .note = "repaired (dimensionally consistent) end-to-end bound: lambda_max(S)^2 <= ||S||_F^2 = 1^T G 1 = "
                    "n^2 Tr H^2 <= n^2 d lambda_max(H)^2; equality for H_1 = ... = H_n = h I"},
           {.slug = "end-to-end.repaired-2k.b", .statement = "lambda_max(S)^{2k} <= n d^k lambda_max(H)^{2k}", .rel = Rel::Le,
-           .eval = make_evaluator(end_to_end_2k<K::B>()),
+           .eval = make_evaluator(end_to_end_2k(K::B)),
            .note = "reading (b) with the dimensionally consistent exponent: probes whether K = n d^k can be right at all"},
       },
   };
