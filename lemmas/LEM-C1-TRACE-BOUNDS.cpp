@@ -27,8 +27,8 @@ const BClass kClasses[] = {
 /// Family name of A of kind `a` with B of class `bc`.
 std::string family_name(Kind a, const BClass& bc) { return std::string("A-") + gen::kind_name(a) + "." + bc.slug; }
 
-template <bool Upper> auto bound() {
-  return [](auto tier, const Sample& s) {
+auto bound(bool upper) {  // both bounds in one body, compiled once per tier
+  return [upper](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     Mat<T> A = s.mat_as<T>("A"), B = s.mat_as<T>("B");
     auto ev = eigvals_sym(A);
@@ -38,7 +38,7 @@ template <bool Upper> auto bound() {
     // (a second eigensolve would double the cost of a sample)
     auto hi = abs(ev.back()), lo = abs(ev.front());
     auto scale = (hi > lo ? hi : lo) * sqrt(real(T(fro2(B) * T(int(B.rows())))));
-    if constexpr (Upper) return sides(trAB, ev.back() * trB, scale);   // Tr AB <= lmax(A) Tr B
+    if (upper) return sides(trAB, ev.back() * trB, scale);   // Tr AB <= lmax(A) Tr B
     else return sides(trAB, ev.front() * trB, scale);                  // Tr AB >= lmin(A) Tr B
   };
 }
@@ -66,7 +66,7 @@ Claim make() {
       c.variants.push_back({.slug = std::string(h.name) + "." + bc.slug,
                             .statement = h.inequality + std::string(bc.what),
                             .rel = h.rel,
-                            .eval = h.upper ? make_evaluator(bound<true>()) : make_evaluator(bound<false>()),
+                            .eval = make_evaluator(bound(h.upper)),
                             .note = as_stated ? std::string("the paper's literal statement (") + h.name + " half)" : "hypothesis on B probed",
                             .families = fams,
                             .trace_bound = h.upper ? bc.upper_bound : bc.lower_bound,

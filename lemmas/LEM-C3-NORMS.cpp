@@ -9,8 +9,8 @@
 namespace stabcheck::claim_lem_c3_norms {
 namespace {
 
-template <bool Second> auto bound() {
-  return [](auto tier, const Sample& s) {
+auto bound(bool second) {  // both inequalities in one body, compiled once per tier
+  return [second](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     Mat<T> x = s.mat_as<T>("x");
     T inf = T(0), one = T(0);
@@ -19,7 +19,7 @@ template <bool Second> auto bound() {
       one += a;
       if (a > inf) inf = a;
     }
-    if constexpr (Second) return sides(real(T(one * one)), real(T(T(int(x.rows())) * fro2(x))));  // ||x||_1^2 <= d ||x||_2^2
+    if (second) return sides(real(T(one * one)), real(T(T(int(x.rows())) * fro2(x))));  // ||x||_1^2 <= d ||x||_2^2
     else return sides(real(inf), real(one));                                                    // ||x||_inf <= ||x||_1
   };
 }
@@ -48,12 +48,12 @@ Claim make() {
           {.slug = "inf-le-1",
            .statement = "max_i |x_i| <= sum_i |x_i|",
            .rel = Rel::Le,
-           .eval = make_evaluator(bound<false>()),
+           .eval = make_evaluator(bound(false)),
            .note = "first inequality, exact"},
           {.slug = "1-le-sqrt-d-2",
            .statement = "(sum_i |x_i|)^2 <= d sum_i x_i^2   (i.e. ||x||_1 <= sqrt(d) ||x||_2, squared: exact)",
            .rel = Rel::Le,
-           .eval = make_evaluator(bound<true>()),
+           .eval = make_evaluator(bound(true)),
            .note = "second inequality, squared so that both sides are rational"},
       },
   };

@@ -40,14 +40,14 @@ template <class T> T vmax(const std::vector<T>& v) {
 
 enum class Reading { Finite, Zero, LtN, FiniteSquared, ZeroSquared };
 
-template <Reading R> auto body() {
-  return [](auto tier, const Sample& s) {
+auto body(Reading reading) {  // one body for the five readings, compiled once per tier
+  return [reading](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto [a, b] = ab<T>(s);
     auto [aq, bq] = ab<Rat>(s);  // exact decisions of the equality cases
     const Rat one = 1;
-    Real<T> margin;
-    switch (R) {
+    Real<T> margin{};  // set by the switch below
+    switch (reading) {
       case Reading::Finite: margin = real(T(vmax(b) - T(1))); break;  // finite iff max b_j <= 1
       case Reading::FiniteSquared: margin = real(T(vmax(a) - T(1))); break;
       case Reading::Zero: margin = vmax(bq) == one ? real_of<T>(Rat(1)) : real(T(vmax(b) - T(1))); break;
@@ -68,11 +68,11 @@ template <Reading R> auto body() {
 }
 
 enum class Fact { Lmax, Sigma };
-template <Fact F> auto fact() {
-  return [](auto tier, const Sample& s) {
+auto fact(Fact f) {
+  return [f](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto m = mom::model_of<T>(s);
-    if constexpr (F == Fact::Lmax) return sides(Real<T>(lmax(m.Hbar)), real_of<T>(s.scalar("lambda_max")));
+    if (f == Fact::Lmax) return sides(Real<T>(lmax(m.Hbar)), real_of<T>(s.scalar("lambda_max")));
     Real<T> maxh = lmax(m.H[0]);
     for (size_t i = 1; i < m.H.size(); ++i) maxh = rmax_(maxh, Real<T>(lmax(m.H[i])));
     return sides(Real<T>(Real<T>(lmax(coherence_S<T>(s.family("H")))) / maxh), real_of<T>(Rat(int(s.integer("sigma")))));
@@ -97,23 +97,23 @@ Claim make() {
            .gen = dexter::thm2_witness({Rat(1)})},
       },
       .variants = {
-          {.slug = "witness.lambda-max", .statement = "lambda_max(H) = lambda_max", .rel = Rel::Eq, .eval = make_evaluator(fact<Fact::Lmax>()),
+          {.slug = "witness.lambda-max", .statement = "lambda_max(H) = lambda_max", .rel = Rel::Eq, .eval = make_evaluator(fact(Fact::Lmax)),
            .note = "the witness has the required sharpness", .families = W},
           {.slug = "witness.coherence", .statement = "lambda_max(S)/max_i lambda_max(H_i) = sigma", .rel = Rel::Eq,
-           .eval = make_evaluator(fact<Fact::Sigma>()), .note = "the witness has the required coherence", .families = W},
+           .eval = make_evaluator(fact(Fact::Sigma)), .note = "the witness has the required coherence", .families = W},
           {.slug = "finite", .statement = "max_j E|J^_jj| - 1 <= 0 (lim E||J^_k ... J^_1||_F < infinity)", .rel = Rel::Le,
-           .eval = make_evaluator(body<Reading::Finite>()), .note = "reading '< infinity' [chosen]", .families = W},
+           .eval = make_evaluator(body(Reading::Finite)), .note = "reading '< infinity' [chosen]", .families = W},
           {.slug = "zero", .statement = "lim E||J^_k ... J^_1||_F = 0: max_j E|J^_jj| < 1 (margin max_j b_j - 1, +1 if max b_j = 1 exactly)",
-           .rel = Rel::Le, .eval = make_evaluator(body<Reading::Zero>()), .note = "reading '= 0'", .families = W},
+           .rel = Rel::Le, .eval = make_evaluator(body(Reading::Zero)), .note = "reading '= 0'", .families = W},
           {.slug = "lt-n", .statement = "lim E||J^_k ... J^_1||_F < n (margin: max b_j - 1 if != 1; #{b_j = 1} - n + 1/2 if max b_j = 1)",
-           .rel = Rel::Le, .eval = make_evaluator(body<Reading::LtN>()), .note = "reading '< n'", .families = W},
+           .rel = Rel::Le, .eval = make_evaluator(body(Reading::LtN)), .note = "reading '< n'", .families = W},
           {.slug = "finite.squared", .statement = "lim E||J^_k ... J^_1||_F^2 < infinity: max_j E[J^_jj^2] <= 1", .rel = Rel::Le,
-           .eval = make_evaluator(body<Reading::FiniteSquared>()), .note = "squared norm (as in Thm 1)", .families = W},
+           .eval = make_evaluator(body(Reading::FiniteSquared)), .note = "squared norm (as in Thm 1)", .families = W},
           {.slug = "equality.finite", .statement = "at lambda_max = threshold (excluded): max_j E|J^_jj| <= 1", .rel = Rel::Le,
-           .eval = make_evaluator(body<Reading::Finite>()), .note = "probe of the excluded equality, reading '< infinity'", .families = EQ},
+           .eval = make_evaluator(body(Reading::Finite)), .note = "probe of the excluded equality, reading '< infinity'", .families = EQ},
           {.slug = "equality.zero.squared",
            .statement = "at lambda_max = threshold (excluded): lim E||.||_F^2 = 0 (max_j E[J^_jj^2] < 1; +1 if = 1)", .rel = Rel::Le,
-           .eval = make_evaluator(body<Reading::ZeroSquared>()), .note = "probe: at equality the e1 entry of E[J^T J] is exactly 1",
+           .eval = make_evaluator(body(Reading::ZeroSquared)), .note = "probe: at equality the e1 entry of E[J^T J] is exactly 1",
            .families = EQ},
       },
   };

@@ -24,18 +24,18 @@ template <class T> Mat<T> EJtJ(const Sample& s) {
 
 enum class Fact { LmaxH, LmaxS, MaxLmaxHi, Sigma };
 
-template <Fact F> auto fact_body() {
-  return [](auto tier, const Sample& s) {
+auto fact_body(Fact f) {  // one body for the four facts, compiled once per tier
+  return [f](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto m = mom::model_of<T>(s);
     const Rat l = s.scalar("lambda1");
     const int sigma = int(s.integer("sigma"));
     const Rat mm = construction::m_of(m.n, sigma, l);
-    Real<T> val, want;
+    Real<T> val{}, want{};  // set by the switch below
     Real<T> maxh = lmax(m.H[0]);
     for (size_t i = 1; i < m.H.size(); ++i) maxh = rmax_(maxh, Real<T>(lmax(m.H[i])));
     Real<T> lS = lmax(coherence_S<T>(s.family("H")));
-    switch (F) {
+    switch (f) {
       case Fact::LmaxH: val = lmax(m.Hbar); want = real_of<T>(l); break;
       case Fact::LmaxS: val = lS; want = real_of<T>(mm * sigma); break;
       case Fact::MaxLmaxHi: val = maxh; want = real_of<T>(mm); break;
@@ -66,14 +66,14 @@ auto algebra = [](auto tier, const Sample& s) {
   return sides(real(lhs), real(rhs), real(sc));
 };
 
-/// indicator of (87) against the indicator of stability: of the e1 entry (AllDiag = false) or of every diagonal
-/// entry (variant b, AllDiag = true). Decided exactly (entries are rational); reported as 0/1.
-template <bool AllDiag> auto iff_body() {
-  return [](auto tier, const Sample& s) {
+/// indicator of (87) against the indicator of stability: of the e1 entry (all_diag = false) or of every diagonal
+/// entry (variant b, all_diag = true). Decided exactly (entries are rational); reported as 0/1.
+auto iff_body(bool all_diag) {
+  return [all_diag](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     MatQ E = EJtJ<Rat>(s);
     bool stable = E(0, 0) < 1;
-    if (AllDiag)
+    if (all_diag)
       for (Eigen::Index j = 0; j < E.rows(); ++j) stable = stable && E(j, j) < 1;
     const Rat l = s.scalar("lambda1"), c = s.scalar("c");
     const bool crit = l * (1 + c * l) < construction::criterion_87_rhs(int(s.family("H").size()), s.scalar("B"), int(s.integer("sigma")),
@@ -100,13 +100,13 @@ Claim make() {
       },
       .variants = {
           {.slug = "facts.lambda-max-H", .statement = "lambda_max(H) = lambda1", .rel = Rel::Eq,
-           .eval = make_evaluator(fact_body<Fact::LmaxH>()), .note = "construction fact"},
+           .eval = make_evaluator(fact_body(Fact::LmaxH)), .note = "construction fact"},
           {.slug = "facts.lambda-max-S", .statement = "lambda_max(S) = m sigma", .rel = Rel::Eq,
-           .eval = make_evaluator(fact_body<Fact::LmaxS>()), .note = "construction fact"},
+           .eval = make_evaluator(fact_body(Fact::LmaxS)), .note = "construction fact"},
           {.slug = "facts.max-lambda-max-Hi", .statement = "max_i lambda_max(H_i) = m", .rel = Rel::Eq,
-           .eval = make_evaluator(fact_body<Fact::MaxLmaxHi>()), .note = "construction fact"},
+           .eval = make_evaluator(fact_body(Fact::MaxLmaxHi)), .note = "construction fact"},
           {.slug = "facts.coherence", .statement = "lambda_max(S) / max_i lambda_max(H_i) = sigma (from the definition, not the exact shortcut)",
-           .rel = Rel::Eq, .eval = make_evaluator(fact_body<Fact::Sigma>()), .note = "construction fact"},
+           .rel = Rel::Eq, .eval = make_evaluator(fact_body(Fact::Sigma)), .note = "construction fact"},
           {.slug = "(81)", .statement = "e1^T E[J^T J] e1 (enumeration) = (81)", .rel = Rel::Eq, .eval = make_evaluator(entry81),
            .note = "the e1 entry (81)"},
           {.slug = "(81)-to-(87).algebra",
@@ -114,9 +114,9 @@ Claim make() {
            .rel = Rel::Eq, .eval = make_evaluator(algebra),
            .note = "the algebra (81) => (82)-(86) => (87), as an exact rational identity (so: entry < 1 <=> mu1 < R)"},
           {.slug = "(87).iff.e1-entry", .statement = "[e1^T E[J^T J] e1 < 1] = [(87) holds] (0/1 indicators, decided exactly)", .rel = Rel::Eq,
-           .eval = make_evaluator(iff_body<false>()), .note = "the claimed criterion: e1-direction mean-square stability iff (87)"},
+           .eval = make_evaluator(iff_body(false)), .note = "the claimed criterion: e1-direction mean-square stability iff (87)"},
           {.slug = "(87).iff.all-directions.b", .statement = "[every diagonal entry of E[J^T J] < 1] = [(87) holds], variant (b)", .rel = Rel::Eq,
-           .eval = make_evaluator(iff_body<true>()), .note = "variant (b): the e1 direction is the binding one", .families = {"construction-b"}},
+           .eval = make_evaluator(iff_body(true)), .note = "variant (b): the e1 direction is the binding one", .families = {"construction-b"}},
       },
   };
 }

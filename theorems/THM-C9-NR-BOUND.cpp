@@ -48,14 +48,14 @@ std::string hypothesis(const Sample& s) {
   return within ? "" : "||Jbar||_2 <= 1 - eps is not certain: eps = " + rat_str(eps) + ", eps_max in " + e.ball.str(20);
 }
 
-template <Form F> auto body() {
-  return [](auto tier, const Sample& s) {
+auto body(Form form) {  // one body for the four forms, compiled once per tier
+  return [form](auto tier, const Sample& s) {
     using T = typename decltype(tier)::type;
     auto m = mom::model_of<T>(s);
     const int k = int(s.integer("k"));
     const T a = (T(1) - s.scalar_as<T>("eps")) * (T(1) - s.scalar_as<T>("eps"));
     auto N = mom::noise_powers(m, k);
-    if constexpr (F == Form::Psd || F == Form::Trace) {
+    if (form == Form::Psd || form == Form::Trace) {
       Mat<T> Mk = mom::closed_moments(m, k).back();
       Mat<T> rhs = Mat<T>::Zero(m.d, m.d);
       for (int r = 0; r <= k; ++r) {
@@ -63,7 +63,7 @@ template <Form F> auto body() {
         for (int j = 0; j < k - r; ++j) coef = coef * a;
         rhs += N[size_t(r)] * coef;
       }
-      if constexpr (F == Form::Psd) {
+      if (form == Form::Psd) {
         auto sc = rmax_(max_abs(Mk), max_abs(rhs)) * Real<T>(real(T(m.d)));
         return sides(Real<T>(lmin(Mat<T>(rhs - Mk))), Real<T>(real(T(0))), sc);
       } else {
@@ -72,7 +72,7 @@ template <Form F> auto body() {
     } else {
       const Mat<T>& Nr = N.back();
       Mat<T> JNJ = mom::L_map(m, Nr);
-      if constexpr (F == Form::Step61Psd) {
+      if (form == Form::Step61Psd) {
         auto sc = rmax_(max_abs(JNJ), max_abs(Nr)) * Real<T>(real(T(m.d)));
         return sides(Real<T>(lmin(Mat<T>(Nr * a - JNJ))), Real<T>(real(T(0))), sc);
       } else {
@@ -120,20 +120,20 @@ Claim make() {
       .families = families(),
       .variants = {
           {.slug = "psd.eps-max", .statement = "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max, k = 1..6", .rel = Rel::Ge,
-           .eval = make_evaluator(body<Form::Psd>()), .note = "reading [chosen]: PSD upper bound, tightest eps", .families = {"*.eps-max"}},
+           .eval = make_evaluator(body(Form::Psd)), .note = "reading [chosen]: PSD upper bound, tightest eps", .families = {"*.eps-max"}},
           {.slug = "psd.eps-small", .statement = "lambda_min(" + rhs + " - M_k) >= 0, eps = eps_max/1000, k = 1..6", .rel = Rel::Ge,
-           .eval = make_evaluator(body<Form::Psd>()), .note = "PSD reading, eps -> 0+ (weakest RHS)", .families = {"*.eps-small"}},
+           .eval = make_evaluator(body(Form::Psd)), .note = "PSD reading, eps -> 0+ (weakest RHS)", .families = {"*.eps-small"}},
           {.slug = "trace.eps-max", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max, k = 1..6", .rel = Rel::Le,
-           .eval = make_evaluator(body<Form::Trace>()),
+           .eval = make_evaluator(body(Form::Trace)),
            .note = "secondary reading: trace inequality, tightest eps. Fails for k >= 3 at the balanced step (Jbar = (1-eps) R, R a "
                    "reflection), d = 2, even for SGD (c = 0): the words N L N of M_k exceed (1-eps)^2 Tr N_2",
            .families = {"*.eps-max"}},
           {.slug = "trace.eps-small", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max/1000, k = 1..6", .rel = Rel::Le,
-           .eval = make_evaluator(body<Form::Trace>()), .note = "trace reading, eps -> 0+", .families = {"*.eps-small"}},
+           .eval = make_evaluator(body(Form::Trace)), .note = "trace reading, eps -> 0+", .families = {"*.eps-small"}},
           {.slug = "step61.psd", .statement = "lambda_min((1-eps)^2 N_r - Jbar N_r Jbar) >= 0 (r = k)", .rel = Rel::Ge,
-           .eval = make_evaluator(body<Form::Step61Psd>()), .note = "key proof step (61), PSD form", .families = {"*.eps-max", "*.eps-small"}},
+           .eval = make_evaluator(body(Form::Step61Psd)), .note = "key proof step (61), PSD form", .families = {"*.eps-max", "*.eps-small"}},
           {.slug = "step61.trace", .statement = "Tr(Jbar N_r Jbar) <= (1-eps)^2 Tr N_r (r = k)", .rel = Rel::Le,
-           .eval = make_evaluator(body<Form::Step61Trace>()), .note = "key proof step (61), trace form", .families = {"*.eps-max", "*.eps-small"}},
+           .eval = make_evaluator(body(Form::Step61Trace)), .note = "key proof step (61), trace form", .families = {"*.eps-max", "*.eps-small"}},
       },
       .hypothesis = hypothesis,
   };
