@@ -49,6 +49,8 @@ TEST(ClaimFiles, OneDeclarativeIdiomAndNoExpectationsInCode) {
       {std::regex(R"(\bderived\(|\badd_variant\(|set_witnesses|record_refutations)"), "a retired way of building variants"},
       {std::regex(R"(Verdict::|\.expected\b|\.witness\b)"), "an expectation in code (it belongs in tests/expectations/ID.json)"},
       {std::regex(R"("[A-Z0-9.-]+/[^"/ ]+/[^"/ ]+/[0-9]+/[0-9]+(/[0-9x.]+)?")"), "a replay token (witnesses are exact samples in the ledger)"},
+      {std::regex(R"(^template <([^>]*, )?(bool|int|long|[A-Z][A-Za-z0-9_:]*) [A-Za-z_][A-Za-z0-9_]*[^>]*> auto )"),
+       "a reading as a template argument of an evaluator (pass it as an argument: one body per tier, core/README.md)"},
   };
   for (const auto& path : claim_files()) {
     std::ifstream in(path);
