@@ -121,10 +121,11 @@ TEST(Prove, OutsideTheFragmentNamesTheAtom) {
   const auto cases = test::read_cases("tests/bounds/outside_fragment.txt", 3);
   ASSERT_GE(cases.size(), 9u);
   for (const auto& c : cases) {
-    ProveResult r = run(c[0], c[1]);
-    EXPECT_EQ(r.status, ProveResult::Status::Outside) << c[0];
+    const std::string &bound = c[0], &where = c[1], &says = c[2];
+    ProveResult r = run(bound, where);
+    EXPECT_EQ(r.status, ProveResult::Status::Outside) << bound;
     EXPECT_EQ(r.message.rfind("outside the fragment: ", 0), 0u) << r.message;
-    EXPECT_NE(r.message.find(c[2]), std::string::npos) << r.message;
+    EXPECT_NE(r.message.find(says), std::string::npos) << r.message;
     EXPECT_EQ(r.message.find('\n'), std::string::npos) << r.message;
   }
 }
@@ -277,8 +278,6 @@ struct NV {
   Mat M;
   double x = 0;
 };
-double lmax_of(const Mat& M) { return stabcheck::lmax(M); }
-double lmin_of(const Mat& M) { return stabcheck::lmin(M); }
 double op_of(const Mat& M) { return stabcheck::svals(M).front(); }
 
 NV direct(const stabcheck::fuzz::Node& n, const Env& e) {
@@ -323,8 +322,8 @@ NV direct(const stabcheck::fuzz::Node& n, const Env& e) {
       NV a = k(0);
       if (n.name == "tr") r.x = a.M.trace();
       else if (n.name == "transpose") { a.M = Mat(a.M.transpose()); return a; }
-      else if (n.name == "lmax") r.x = lmax_of(a.M);
-      else if (n.name == "lmin") r.x = lmin_of(a.M);
+      else if (n.name == "lmax") r.x = stabcheck::lmax(a.M);
+      else if (n.name == "lmin") r.x = stabcheck::lmin(a.M);
       else if (n.name == "op") r.x = op_of(a.M);
       else if (n.name == "fro") r.x = a.M.norm();
       else ADD_FAILURE() << "no direct evaluation of " << n.name;
@@ -399,7 +398,7 @@ TEST(Prove, TranslationAgreesWithDirectEvaluation) {
         if (s.kind == K::Param) sc.push_back(e.s.at(s.name));
         else {
           Mat P = nc_value(f, s.of, e, sc);
-          sc.push_back(s.kind == K::Lmax ? lmax_of(P) : s.kind == K::Lmin ? lmin_of(P) : op_of(P));
+          sc.push_back(s.kind == K::Lmax ? stabcheck::lmax(P) : s.kind == K::Lmin ? stabcheck::lmin(P) : op_of(P));
         }
       }
       double l1 = direct(*b.lhs, e).x, r1 = direct(*b.rhs, e).x;
