@@ -34,6 +34,12 @@ double parse_budget(const std::string& s) {
   return v;
 }
 
+/// The repair stage of one bound: the tries, or why the stage failed (an optional stage never loses the verdict).
+struct RepairStage {
+  std::vector<fuzz::RepairTry> tries;
+  std::string failed;
+};
+
 struct Early {  // first refutation in a search round
   double seconds = -1;
   int samples_per_family = 0;
@@ -47,7 +53,7 @@ struct Fuzz : Command {
   int samples = 0;
   bool prove_ = false, repair_ = false, no_repair_ = false;
   std::string shard;
-  mutable std::map<size_t, std::vector<fuzz::RepairTry>> repairs_;  // per bound index, computed once (--repair)
+  mutable std::map<size_t, RepairStage> repairs_;  // per bound index, computed once (--repair)
   CLI::App* add(CLI::App& app) override {
     a.out = "stabcheck-fuzz";
     auto* f = app.add_subcommand("fuzz",
@@ -234,22 +240,29 @@ struct Fuzz : Command {
     return repair_ || (file.empty() && !no_repair_);
   }
 
-  /// The repair hints of bound i when it is a certified refutation (fuzz/repair.hpp; 100 samples per family per
-  /// hypothesis), computed once.
-  const std::vector<fuzz::RepairTry>& repairs_of(size_t i, const fuzz::FuzzClaim& fc, const VariantResult& r) const {
+  /// The repair hints of bound i when it is a certified refutation (fuzz/repair.hpp; per hypothesis the bound's samples
+  /// per family, at most 100), computed once. A failure of the stage is recorded with its reason, never thrown: the verdict stands.
+  const RepairStage& repairs_of(size_t i, const fuzz::FuzzClaim& fc, const VariantResult& r) const {
     auto it = repairs_.find(i);
     if (it != repairs_.end()) return it->second;
-    std::vector<fuzz::RepairTry> ts;
+    RepairStage st;
     if (repairing() && r.verdict == Verdict::Refuted && r.certified) {
       std::cerr << "looking for repairs of " << fc.spec.text << " ...\n";
-      ts = fuzz::repair_hints(fc.spec, options(), a.run, 100);
+      try {
+        st.tries = fuzz::repair_hints(fc.spec, options(), a.run, std::min(100, fc.claim.variants[0].samples_per_family));
+      } catch (const std::exception& e) {
+        st.failed = e.what();
+        std::cerr << "repairs failed (the verdict stands): " << st.failed << "\n";
+      }
     }
-    return repairs_[i] = std::move(ts);
+    return repairs_[i] = std::move(st);
   }
 
   /// "repairs (N stronger hypotheses tried, M hold on the samples):" then the weakest that hold, then the rest.
-  static std::string repair_text(const std::vector<fuzz::RepairTry>& ts) {
+  static std::string repair_text(const RepairStage& st) {
     std::ostringstream os;
+    if (!st.failed.empty()) return "  repairs: failed (" + st.failed + "); the verdict stands\n";
+    const auto& ts = st.tries;
     int held = 0;
     for (const auto& t : ts) held += t.verdict == Verdict::Holds;
     os << "  repairs (" << ts.size() << " stronger hypotheses tried, " << held << " hold on the samples):\n";
@@ -272,8 +285,8 @@ struct Fuzz : Command {
     }
     add_fuzz_block(entries, rows, js, markdown);
     for (size_t i = 0; i < claims.size(); ++i)
-      if (!repairs_of(i, claims[i], results[i]).empty())
-        markdown += "\nRepairs of `" + claims[i].spec.text + "`:\n\n```\n" + repair_text(repairs_of(i, claims[i], results[i])) + "```\n";
+      if (const RepairStage& st = repairs_of(i, claims[i], results[i]); !st.tries.empty() || !st.failed.empty())
+        markdown += "\nRepairs of `" + claims[i].spec.text + "`:\n\n```\n" + repair_text(st) + "```\n";
   }
 
   /// One bound's row of the fuzz table of report.md.
@@ -316,9 +329,12 @@ struct Fuzz : Command {
     if (r.best_constant)
       e["best_constant"] = {{"text", best_constant_text(r)}, {"ratio", r.best_constant->ratio}, {"replay", replay_command(fc, r.best_constant->origin.token())}};
     e["seconds"] = r.seconds;
-    if (const auto& ts = repairs_of(i, fc, r); !ts.empty()) {
+    if (const RepairStage& st = repairs_of(i, fc, r); !st.failed.empty()) {
+      e["repair_stage"] = {{"status", "failed"}, {"why", st.failed}};
+    } else if (!st.tries.empty()) {
+      e["repair_stage"] = {{"status", "done"}};
       nlohmann::json rs = nlohmann::json::array();
-      for (const auto& t : ts)
+      for (const auto& t : st.tries)
         rs.push_back({{"change", t.change}, {"where", t.spec.where}, {"verdict", verdict_str(t.verdict)}, {"established", t.established},
                       {"samples", t.samples}, {"best_constant", t.best_constant}, {"weakest", t.weakest},
                       {"dims", t.spec.dims ? std::to_string(t.spec.dims->first) + ".." + std::to_string(t.spec.dims->second) : dims}});
@@ -352,7 +368,7 @@ struct Fuzz : Command {
       } else {
         std::cout << ": " << r.reason << "\n";
       }
-      if (const auto& ts = repairs_of(i, fc, r); !ts.empty()) std::cout << repair_text(ts);
+      if (const RepairStage& st = repairs_of(i, fc, r); !st.tries.empty() || !st.failed.empty()) std::cout << repair_text(st);
       if (r.best_constant) std::cout << "  best constant: " << best_constant_text(r) << " (" << r.best_constant->origin.token() << ")\n";
       if (r.recorded) {  // the user's `expect`, compared by the same rule as `stabcheck run` (VariantResult::matches)
         if (!r.matches()) code = 1;

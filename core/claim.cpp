@@ -30,6 +30,18 @@ Verdict parse_verdict(const std::string& s) {
   throw std::invalid_argument("unknown verdict '" + s + "'");
 }
 
+Use parse_use(const std::string& entry) {
+  const auto colon = entry.find(':');
+  if (colon == std::string::npos) return {entry, ""};
+  return {entry.substr(0, colon), entry.substr(colon + 1)};
+}
+
+bool is_repair(const std::string& slug, const std::string& note) {
+  std::string s = slug + " " + note;
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+  return s.find("repair") != std::string::npos;
+}
+
 const Family& Claim::family(const std::string& name) const {
   for (const auto& f : families) if (f.name == name) return f;
   throw std::invalid_argument("claim " + id + " has no family '" + name + "'");

@@ -118,7 +118,21 @@ struct Variant {
   /// The variant in the language of `stabcheck fuzz` when it is a trace polynomial (README, "Proofs"): `stabcheck run`
   /// then attempts an exact sum-of-squares proof of a `holds` and records its outcome. Empty: not attempted.
   std::string trace_bound, trace_where;
+  /// The assertions of the appendix this variant checks where they stand, by their ids in theorems/derivations.tsv
+  /// ("(41)b", "(64)L3", "C.10-p4"; core/derivations.hpp): the derivation map.
+  std::vector<std::string> checks;
 };
+
+/// An entry of Claim::uses: "ID" (the claim's statement as printed) or "ID:variant" (the reading of it that the proof
+/// actually uses, e.g. Lemma C.1 applied with B PSD: "LEM-C1-TRACE-BOUNDS:lower.B-psd").
+struct Use {
+  std::string claim, variant;  // variant empty: the claim's status decides
+};
+Use parse_use(const std::string& entry);
+
+/// A repaired statement, not the paper's: the variant's slug or note says "repair" (the findings' rule, and the
+/// derivation map's: a repair is evidence, not coverage).
+bool is_repair(const std::string& slug, const std::string& note);
 
 /// A reading of a garbled or ambiguous formula, as the spec lists it (`chosen`: the spec's [chosen] reading).
 struct Reading {
@@ -134,7 +148,7 @@ struct Claim {
   std::string source;     // e.g. "Lemma C.1, eq. (11)"
   std::string statement;  // as printed (cleaned)
   std::vector<Reading> readings;  // empty: the formula is unambiguous
-  std::vector<std::string> uses;  // IDs of the registered claims (results, proof steps) its proof relies on
+  std::vector<std::string> uses;  // the registered claims its proof relies on: "ID", or "ID:variant" for the reading used
   std::vector<Family> families;
   std::vector<Variant> variants;
   /// The claim's hypotheses checked exactly on a sample: "" when they hold, else which one fails. Empty: the

@@ -21,7 +21,7 @@ struct ParseError : std::invalid_argument {
 };
 
 /// Declared kind of a variable (--where 'A: psd, B: sym, t: scalar in [0,1], k: int in [1,4]').
-enum class Kind { Psd, Pd, PsdRank, RankOne, Sym, Diag, Projector, Orthogonal, General, Vec, Scalar, Int };
+enum class Kind { Psd, Pd, PsdRank, RankOne, Sym, Diag, PsdDiag, Projector, Orthogonal, General, Vec, Scalar, Int };
 std::string kind_name(Kind k);
 
 struct Decl {
@@ -33,10 +33,11 @@ struct Decl {
   bool is_matrix() const { return kind != Kind::Scalar && kind != Kind::Int; }
   bool symmetric() const {
     return kind == Kind::Psd || kind == Kind::Pd || kind == Kind::PsdRank || kind == Kind::RankOne ||
-           kind == Kind::Sym || kind == Kind::Diag || kind == Kind::Projector;
+           kind == Kind::Sym || kind == Kind::Diag || kind == Kind::PsdDiag || kind == Kind::Projector;
   }
   bool psd() const {
-    return kind == Kind::Psd || kind == Kind::Pd || kind == Kind::PsdRank || kind == Kind::RankOne || kind == Kind::Projector;
+    return kind == Kind::Psd || kind == Kind::Pd || kind == Kind::PsdRank || kind == Kind::RankOne || kind == Kind::PsdDiag ||
+           kind == Kind::Projector;
   }
 };
 

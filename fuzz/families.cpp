@@ -52,6 +52,9 @@ GM sym_plain(int d) {
 GM diag_signed(int d) {
   return rgen::map(rgen::container<std::vector<int>>(size_t(d), gen::small_int(3)), diag_of);
 }
+GM diag_nonneg(int d) {
+  return rgen::map(rgen::container<std::vector<int>>(size_t(d), rgen::inRange(0, 4)), diag_of);
+}
 GM low_rank(int d, int r) { return rgen::map(gen::int_matrix(d, std::min(r, d)), gram); }
 
 GM plain(const Decl& x, int d) {
@@ -62,6 +65,7 @@ GM plain(const Decl& x, int d) {
     case fuzz::Kind::RankOne: return gen::matrix(GK::RankOne, d);
     case fuzz::Kind::Sym: return sym_plain(d);
     case fuzz::Kind::Diag: return diag_signed(d);
+    case fuzz::Kind::PsdDiag: return diag_nonneg(d);
     case fuzz::Kind::Projector: return projector(gen::orthogonal(d), d);
     case fuzz::Kind::Orthogonal: return orth(d);
     case fuzz::Kind::General: return gen::int_matrix(d, d);
@@ -94,6 +98,7 @@ GM mixed(const Decl& x, int d) {
                     gen::matrix(GK::SymIndefinite, d),
                     rgen::map(rgen::pair(psd_any(d), psd_any(d)), [](const std::pair<MatQ, MatQ>& p) { return MatQ(p.first - p.second); })});
     case fuzz::Kind::Diag: return oneof({diag_signed(d), gen::matrix(GK::Diagonal, d), gen::scaled(diag_signed(d), {0, -3, 3})});
+    case fuzz::Kind::PsdDiag: return oneof({diag_nonneg(d), gen::scaled(gen::matrix(GK::Diagonal, d), {0, -3, 3})});
     case fuzz::Kind::Projector: return projector(gen::orthogonal(d), d);
     case fuzz::Kind::Orthogonal: return orth(d);
     case fuzz::Kind::General:
@@ -120,6 +125,7 @@ GM commuting(const Decl& x, int d, const MatQ& q) {
     case fuzz::Kind::Pd: return spec(rgen::inRange(1, 4), true);
     case fuzz::Kind::Sym: return spec(gen::small_int(2), true);
     case fuzz::Kind::Diag: return spec(gen::small_int(2), false);
+    case fuzz::Kind::PsdDiag: return spec(rgen::inRange(0, 4), false);
     case fuzz::Kind::Projector: return spec(rgen::inRange(0, 2), true);
     case fuzz::Kind::RankOne:
     case fuzz::Kind::PsdRank: {
@@ -145,6 +151,7 @@ GM aligned(const Decl& x, int d, const MatQ& g, bool identity) {
     case fuzz::Kind::Pd: return rgen::map(rgen::inRange(1, 4), [d](int k) { return MatQ(MatQ::Identity(d, d) * Rat(k)); });
     case fuzz::Kind::Sym: return mult(gen::small_int(3));
     case fuzz::Kind::Diag: return rgen::map(gen::small_int(3), [d](int k) { return MatQ(MatQ::Identity(d, d) * Rat(k)); });
+    case fuzz::Kind::PsdDiag: return rgen::map(rgen::inRange(0, 4), [d](int k) { return MatQ(MatQ::Identity(d, d) * Rat(k)); });
     case fuzz::Kind::Projector: {
       Rat n2 = (g.transpose() * g)(0, 0);
       if (identity || n2 == 0) return rgen::just(MatQ(MatQ::Identity(d, d)));

@@ -23,16 +23,16 @@ std::string ParseError::pretty() const {
   return out;
 }
 
-// The kinds of a declaration: each kind's name, then the further spellings the parser accepts ('psd rank r' is parsed
-// as 'psd' followed by 'rank r').
+// The kinds of a declaration: each kind's name, then the further spellings the parser accepts ('psd rank r' and
+// 'psd diag' are parsed as 'psd' followed by 'rank r' or 'diag').
 const Named<Kind> kKindNames[] = {
-    {Kind::Psd, "psd"},           {Kind::Pd, "pd"},         {Kind::PsdRank, "psd rank r"},   {Kind::RankOne, "rankone"},
-    {Kind::Sym, "sym"},           {Kind::Diag, "diag"},     {Kind::Projector, "projector"},  {Kind::Orthogonal, "orthogonal"},
-    {Kind::General, "general"},   {Kind::Vec, "vec"},       {Kind::Scalar, "scalar"},        {Kind::Int, "int"},
-    {Kind::RankOne, "rank1"},     {Kind::Sym, "symmetric"}, {Kind::Diag, "diagonal"},        {Kind::Vec, "vector"},
-    {Kind::Scalar, "real"},       {Kind::Int, "integer"}};
+    {Kind::Psd, "psd"},           {Kind::Pd, "pd"},         {Kind::PsdRank, "psd rank r"},   {Kind::PsdDiag, "psd diag"},
+    {Kind::RankOne, "rankone"},   {Kind::Sym, "sym"},       {Kind::Diag, "diag"},            {Kind::Projector, "projector"},
+    {Kind::Orthogonal, "orthogonal"}, {Kind::General, "general"}, {Kind::Vec, "vec"},         {Kind::Scalar, "scalar"},
+    {Kind::Int, "int"},           {Kind::RankOne, "rank1"}, {Kind::Sym, "symmetric"},        {Kind::Diag, "diagonal"},
+    {Kind::Vec, "vector"},        {Kind::Scalar, "real"},   {Kind::Int, "integer"}};
 const std::string kKindList =
-    "psd, pd, psd rank r, rankone, sym, diag, projector, orthogonal, general, vec, scalar in [a,b], int in [a,b]";
+    "psd, pd, psd rank r, psd diag, rankone, sym, diag, projector, orthogonal, general, vec, scalar in [a,b], int in [a,b]";
 
 std::string kind_name(Kind k) { return name_in(kKindNames, k); }
 
@@ -824,7 +824,7 @@ std::string to_string(const Node& n) {
   return "?";
 }
 
-// Declarations: NAME[ '[1..' COUNT ']' ] ':' KIND, separated by commas; KIND is psd | pd | psd rank R |
+// Declarations: NAME[ '[1..' COUNT ']' ] ':' KIND, separated by commas; KIND is psd | pd | psd rank R | psd diag |
 // rankone | sym | diag | projector | orthogonal | general | vec | scalar in [a, b] | int in [a, b].
 std::vector<Decl> parse_where(const std::string& where) {
   std::vector<Token> t = lex(where);
@@ -897,6 +897,10 @@ std::vector<Decl> parse_where(const std::string& where) {
       if (denominator(r) != 1 || r < 1 || r > 8) fail("expected a rank between 1 and 8, found " + rat_str(r), t[p - 1].column);
       d.kind = r == 1 ? Kind::RankOne : Kind::PsdRank;
       d.rank = int(numerator(r).convert_to<long>());
+    }
+    if (d.kind == Kind::Psd && peek().kind == Tok::Ident && (peek().text == "diag" || peek().text == "diagonal")) {
+      ++p;
+      d.kind = Kind::PsdDiag;  // diagonal with non-negative entries
     }
     if (d.kind == Kind::Scalar || d.kind == Kind::Int) {
       if (peek().kind == Tok::Ident && peek().text == "in") {

@@ -6,24 +6,23 @@
 namespace stabcheck::fuzz {
 namespace {
 
-/// The kinds strictly stronger than k, weakest first (a kind implies every kind before it in the lattice).
+/// The kinds that strictly imply k (every matrix of such a kind is of kind k), weakest first. Only implications: a
+/// repair is a stronger hypothesis, never a different one (a signed diagonal is not a PSD matrix).
 std::vector<Kind> stronger(Kind k) {
   switch (k) {
-    case Kind::General: return {Kind::Sym, Kind::Psd, Kind::Diag, Kind::Pd, Kind::RankOne};
-    case Kind::Sym: return {Kind::Psd, Kind::Diag, Kind::Pd, Kind::RankOne};
-    case Kind::Psd: return {Kind::Pd, Kind::Diag, Kind::RankOne};
-    case Kind::PsdRank: return {Kind::RankOne, Kind::Diag};
-    case Kind::Pd: return {Kind::Diag};
+    case Kind::General: return {Kind::Sym, Kind::Psd, Kind::Diag, Kind::Pd, Kind::PsdDiag, Kind::RankOne};
+    case Kind::Sym: return {Kind::Psd, Kind::Diag, Kind::Pd, Kind::PsdDiag, Kind::RankOne};
+    case Kind::Psd: return {Kind::Pd, Kind::PsdDiag, Kind::RankOne};
+    case Kind::PsdRank: return {Kind::RankOne};
+    case Kind::Diag: return {Kind::PsdDiag};
     default: return {};
   }
 }
 
-/// Rank of a kind in the lattice (larger: stronger); used to keep only the weakest holding try per variable.
-int strength(Kind k) {
-  static const std::map<Kind, int> s = {{Kind::General, 0}, {Kind::Sym, 1}, {Kind::Psd, 2}, {Kind::PsdRank, 3},
-                                        {Kind::Pd, 3},      {Kind::Diag, 4}, {Kind::RankOne, 4}};
-  auto it = s.find(k);
-  return it == s.end() ? 9 : it->second;
+/// a implies b: every matrix of kind a is of kind b.
+bool implies(Kind a, Kind b) {
+  const auto st = stronger(b);
+  return a == b || std::find(st.begin(), st.end(), a) != st.end();
 }
 
 std::string decl_text(const Decl& d) {
@@ -42,19 +41,34 @@ std::string where_text(const std::vector<Decl>& ds) {
   return out;
 }
 
-/// The kind named after the colon of a change ("all matrices: psd" -> Psd).
-Kind parse_kind(const std::string& change) {
-  const std::string k = change.substr(change.find(':') + 2);
-  for (Kind c : {Kind::Sym, Kind::Psd, Kind::Pd, Kind::Diag, Kind::RankOne, Kind::General})
-    if (kind_name(c) == k) return c;
-  return Kind::General;
+/// The two halves of a scalar's range, or of an int's (empty when the range is one point).
+std::vector<std::pair<Rat, Rat>> sub_ranges(const Decl& d) {
+  if (!(d.lo < d.hi)) return {};
+  if (d.kind == Kind::Scalar) {
+    const Rat mid = (d.lo + d.hi) / 2;
+    return {{d.lo, mid}, {mid, d.hi}};
+  }
+  if (d.kind == Kind::Int) {  // [lo, m] and [m + 1, hi], m = floor((lo + hi) / 2)
+    const Int lo = numerator(d.lo), hi = numerator(d.hi);
+    Int m = lo + (hi - lo) / 2;
+    return {{Rat(lo), Rat(m)}, {Rat(m + 1), Rat(hi)}};
+  }
+  return {};
 }
 
 }  // namespace
 
 std::vector<Spec> stronger_hypotheses(const Spec& spec, const Options& opt, std::vector<std::string>* changes) {
   std::vector<Spec> out;
-  auto add = [&](Spec s, std::string change) {
+  auto add = [&](const std::vector<Decl>& ds, std::optional<std::pair<int, int>> dims, std::string change) {
+    Spec s = spec;
+    s.where = where_text(ds);
+    if (dims) s.dims = dims;
+    try {  // only hypotheses the bound's atoms accept (a variable under sqrtm stays PSD)
+      parse_bound(s.text, s.where);
+    } catch (const ParseError&) {
+      return;
+    }
     if (changes) changes->push_back(std::move(change));
     out.push_back(std::move(s));
   };
@@ -63,20 +77,13 @@ std::vector<Spec> stronger_hypotheses(const Spec& spec, const Options& opt, std:
     for (Kind k : stronger(decls[i].kind)) {
       std::vector<Decl> ds = decls;
       ds[i].kind = k;
-      Spec s = spec;
-      s.where = where_text(ds);
-      add(s, decl_text(ds[i]));
+      add(ds, std::nullopt, decl_text(ds[i]));
     }
-    if (decls[i].kind == Kind::Scalar && decls[i].lo < decls[i].hi) {
-      const Rat mid = (decls[i].lo + decls[i].hi) / 2;
-      for (auto [lo, hi] : {std::pair<Rat, Rat>{decls[i].lo, mid}, std::pair<Rat, Rat>{mid, decls[i].hi}}) {
-        std::vector<Decl> ds = decls;
-        ds[i].lo = lo;
-        ds[i].hi = hi;
-        Spec s = spec;
-        s.where = where_text(ds);
-        add(s, decl_text(ds[i]));
-      }
+    for (const auto& [lo, hi] : sub_ranges(decls[i])) {
+      std::vector<Decl> ds = decls;
+      ds[i].lo = lo;
+      ds[i].hi = hi;
+      add(ds, std::nullopt, decl_text(ds[i]));
     }
   }
   // every matrix at once (the usual repair needs two hypotheses: A and B psd)
@@ -84,24 +91,32 @@ std::vector<Spec> stronger_hypotheses(const Spec& spec, const Options& opt, std:
     std::vector<Decl> ds = decls;
     int changed = 0;
     for (auto& d : ds) {
-      if (!d.is_matrix() || d.kind == Kind::Vec) continue;
-      const auto st = stronger(d.kind);
-      if (std::find(st.begin(), st.end(), k) != st.end()) { d.kind = k; ++changed; }
+      if (!d.is_matrix() || d.kind == Kind::Vec || d.kind == k || !implies(k, d.kind)) continue;
+      d.kind = k;
+      ++changed;
     }
-    if (changed >= 2) {  // with one change it is a single-variable try above
-      Spec s = spec;
-      s.where = where_text(ds);
-      add(s, "all matrices: " + kind_name(k));
-    }
+    if (changed >= 2) add(ds, std::nullopt, "all matrices: " + kind_name(k));  // one change: a single-variable try above
   }
   const auto [dlo, dhi] = spec.dims ? *spec.dims : std::pair<int, int>{opt.dlo, opt.dhi};
   for (int d : {1, 2})
-    if (dlo <= d && d <= dhi && !(dlo == d && dhi == d)) {
-      Spec s = spec;
-      s.dims = std::pair<int, int>{d, d};
-      add(s, "d = " + std::to_string(d));
-    }
+    if (dlo <= d && d <= dhi && !(dlo == d && dhi == d)) add(decls, std::pair<int, int>{d, d}, "d = " + std::to_string(d));
   return out;
+}
+
+bool implies_hypotheses(const std::vector<Decl>& stronger_decls, const std::vector<Decl>& declared) {
+  if (stronger_decls.size() != declared.size()) return false;
+  for (size_t i = 0; i < declared.size(); ++i) {
+    const Decl &a = stronger_decls[i], &b = declared[i];
+    if (a.name != b.name || a.count != b.count) return false;
+    if (b.kind == Kind::Scalar || b.kind == Kind::Int) {
+      if (a.kind != b.kind || a.lo < b.lo || a.hi > b.hi) return false;
+    } else if (b.kind == Kind::PsdRank) {
+      if (!(a.kind == Kind::RankOne || (a.kind == Kind::PsdRank && a.rank <= b.rank))) return false;
+    } else if (!implies(a.kind, b.kind)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::vector<RepairTry> repair_hints(const Spec& spec, const Options& opt, RunOptions ro, int samples) {
@@ -121,30 +136,19 @@ std::vector<RepairTry> repair_hints(const Spec& spec, const Options& opt, RunOpt
     t.best_constant = best_constant_text(r);
     out.push_back(std::move(t));
   }
-  // The weakest holding try per variable (per dimension for the "d = " tries): no weaker kind of it holds too.
+  // The weakest holding tries: no other holding try of the same group (one variable, all matrices, the dimension)
+  // that it implies.
+  auto group = [](const RepairTry& t) { return t.change.rfind("d = ", 0) == 0 ? std::string("d") : t.change.substr(0, t.change.find(':')); };
   for (auto& t : out) {
     if (t.verdict != Verdict::Holds) continue;
-    const std::string var = t.change.substr(0, t.change.find(':'));
-    const std::vector<Decl> mine = t.change.rfind("d = ", 0) == 0 ? std::vector<Decl>{} : parse_where(t.spec.where);
-    auto kind_of = [&](const std::vector<Decl>& ds) {
-      for (const auto& d : ds) if (d.name == var.substr(0, var.find('['))) return d.kind;
-      return Kind::General;
-    };
     t.weakest = true;
     for (const auto& u : out) {
-      if (&u == &t || u.verdict != Verdict::Holds) continue;
-      if (t.change.rfind("d = ", 0) == 0) {
-        if (u.change.rfind("d = ", 0) == 0 && u.spec.dims->first > t.spec.dims->first) t.weakest = false;  // d = 2 is weaker than d = 1
-        continue;
+      if (&u == &t || u.verdict != Verdict::Holds || group(u) != group(t)) continue;
+      if (group(t) == "d") {
+        if (u.spec.dims->first > t.spec.dims->first) t.weakest = false;  // d = 2 is weaker than d = 1
+      } else if (implies_hypotheses(parse_where(t.spec.where), parse_where(u.spec.where))) {
+        t.weakest = false;  // u holds too, and t implies it: u is the weaker repair
       }
-      if (u.change.substr(0, u.change.find(':')) != var) continue;
-      if (var == "all matrices") {  // ordered by the kind they impose
-        if (strength(parse_kind(u.change)) < strength(parse_kind(t.change))) t.weakest = false;
-        continue;
-      }
-      const Kind kt = kind_of(mine), ku = kind_of(parse_where(u.spec.where));
-      if (kt == Kind::Scalar || ku == Kind::Scalar) continue;  // sub-ranges are not ordered against each other
-      if (strength(ku) < strength(kt)) t.weakest = false;
     }
   }
   return out;

@@ -1,6 +1,7 @@
-// Repair hints for a refuted bound (`stabcheck fuzz`): stronger hypotheses from the kind lattice, each checked as a
-// bound of its own by the same engine — one variable at a time (general > sym > psd > pd; rank one; diagonal), a
-// smaller dimension (d = 1, d = 2), and the halves of a scalar's range. A hint that holds is evidence (samples), and
+// Repair hints for a refuted bound (`stabcheck fuzz`): stronger hypotheses, each checked as a bound of its own by the
+// same engine — one variable at a time, re-declared with a kind that implies its declared one (general > sym > psd >
+// pd, psd diag, rank one; sym > diag > psd diag), a smaller dimension (d = 1, d = 2), and the halves of a scalar's or
+// an int's range; only those the bound's atoms accept (a variable under sqrtm stays PSD). A hint that holds is evidence (samples), and
 // a refutation under a stronger hypothesis is certified like any other.
 #pragma once
 #include "core/runner.hpp"
@@ -22,6 +23,10 @@ struct RepairTry {
 
 /// The stronger hypotheses of `spec` (with the dimensions `opt` uses), in the order tried.
 std::vector<Spec> stronger_hypotheses(const Spec& spec, const Options& opt, std::vector<std::string>* changes = nullptr);
+
+/// Every declaration of `stronger_decls` implies the one of `declared` at the same position (same names; a kind
+/// that implies the declared kind, a sub-range of a scalar or int range).
+bool implies_hypotheses(const std::vector<Decl>& stronger_decls, const std::vector<Decl>& declared);
 
 /// Checks every stronger hypothesis with `samples` per family (seed and digits of `ro`) and marks the weakest that hold.
 std::vector<RepairTry> repair_hints(const Spec& spec, const Options& opt, RunOptions ro, int samples);

@@ -62,9 +62,10 @@ template <class F> Mat<F> realize(const Slot& s, const F* p) {
         for (int j = i; j < d; ++j) { m(i, j) = p[t]; m(j, i) = p[t]; ++t; }
       return m;
     }
-    case Kind::Diag: {
+    case Kind::Diag:
+    case Kind::PsdDiag: {  // non-negative entries as squares
       Mat<F> m = Mat<F>::Zero(d, d);
-      for (int i = 0; i < d; ++i) m(i, i) = p[i];
+      for (int i = 0; i < d; ++i) m(i, i) = s.decl->kind == Kind::PsdDiag ? F(p[i] * p[i]) : p[i];
       return m;
     }
     case Kind::Projector: {
@@ -159,6 +160,9 @@ void start_params(const Slot& s, const MatQ& a0, std::vector<double>& x) {
     case Kind::Diag:
       for (int i = 0; i < d; ++i) p[i] = a(i, i);
       break;
+    case Kind::PsdDiag:
+      for (int i = 0; i < d; ++i) p[i] = std::sqrt(std::max(0.0, a(i, i)));
+      break;
     case Kind::General:
     case Kind::Vec:
       for (Eigen::Index i = 0; i < a.rows(); ++i)
@@ -175,7 +179,8 @@ size_t slot_size(const Decl& x, int d, int& cols) {
     case Kind::PsdRank: cols = std::min(x.rank, d); return size_t(d * cols);
     case Kind::RankOne: cols = 1; return size_t(d);
     case Kind::Sym: return size_t(d * (d + 1) / 2);
-    case Kind::Diag: return size_t(d);
+    case Kind::Diag:
+    case Kind::PsdDiag: return size_t(d);
     case Kind::Projector:
     case Kind::Orthogonal: return size_t(d * (d - 1) / 2);
     case Kind::General: return size_t(d * d);

@@ -44,8 +44,9 @@ auto bound(bool upper) {  // both bounds in one body, compiled once per tier
 }
 
 /// The two halves of (11), each checked on its own: upper first.
-struct Half { const char* name; bool upper; Rel rel; const char* inequality; };
-const Half kHalves[] = {{"upper", true, Rel::Le, "Tr[AB] <= lambda_max(A) Tr[B], "}, {"lower", false, Rel::Ge, "Tr[AB] >= lambda_min(A) Tr[B], "}};
+struct Half { const char* name; bool upper; Rel rel; const char* inequality; const char* check; };
+const Half kHalves[] = {{"upper", true, Rel::Le, "Tr[AB] <= lambda_max(A) Tr[B], ", "(11).1"},
+                        {"lower", false, Rel::Ge, "Tr[AB] >= lambda_min(A) Tr[B], ", "(11).2"}};
 
 Claim make() {
   Claim c{
@@ -70,7 +71,8 @@ Claim make() {
                             .note = as_stated ? std::string("the paper's literal statement (") + h.name + " half)" : "hypothesis on B probed",
                             .families = fams,
                             .trace_bound = h.upper ? bc.upper_bound : bc.lower_bound,
-                            .trace_where = bc.where});
+                            .trace_where = bc.where,
+                            .checks = {h.check}});
   }
   return c;
 }

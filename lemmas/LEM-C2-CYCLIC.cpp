@@ -24,8 +24,8 @@ auto rotated(int shift) {
 
 /// The two equalities; each is checked on each family. On square triples it is an identity of trace words, proved by
 /// cyclic equivalence (stabcheck prove): `word` is the rotated trace in the bound language.
-struct Equality { const char* slug; int shift; const char* rhs; const char* word; };
-const Equality kEqualities[] = {{"abc-bca", 1, "Tr[BCA]", "tr(B*C*A)"}, {"abc-cab", 2, "Tr[CAB]", "tr(C*A*B)"}};
+struct Equality { const char* slug; int shift; const char* rhs; const char* word; const char* check; };
+const Equality kEqualities[] = {{"abc-bca", 1, "Tr[BCA]", "tr(B*C*A)", "(12).1"}, {"abc-cab", 2, "Tr[CAB]", "tr(C*A*B)", "(12).2"}};
 
 Claim make() {
   Claim c{
@@ -48,7 +48,8 @@ Claim make() {
                             .note = "exact rational equality",
                             .families = {f},
                             .trace_bound = square ? std::string("tr(A*B*C) == ") + e.word : std::string(),
-                            .trace_where = square ? "A, B, C: general" : ""});
+                            .trace_where = square ? "A, B, C: general" : "",
+                            .checks = {e.check}});
     }
   return c;
 }

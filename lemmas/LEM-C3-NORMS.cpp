@@ -49,12 +49,14 @@ Claim make() {
            .statement = "max_i |x_i| <= sum_i |x_i|",
            .rel = Rel::Le,
            .eval = make_evaluator(bound(false)),
-           .note = "first inequality, exact"},
+           .note = "first inequality, exact",
+           .checks = {"L.C3.1"}},
           {.slug = "1-le-sqrt-d-2",
            .statement = "(sum_i |x_i|)^2 <= d sum_i x_i^2   (i.e. ||x||_1 <= sqrt(d) ||x||_2, squared: exact)",
            .rel = Rel::Le,
            .eval = make_evaluator(bound(true)),
-           .note = "second inequality, squared so that both sides are rational"},
+           .note = "second inequality, squared so that both sides are rational",
+           .checks = {"L.C3.2"}},
       },
   };
 }

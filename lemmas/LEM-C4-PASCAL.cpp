@@ -64,20 +64,25 @@ std::vector<Family> families() {
   return fs;
 }
 
-/// Convention x domain: the lemma as stated, the repaired domain n >= 1, and the edge cases reported explicitly.
-struct Case { const char* slug; bool generalised; std::vector<std::string> fams; const char* domain; const char* note; };
+/// Convention x domain: the lemma as stated, the repaired domain n >= 1, and the edge cases reported explicitly;
+/// `checks`: the derivation ids each checks where it stands ((13) the lemma, (62)c its use in C.9).
+struct Case {
+  const char* slug; bool generalised; std::vector<std::string> fams; const char* domain; const char* note;
+  std::vector<std::string> checks;
+};
 const std::vector<std::string> kAll = {"random", "small", "k-eq-0", "k-eq-n", "origin"};
 const std::vector<std::string> kPos = {"random.n-ge-1", "small.n-ge-1", "k-eq-0.n-ge-1", "k-eq-n.n-ge-1"};
+const std::vector<std::string> kLemma = {"(13)"}, kLemmaAndUse = {"(13)", "(62)c"};
 const Case kCases[] = {
-    {"a.as-stated", false, kAll, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (a)"},
-    {"a.n-ge-1", false, kPos, "0 <= k <= n, 1 <= n <= 200", "repaired: N = {1, 2, ...} for n (0 <= k allowed), convention (a)"},
-    {"a.origin", false, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly"},
-    {"a.k-eq-0", false, {"k-eq-0.n-ge-1"}, "k = 0, 1 <= n <= 200", "edge case reported explicitly"},
-    {"a.k-eq-n", false, {"k-eq-n.n-ge-1"}, "k = n, 1 <= n <= 200", "edge case reported explicitly"},
-    {"b.as-stated", true, kAll, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (b)"},
-    {"b.origin", true, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly"},
-    {"b.k-eq-0", true, {"k-eq-0"}, "k = 0, 0 <= n <= 200", "edge case reported explicitly"},
-    {"b.k-eq-n", true, {"k-eq-n"}, "k = n, 0 <= n <= 200", "edge case reported explicitly"},
+    {"a.as-stated", false, kAll, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (a)", kLemma},
+    {"a.n-ge-1", false, kPos, "0 <= k <= n, 1 <= n <= 200", "repaired: N = {1, 2, ...} for n (0 <= k allowed), convention (a)", {}},
+    {"a.origin", false, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly", {}},
+    {"a.k-eq-0", false, {"k-eq-0.n-ge-1"}, "k = 0, 1 <= n <= 200", "edge case reported explicitly", {}},
+    {"a.k-eq-n", false, {"k-eq-n.n-ge-1"}, "k = n, 1 <= n <= 200", "edge case reported explicitly", {}},
+    {"b.as-stated", true, kAll, "0 <= k <= n <= 200", "the lemma as stated, N including 0, convention (b)", kLemmaAndUse},
+    {"b.origin", true, {"origin"}, "(n, k) = (0, 0)", "edge case reported explicitly", kLemmaAndUse},
+    {"b.k-eq-0", true, {"k-eq-0"}, "k = 0, 0 <= n <= 200", "edge case reported explicitly", kLemmaAndUse},
+    {"b.k-eq-n", true, {"k-eq-n"}, "k = n, 0 <= n <= 200", "edge case reported explicitly", kLemmaAndUse},
 };
 
 Claim make() {
@@ -95,7 +100,8 @@ Claim make() {
                           .rel = Rel::Eq,
                           .eval = make_evaluator(pascal(k.generalised)),
                           .note = k.note,
-                          .families = k.fams});
+                          .families = k.fams,
+                          .checks = k.checks});
   return c;
 }
 

@@ -46,14 +46,14 @@ std::vector<Family> families() {
   return fs;
 }
 
-/// The readings x the two inequalities, and R2's left inequality repaired for normal M.
-struct Inequality { const char* slug; bool eig, left, normal; const char* note; };
+/// The readings x the two inequalities, and R2's left inequality repaired for normal M; `checks`: the derivation ids.
+struct Inequality { const char* slug; bool eig, left, normal; const char* note; std::vector<std::string> checks; };
 const Inequality kInequalities[] = {
-    {"r1.left", false, true, false, "R1 (singular values), primary reading"},
-    {"r1.right", false, false, false, "R1 (singular values), primary reading"},
-    {"r2.left", true, true, false, "R2 (eigenvalue moduli), literal reading"},
-    {"r2.right", true, false, false, "R2 (eigenvalue moduli), literal reading"},
-    {"r2.left.normal", true, true, true, "repaired R2: M normal (then |lambda_i| = sigma_i and R2 = R1)"},
+    {"r1.left", false, true, false, "R1 (singular values), primary reading", {"L.C5.1"}},
+    {"r1.right", false, false, false, "R1 (singular values), primary reading", {"L.C5.2"}},
+    {"r2.left", true, true, false, "R2 (eigenvalue moduli), literal reading", {"L.C5.1"}},
+    {"r2.right", true, false, false, "R2 (eigenvalue moduli), literal reading", {"L.C5.2"}},
+    {"r2.left.normal", true, true, true, "repaired R2: M normal (then |lambda_i| = sigma_i and R2 = R1)", {}},
 };
 
 Claim make() {
@@ -73,7 +73,8 @@ Claim make() {
                           .rel = Rel::Le,
                           .eval = make_evaluator(bound(r.eig, r.left)),
                           .note = r.note,
-                          .families = r.normal ? std::vector<std::string>{"symmetric", "scaled-orthogonal"} : std::vector<std::string>{}});
+                          .families = r.normal ? std::vector<std::string>{"symmetric", "scaled-orthogonal"} : std::vector<std::string>{},
+                          .checks = r.checks});
   }
   return c;
 }

@@ -47,9 +47,9 @@ Claim make() {
       .families = families(),
       .variants = {
           {.slug = "r1", .statement = "Tr[M_1 ... M_k] <= sum_i sigma_i(M_1 ... M_k)", .rel = Rel::Le,
-           .eval = make_evaluator(bound(false)), .note = "R1 (singular values), primary reading"},
+           .eval = make_evaluator(bound(false)), .note = "R1 (singular values), primary reading", .checks = {"L.C6"}},
           {.slug = "r2", .statement = "Tr[M_1 ... M_k] <= sum_i |lambda_i(M_1 ... M_k)|", .rel = Rel::Le,
-           .eval = make_evaluator(bound(true)), .note = "R2 (eigenvalue moduli), literal reading"},
+           .eval = make_evaluator(bound(true)), .note = "R2 (eigenvalue moduli), literal reading", .checks = {"L.C6"}},
       },
   };
 }

@@ -74,7 +74,7 @@ struct Translator {
     v.declared = fuzz::kind_name(d.kind);
     switch (d.kind) {
       case fuzz::Kind::Psd: case fuzz::Kind::Pd: case fuzz::Kind::PsdRank: case fuzz::Kind::RankOne:
-      case fuzz::Kind::Projector:
+      case fuzz::Kind::PsdDiag: case fuzz::Kind::Projector:
         v.kind = MatrixVar::Kind::Psd;
         break;
       case fuzz::Kind::Sym: case fuzz::Kind::Diag:

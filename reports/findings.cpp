@@ -30,7 +30,7 @@ const std::vector<std::string>& f_paper_order() {
       // §C.7: the decomposition (14)-(16), then parts 1-3
       "THM-C7-DECOMP", "THM-C7-1", "THM-C7-2", "THM-C7-3", "THM-C7-*",
       // §C.8
-      "ID-33", "THM-C8-RECURSION", "THM-C8-MK-IDENTITY", "THM-C8-PRUNE", "EQ-38-39-PRUNING", "THM-C8-TRACE-LB",
+      "ID-33", "THM-C8-RECURSION", "THM-C8-MK-IDENTITY", "THM-C8-PRUNE", "EQ-38-39-PRUNING", "THM-C8-TRACE-LB", "THM-C8-SIGMA-CHAIN",
       "THM-C8-SIGMA-LB", "THM-C8-DIVERGENCE", "THM-C8-*",
       // §C.9
       "THM-C9-EPS-EQUIV", "THM-C9-NR-BOUND", "EQ-64-CHAIN", "THM-C9-S-BOUND", "EQ-67-CHAIN", "THM-C9-NR-UPPER",
@@ -136,7 +136,7 @@ bool paper_less(const std::string& a, const std::string& b) {
   return ra != rb ? ra < rb : a < b;
 }
 
-bool is_repaired(const VariantResult& r) { return f_contains(f_lower(r.variant + " " + r.note), "repair"); }
+bool is_repaired(const VariantResult& r) { return is_repair(r.variant, r.note); }
 
 bool is_literal(const VariantResult& r, const Claim* c) {
   if (is_repaired(r)) return false;
@@ -267,9 +267,17 @@ std::vector<Finding> build_findings(const std::vector<VariantResult>& results, c
     status[id] = f.status;
     out.push_back(std::move(f));
   }
+  std::map<std::pair<std::string, std::string>, const VariantResult*> by_variant;
+  for (const auto& r : results) by_variant[{r.claim, r.variant}] = &r;
   for (auto& f : out) {
     for (const auto& u : f.uses) {
-      auto it = status.find(u);
+      const Use use = parse_use(u);
+      if (!use.variant.empty()) {  // the reading the proof uses: refuted when that variant is
+        auto r = by_variant.find({use.claim, use.variant});
+        if (r != by_variant.end() && f_refuted(*r->second)) f.refuted_uses.push_back(u);
+        continue;
+      }
+      auto it = status.find(use.claim);
       if (it != status.end() && (it->second == ClaimStatus::RefutedAsPrinted || it->second == ClaimStatus::HoldsOnlyAsRepaired))
         f.refuted_uses.push_back(u);
     }
@@ -303,12 +311,12 @@ std::string proof_map_dot(const std::vector<Finding>& findings) {
       << status_str(f.status) << (f.flag.empty() ? "" : "; a proof step is refuted") << "\", fillcolor=\"" << status_fill(f.status)
       << "\", fontcolor=\"" << (c == "red" || c == "darkgreen" ? "white" : "black") << "\""
       << (f.flag.empty() ? "" : ", penwidth=3, color=\"" + status_fill(ClaimStatus::RefutedAsPrinted) + "\"") << "];  // " << c << "\n";
-    for (const auto& u : f.uses) if (!known.count(u)) missing.insert(u);
+    for (const auto& u : f.uses) if (!known.count(parse_use(u).claim)) missing.insert(parse_use(u).claim);
   }
   for (const auto& m : missing)
     o << "  \"" << f_dotq(m) << "\" [label=\"" << f_dotq(m) << "\\nnot run\", style=\"rounded,dashed\", fillcolor=\"white\", color=\"grey\"];\n";
   for (const auto& f : findings)
-    for (const auto& u : f.uses) o << "  \"" << f_dotq(u) << "\" -> \"" << f_dotq(f.id) << "\";\n";
+    for (const auto& u : f.uses) o << "  \"" << f_dotq(parse_use(u).claim) << "\" -> \"" << f_dotq(f.id) << "\";\n";
   o << "}\n";
   return o.str();
 }

@@ -77,6 +77,7 @@ nlohmann::json report_json(const RunInfo& info, const std::vector<VariantResult>
     j["claims"].push_back(c);
   }
   j["summary"] = {{"variants", results.size()}, {"mismatches", mismatches}};
+  if (runs_paper_claims(results)) j["derivations"] = derivations_json(results);
   return j;
 }
 

@@ -18,6 +18,7 @@ std::string report_markdown(const RunInfo& info, const std::vector<VariantResult
   for (const auto& r : results) { if (!r.matches()) ++mismatches; ++counts[verdict_str(r.verdict)]; }
   md << "# stabcheck report\n\n";
   md << findings_markdown(build_findings(results, registry()));  // issue 16: findings first (reports/findings.hpp)
+  if (runs_paper_claims(results)) md << derivations_markdown(results);  // issue 31: the derivation map, link by link
   md << "- version " << info.version << ", git " << info.git << ", started " << info.started << "\n";
   md << "- seed " << info.seed << ", " << info.digits << " digits (confirmation at " << 2 * info.digits
      << "), " << info.samples << " samples per family, " << info.jobs << " job(s), " << info.seconds << " s\n";

@@ -55,6 +55,13 @@ std::string search_text(const VariantResult::Search& s);
 /// the partial results of shards).
 nlohmann::json statement_json(const VariantResult& r);
 
+/// The derivation map of a run (reports/derivation_report.cpp): "N of 181 assertions checked where they stand", the
+/// counts by status, and per assertion of the appendix its status, the variants that check it with this run's
+/// verdicts, and the assertion's verdict. Only for a run of the paper's claims (runs_paper_claims).
+bool runs_paper_claims(const std::vector<VariantResult>& results);
+nlohmann::json derivations_json(const std::vector<VariantResult>& results);
+std::string derivations_markdown(const std::vector<VariantResult>& results);
+
 /// Text as HTML character data or attribute value (& < > " escaped).
 std::string html_escape(const std::string& s);
 

@@ -81,15 +81,20 @@ INSTANTIATE_TEST_SUITE_P(Registry, ClaimVariant, testing::ValuesIn(all_variants(
 
 }  // namespace
 
-// The proof map of the report is drawn from the claims' `uses`: each names another registered claim, once.
+// The proof map of the report is drawn from the claims' `uses`: each names another registered claim, once, and a
+// reading "ID:variant" names one of its variants.
 TEST(Registry, UsesNameOtherRegisteredClaims) {
   for (const auto& c : registry()) {
     std::set<std::string> seen;
     for (const auto& u : c.uses) {
-      EXPECT_NE(u, c.id) << c.id << " uses itself";
-      EXPECT_TRUE(seen.insert(u).second) << c.id << " lists " << u << " twice";
+      const Use use = parse_use(u);
+      EXPECT_NE(use.claim, c.id) << c.id << " uses itself";
+      EXPECT_TRUE(seen.insert(use.claim).second) << c.id << " lists " << use.claim << " twice";
 #ifndef STABCHECK_PARTIAL_BUILD
-      EXPECT_NO_THROW(find_claim(u)) << c.id << " uses " << u << ", which is not registered";
+      EXPECT_NO_THROW(find_claim(use.claim)) << c.id << " uses " << u << ", which is not registered";
+      if (!use.variant.empty()) {
+        EXPECT_NO_THROW(find_claim(use.claim).variant(use.variant)) << c.id << " uses " << u;
+      }
 #endif
     }
   }

@@ -1,7 +1,7 @@
 // `stabcheck diff` (issue 16, reports/diff.hpp): the changed findings first — a claim whose status flipped, a new or
 // changed certified counterexample, a proof step that broke — then the detail (verdicts, added/removed, slack moves).
 // The reports are written by report_json from planted results on the registry's claim IDs, so that the status rule
-// sees the registry's readings and `uses` (THM-C8-TRACE-LB uses THM-C8-PRUNE).
+// sees the registry's readings and `uses` (THM-C8-SIGMA-LB uses THM-C8-TRACE-LB).
 #include "core/runner.hpp"
 #include "reports/diff.hpp"
 #include "reports/report.hpp"
@@ -48,37 +48,37 @@ nlohmann::json report(const std::vector<VariantResult>& rs) {
 }
 
 TEST(Diff, ChangedFindingsFirstThenTheDetail) {
-  const auto old_report = report({planted("LEM-C1-TRACE-BOUNDS", Verdict::Refuted, "1/3"), planted("THM-C8-PRUNE", Verdict::Holds),
-                                  planted("THM-C8-TRACE-LB", Verdict::Holds), planted("DEXTER-THM1", Verdict::Holds, "1/3", "1e-3")});
-  const auto new_report = report({planted("LEM-C1-TRACE-BOUNDS", Verdict::Refuted, "2/5"), planted("THM-C8-PRUNE", Verdict::Refuted),
-                                  planted("THM-C8-TRACE-LB", Verdict::Holds), planted("DEXTER-THM1", Verdict::Holds, "1/3", "1e-9")});
+  const auto old_report = report({planted("LEM-C1-TRACE-BOUNDS", Verdict::Refuted, "1/3"), planted("THM-C8-TRACE-LB", Verdict::Holds),
+                                  planted("THM-C8-SIGMA-LB", Verdict::Holds), planted("DEXTER-THM1", Verdict::Holds, "1/3", "1e-3")});
+  const auto new_report = report({planted("LEM-C1-TRACE-BOUNDS", Verdict::Refuted, "2/5"), planted("THM-C8-TRACE-LB", Verdict::Refuted),
+                                  planted("THM-C8-SIGMA-LB", Verdict::Holds), planted("DEXTER-THM1", Verdict::Holds, "1/3", "1e-9")});
   const DiffResult d = diff_reports(old_report, new_report, 10);
-  EXPECT_EQ(d.status_changes, 1);          // THM-C8-PRUNE: holds -> refuted as printed
-  EXPECT_EQ(d.counterexample_changes, 2);  // THM-C8-PRUNE new, LEM-C1 changed
-  EXPECT_EQ(d.proof_step_changes, 1);      // THM-C8-TRACE-LB: its step THM-C8-PRUNE broke
+  EXPECT_EQ(d.status_changes, 1);          // THM-C8-TRACE-LB: holds -> refuted as printed
+  EXPECT_EQ(d.counterexample_changes, 2);  // THM-C8-TRACE-LB new, LEM-C1 changed
+  EXPECT_EQ(d.proof_step_changes, 1);      // THM-C8-SIGMA-LB: its step THM-C8-TRACE-LB broke
   EXPECT_EQ(d.verdict_changes, 1);
-  EXPECT_EQ(d.slack_moves, 2);             // DEXTER-THM1 by 1e6; THM-C8-PRUNE changed sign
+  EXPECT_EQ(d.slack_moves, 2);             // DEXTER-THM1 by 1e6; THM-C8-TRACE-LB changed sign
   const std::string& md = d.markdown;
   const auto findings = md.find("## Changed findings"), detail = md.find("## Detail");
   ASSERT_NE(findings, std::string::npos);
   ASSERT_NE(detail, std::string::npos);
   EXPECT_LT(findings, detail);
-  const auto status_row = md.find("| THM-C8-PRUNE | holds | **refuted as printed** |");
-  const auto broke_row = md.find("| THM-C8-TRACE-LB | **THM-C8-PRUNE** | - |");
-  const auto new_row = md.find("| THM-C8-PRUNE | as-stated | **new** | - |");
+  const auto status_row = md.find("| THM-C8-TRACE-LB | holds | **refuted as printed** |");
+  const auto broke_row = md.find("| THM-C8-SIGMA-LB | **THM-C8-TRACE-LB** | - |");
+  const auto new_row = md.find("| THM-C8-TRACE-LB | as-stated | **new** | - |");
   const auto changed_row = md.find("| LEM-C1-TRACE-BOUNDS | as-stated | **changed** |");
   for (auto k : {status_row, broke_row, new_row, changed_row}) {
     EXPECT_NE(k, std::string::npos) << md;
     EXPECT_LT(k, detail) << "findings come before the detail";
   }
-  EXPECT_GT(md.find("| THM-C8-PRUNE | as-stated | holds | refuted |"), detail) << "the verdict change is in the detail";
+  EXPECT_GT(md.find("| THM-C8-TRACE-LB | as-stated | holds | refuted |"), detail) << "the verdict change is in the detail";
   EXPECT_GT(md.find("| DEXTER-THM1 | as-stated | 1e-3 | 1e-9 |"), detail);
   EXPECT_LT(changed_row, new_row) << "counterexamples in the paper's order (LEM-C1 before THM-C8)";
 
   // and back: the proof step mends, the counterexample is gone
   const DiffResult back = diff_reports(new_report, old_report, 10);
-  EXPECT_NE(back.markdown.find("| THM-C8-TRACE-LB | - | THM-C8-PRUNE |"), std::string::npos) << back.markdown;
-  EXPECT_NE(back.markdown.find("| THM-C8-PRUNE | as-stated | **gone** |"), std::string::npos);
+  EXPECT_NE(back.markdown.find("| THM-C8-SIGMA-LB | - | THM-C8-TRACE-LB |"), std::string::npos) << back.markdown;
+  EXPECT_NE(back.markdown.find("| THM-C8-TRACE-LB | as-stated | **gone** |"), std::string::npos);
 }
 
 TEST(Diff, NothingChanged) {

@@ -178,6 +178,22 @@ TEST(Findings, ProofStepFlag) {
   EXPECT_NE(findings_markdown(f).find("**statement holds on all samples; proof step THM-C8-PRUNE is refuted**"), std::string::npos);
 }
 
+// A proof that uses one reading of a claim ("ID:variant") is flagged only when that reading is refuted (issue 31: the
+// decomposition uses Lemma C.1 with B PSD, which holds, while the lemma as printed, B general, is refuted).
+TEST(Findings, ProofStepFlagFollowsTheReadingUsed) {
+  std::vector<Claim> claims{planted("LEM-C1-TRACE-BOUNDS"), planted("THM-C7-DECOMP", {"LEM-C1-TRACE-BOUNDS:lower.B-psd"}),
+                            planted("THM-C7-3", {"LEM-C1-TRACE-BOUNDS:lower.B-general"})};
+  std::vector<VariantResult> results{vr("LEM-C1-TRACE-BOUNDS", "lower.B-general", Verdict::Refuted, "as stated"),
+                                     vr("LEM-C1-TRACE-BOUNDS", "lower.B-psd", Verdict::Proved),
+                                     vr("THM-C7-DECOMP", "as-stated", Verdict::Holds), vr("THM-C7-3", "as-stated", Verdict::Holds)};
+  auto f = build_findings(results, claims);
+  EXPECT_EQ(by_id(f, "LEM-C1-TRACE-BOUNDS").status, ClaimStatus::RefutedAsPrinted);
+  EXPECT_EQ(by_id(f, "THM-C7-DECOMP").flag, "") << "the reading it uses is proved";
+  EXPECT_EQ(by_id(f, "THM-C7-3").flag, "statement holds on all samples; proof step LEM-C1-TRACE-BOUNDS:lower.B-general is refuted");
+  const std::string dot = proof_map_dot(f);
+  EXPECT_NE(dot.find("\"LEM-C1-TRACE-BOUNDS\" -> \"THM-C7-DECOMP\";"), std::string::npos) << "the edge joins the claims";
+}
+
 TEST(Findings, ProofMapDot) {
   std::vector<Claim> claims{planted("LEM-C1-TRACE-BOUNDS"), planted("THM-C8-PRUNE", {"LEM-C1-TRACE-BOUNDS", "LEM-C2-CYCLIC"}),
                             planted("THM-C8-TRACE-LB", {"THM-C8-PRUNE"}), planted("THM-C8-SIGMA-LB", {"THM-C8-TRACE-LB"}),
@@ -222,8 +238,9 @@ TEST(Findings, ProofMapDot) {
   for (const auto& c : registry()) {
     n_uses += c.uses.size();
     for (const auto& u : c.uses) {
-      EXPECT_NE(full.find("\"" + u + "\" -> \"" + c.id + "\";"), std::string::npos) << c.id << " uses " << u;
-      EXPECT_TRUE(std::any_of(registry().begin(), registry().end(), [&](const Claim& d) { return d.id == u; }))
+      const std::string used = parse_use(u).claim;
+      EXPECT_NE(full.find("\"" + used + "\" -> \"" + c.id + "\";"), std::string::npos) << c.id << " uses " << u;
+      EXPECT_TRUE(std::any_of(registry().begin(), registry().end(), [&](const Claim& d) { return d.id == used; }))
           << c.id << " uses an unregistered " << u;
     }
   }

@@ -78,15 +78,16 @@ bool b_less_n(BRule r) { return r == BRule::LessN; }
 bool b_square_ratio(BRule r) { return r == BRule::SquareRatio; }
 
 const std::string kConcl = "div(T) >= 0 (div = r(T) - 1 off r(T) = 1; at r(T) = 1 exactly: 0 if Tr M_k grows polynomially, -1 if bounded)";
-/// One reading of the theorem: a hypothesis (conditions, relation) and the families that satisfy it.
-struct Hypothesis { const char* slug; const char* hyp; std::vector<std::string> fams; const char* note; };
+/// One reading of the theorem: a hypothesis (conditions, relation), the families that satisfy it, and the derivation ids
+/// it checks (the quotation (88); none for a single condition or a repair).
+struct Hypothesis { const char* slug; const char* hyp; std::vector<std::string> fams; const char* note; std::vector<std::string> checks; };
 
 Claim make() {
   const std::vector<std::string> c1at = group(1, true), c1above = group(1, false), c2at = group(2, true), c2above = group(2, false);
   const Hypothesis hyps[] = {
       {"ge", "lambda_max(H) >= 2/eta or lambda_max(H) >= (sigma/eta)(n/B-1)^{-1/2}", join({c1at, c1above, c2at, c2above}),
-       "reading '>=' [chosen], both conditions, thresholds including equality"},
-      {"gt", "lambda_max(H) > 2/eta or lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", join({c1above, c2above}), "reading '>'"},
+       "reading '>=' [chosen], both conditions, thresholds including equality", {"(88)"}},
+      {"gt", "lambda_max(H) > 2/eta or lambda_max(H) > (sigma/eta)(n/B-1)^{-1/2}", join({c1above, c2above}), "reading '>'", {"(88)"}},
       {"ge.cond1", "lambda_max(H) >= 2/eta", join({c1at, c1above}), "'>=' reading, condition 1 alone (equality with B = n included)"},
       {"ge.cond1.B-lt-n", "lambda_max(H) >= 2/eta, B < n", group(1, true, b_less_n),
        "repaired: with noise (q > 0) the equality case of condition 1 diverges"},
@@ -109,7 +110,8 @@ Claim make() {
                           .rel = Rel::Ge,
                           .eval = dexter::divergence_evaluator(),
                           .note = h.note,
-                          .families = h.fams});
+                          .families = h.fams,
+                          .checks = h.checks});
   return c;
 }
 

@@ -195,18 +195,22 @@ Claim make() {
           {.slug = "per-sequence", .statement = "C_P(y) >= m^{2k} C_I(y) for the drawn y, " + m, .rel = Rel::Ge,
            .eval = make_evaluator(per_sequence),
            .note = "(39) as printed. Only the first peel is a valid use of Lemma C.1 (B = X_1 PSD); a single sequence can "
-                   "even have C_P(y) = 0 < C_I(y) (g_2^T P g_1 = 0 != g_2^T g_1 for rank-one H_i)"},
+                   "even have C_P(y) = 0 < C_I(y) (g_2^T P g_1 = 0 != g_2^T g_1 for rank-one H_i)",
+           .checks = {"(39)"}},
           {.slug = "summed", .statement = "sum_{y in [n]^k} C_P(y) >= m^{2k} sum_y C_I(y) (Tr N_P^k(I) vs Tr N_I^k(I))", .rel = Rel::Ge,
-           .eval = make_evaluator(summed), .note = "(40), what (29) uses; both sums by the recursion A -> P(sum_i H_i A H_i)P"},
+           .eval = make_evaluator(summed), .note = "(40), what (29) uses; both sums by the recursion A -> P(sum_i H_i A H_i)P",
+           .checks = {"(40)"}},
           {.slug = "per-sequence.commuting", .statement = "C_P(y) >= m^{2k} C_I(y), H_i pairwise commuting", .rel = Rel::Ge,
            .eval = make_evaluator(per_sequence),
            .note = "repaired hypothesis: when the H_i commute, P commutes with every factor and (39) follows from "
                    "P^{2k} >= m^{2k} I (commuting, aligned, orthogonal families)",
            .families = {"commuting.*", "orthogonal.*", "aligned.*"}},
           {.slug = "link1", .statement = "Tr[P X_1 P] >= m^2 Tr[X_1]  (outer pair of P peeled)", .rel = Rel::Ge,
-           .eval = make_evaluator(link(1, Part::Link)), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1"},
+           .eval = make_evaluator(link(1, Part::Link)), .note = "first line of (38): Lemma C.1 with A = P^2, B = X_1",
+           .checks = {"(38)b"}},
           {.slug = "link1.B-psd", .statement = "B = X_1 = M_1 M_1^T is PSD (lambda_min(B) >= 0)", .rel = Rel::Ge,
-           .eval = make_evaluator(b_psd(1, Which::X1, false)), .note = "records whether the B of the first Lemma C.1 application is PSD"},
+           .eval = make_evaluator(b_psd(1, Which::X1, false)), .note = "records whether the B of the first Lemma C.1 application is PSD",
+           .checks = {"(38)b"}},
       },
   };
   for (int j : {2, 3})
@@ -216,7 +220,9 @@ Claim make() {
                             .rel = Rel::Ge,
                             .eval = p.eval,
                             .note = p.note + (j == 2 ? " (k in {2,3})" : " (k = 3)"),
-                            .families = {j == 2 ? "*.k[23]" : "*.k3"}});
+                            .families = {j == 2 ? "*.k[23]" : "*.k3"},
+                            // (38)d: link 2 with its two applications and B flags; of link 3, the link itself
+                            .checks = j == 2 || p.suffix.empty() ? std::vector<std::string>{"(38)d"} : std::vector<std::string>{}});
   return c;
 }
 

@@ -46,12 +46,14 @@ Claim make() {
            .statement = "max_ij |E[H^2] - H^2 - q sum_i H_i^2| = 0 (E by enumeration of the 2^n patterns)",
            .rel = Rel::Eq,
            .eval = make_evaluator(body(false)),
-           .note = "the paper's identity (33)"},
+           .note = "the paper's identity (33)",
+           .checks = {"(33)"}},
           {.slug = "general-A",
            .statement = "max_ij |E[H^ A H^] - H A H - q sum_i H_i A H_i| = 0 for symmetric (indefinite) A",
            .rel = Rel::Eq,
            .eval = make_evaluator(body(true)),
-           .note = "the generalisation the recursion (35) relies on"},
+           .note = "the generalisation the recursion (35) relies on",
+           .checks = {"(35)d"}},
       },
   };
 }

@@ -84,7 +84,9 @@ Claim make() {
                             "under (3)",
                     .chosen = true},
                    {.name = "iff-sgd", .text = "(3) diverges iff SGD diverges"}},
-      .uses = {"THM-C7-DECOMP", "THM-C8-MK-IDENTITY", "THM-C8-SIGMA-LB", "DEXTER-THM1"},
+      // (17)a needs M_k >= Jbar^{2k} + N_k (the "=" of (28) is refuted, its PSD reading holds); (18) quotes Dexter et
+      // al. Thm 1 as (88) prints it, with ">"
+      .uses = {"THM-C7-DECOMP", "THM-C8-MK-IDENTITY:reading-B-psd", "THM-C8-SIGMA-LB", "DEXTER-THM1:gt"},
       .families = families(),
       .variants = {
           {.slug = "sufficient",
@@ -92,14 +94,16 @@ Claim make() {
            .rel = Rel::Ge,
            .eval = make_evaluator(sufficient),
            .note = "reading [chosen]: a sufficient condition for divergence of (3)",
-           .families = names_by_tag({kExact, kGeneric}, {".at", ".above"})},
+           .families = names_by_tag({kExact, kGeneric}, {".at", ".above"}),
+           .checks = {"Thm C.7.1", "(18)"}},
           {.slug = "iff-sgd",
            .statement = "[(3) diverges] = [SGD diverges] (0/1, decided exactly: r(T) >= 1 vs r(T) > 1 or polynomial growth at r(T) = 1), "
                         "eta around eta*",
            .rel = Rel::Eq,
            .eval = make_evaluator(iff),
            .note = "alternative reading: (3) diverges iff SGD diverges (they part at r(T) = 1 with bounded SGD moments)",
-           .families = names_by_tag({kExact, kGeneric}, {".at", ".above", ".below"})},
+           .families = names_by_tag({kExact, kGeneric}, {".at", ".above", ".below"}),
+           .checks = {"Thm C.7.1", "(18)"}},
       },
   };
 }

@@ -144,7 +144,8 @@ Claim make() {
            .rel = Rel::Eq,
            .eval = make_evaluator(algebra),
            .note = "the algebra (21) -> (22)/(23)",
-           .families = {"algebra"}},
+           .families = {"algebra"},
+           .checks = {"Thm C.7.2", "(22)", "(23)"}},
           {.slug = "(b).process",
            .statement = "E||w_k||^2_(3)/E||w_k||^2_SGD (E w0 w0^T = I) at k with transient < 1e-40 = L = 1 + eta^2 sd2 Tr(P E[H^^2])/((r(T)-1) "
                         "Tr P): the ratio converges to a finite limit (O(1)) when r(T) > 1",
@@ -152,7 +153,8 @@ Claim make() {
            // the limit in the double and MPFR tiers only: a violation would be an uncertified refutation
            .eval = make_evaluator(process, "the limit of the process ratio has no rigorous enclosure"),
            .note = "process-level analogue (double/MPFR tiers; a violation could not be certified)",
-           .families = {"process.*"}},
+           .families = {"process.*"},
+           .checks = {"Thm C.7.2"}},
       },
   };
 }

@@ -60,7 +60,7 @@ Claim make() {
       .id = "THM-C7-3", .source = "Theorem C.7 part 3, eqs. (24)-(25)",
       .statement = "If the step size satisfies the convergence criterion, then under (3) lim_k E||w_k||^2 = O(1) (bounded, not -> 0); "
                    "(25): lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps",
-      .uses = {"THM-C7-DECOMP", "THM-C9-NR-BOUND"},
+      .uses = {"THM-C7-DECOMP", "THM-C9-NR-BOUND:trace.eps-small"},  // (24): (46) in trace form, with (63)
       .families = per_kind(kKinds, {.n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 12}, finish,
                            "; H made PD; eta = u/mu_max (u in {1,1/2,3/2,1/10}) halved until r(T) < 1 (exact); sd2 in {1, 1e-2, 1e2}"),
       .variants = {
@@ -68,12 +68,14 @@ Claim make() {
            .statement = "r(T) < 1: Tr Sigma_inf (forward fixed point, enumeration) = eta^2 sd2 Tr((Id - T)^{-1}(I) E[H^^2]) (finite)",
            .rel = Rel::Eq,
            .eval = make_evaluator(limit_formula),
-           .note = "bounded, with the limit eta^2 sd2 sum_j Tr(M_j E[H^^2])"},
+           .note = "bounded, with the limit eta^2 sd2 sum_j Tr(M_j E[H^^2])",
+           .checks = {"Thm C.7.3"}},
           {.slug = "not-to-zero",
            .statement = "r(T) < 1: lim E||w_k||^2 >= eta^2 sd2 d lambda_min(H)^2 > 0",
            .rel = Rel::Ge,
            .eval = make_evaluator(positive),
-           .note = "the limit does not vanish (residual noise)"},
+           .note = "the limit does not vanish (residual noise)",
+           .checks = {"Thm C.7.3", "C.7-p2"}},
           {.slug = "(25)",
            .statement = "lim_k E||w_k||^2 <= eta^2 sigma^2 lambda_max r/(1 - r), r = (1-eps)^2 + eps",
            .not_checkable_reason = "(25) contains an unspecified constant C and epsilon (from 'there exists eps and C such that "

@@ -74,7 +74,7 @@ Claim make() {
       .readings = {{.name = "Tr(E[.] E[H^^2])",
                     .text = "the OCR 'E[Tr(...)]E[H_t^2]' of (16) read as Tr(E[J^_{t+1}^T ... J^_{t+1}] E[H^_t^2])",
                     .chosen = true}},
-      .uses = {"LEM-C2-CYCLIC", "LEM-C1-TRACE-BOUNDS", "ID-33"},
+      .uses = {"LEM-C2-CYCLIC", "LEM-C1-TRACE-BOUNDS:lower.B-psd", "ID-33"},  // (16)d: Lemma C.1 with B = E[H^^2] PSD
       .families = per_kind(kKinds, {.n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 15, .k_lo = 1, .k_hi = 6}, finish,
                            "; eta mu_max in {1/2,1,3/2,2,1/10}, sigma_delta^2 in {1, 1e-2, 1e2}, w0 small integers"),
       .variants = {
@@ -83,12 +83,14 @@ Claim make() {
                         "k = 1..6",
            .rel = Rel::Eq,
            .eval = make_evaluator(decomp),
-           .note = "the exact decomposition (cross terms vanish)"},
+           .note = "the exact decomposition (cross terms vanish)",
+           .checks = {"(16)c"}},
           {.slug = "(16)",
            .statement = "eta^2 sd2 sum_t Tr(M_{k-t} E[H^^2]) >= eta^2 sd2 lambda_min(H)^2 sum_t Tr M_{k-t}",
            .rel = Rel::Ge,
            .eval = make_evaluator(lower16),
-           .note = "the lower bound (16), read as Tr(E[.] E[H^^2])"},
+           .note = "the lower bound (16), read as Tr(E[.] E[H^^2])",
+           .checks = {"(16)d"}},
       },
   };
 }

@@ -44,7 +44,7 @@ Claim make() {
       .id = "THM-C8-TRACE-LB", .source = "Theorem C.8 part 2, eq. (29)",
       .statement = "Tr[M_k] >= eta^{2k} (1/(Bn) - 1/n^2)^k (1 + rho/alpha lambda_min(H))^{2k} Tr[sum_{y_1..y_k} H_{y_k} ... H_{y_1}^2 ... "
                    "H_{y_k}]",
-      .uses = {"THM-C8-MK-IDENTITY", "THM-C8-PRUNE"},
+      .uses = {"THM-C8-MK-IDENTITY:reading-B-psd", "THM-C8-PRUNE:summed-(40)"},  // (37): M_k >= N_k; (29) sums (40)
       .families = families(),
       .variants = {
           {.slug = "as-stated",
@@ -52,13 +52,15 @@ Claim make() {
            .rel = Rel::Ge,
            .eval = make_evaluator(bound),
            .note = "the paper's statement (SAM)",
-           .families = names_by_tag({kKinds, {"jbar-zero"}})},
+           .families = names_by_tag({kKinds, {"jbar-zero"}}),
+           .checks = {"(29)"}},
           {.slug = "sgd",
            .statement = "Tr M_k >= eta^{2k} q^k Tr N0^k(I) (c = 0: then the bound is Tr M_k >= Tr N_k)",
            .rel = Rel::Ge,
            .eval = make_evaluator(bound),
            .note = "the SGD special case rho = 0",
-           .families = names_by_tag({kKinds, {"jbar-zero"}}, {".sgd"})},
+           .families = names_by_tag({kKinds, {"jbar-zero"}}, {".sgd"}),
+           .checks = {"(29)"}},
       },
   };
 }

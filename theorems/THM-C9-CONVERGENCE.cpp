@@ -135,14 +135,16 @@ Claim make() {
       .variants = {
           // the integer-B families first: an integer-B counterexample is preferred
           {.slug = "ii-a", .statement = "(i) with eps = eps_max, r(N) < 1  =>  " + concl, .rel = Rel::Le,
-           .eval = make_evaluator(body(Reading::A)), .note = "reading (ii-a) [chosen]: lim Tr N_k = 0", .families = {"ii-a.intB.*", "ii-a.*"}},
+           .eval = make_evaluator(body(Reading::A)), .note = "reading (ii-a) [chosen]: lim Tr N_k = 0", .families = {"ii-a.intB.*", "ii-a.*"},
+           .checks = {"(49)"}},
           {.slug = "ii-b", .statement = "(i) with eps = eps_max, r(N) < eps  =>  " + concl, .rel = Rel::Le,
            .eval = make_evaluator(body(Reading::B)), .note = "reading (ii-b): lim eps^{-k} Tr N_k = 0 (proof text (63))",
-           .families = {"ii-b.*"}},
+           .families = {"ii-b.*"}, .checks = {"(49)"}},
           {.slug = "ii-b.sgd", .statement = "(ii-b), SGD (c = 0) families only", .rel = Rel::Le, .eval = make_evaluator(body(Reading::B)),
            .note = "c = 0: T is self-adjoint for the trace inner product, so r(T) <= ||Jbar||^2 + r(N)", .families = {"ii-b.*.sgd"}},
           {.slug = "ii-c", .statement = "(i) with eps = eps_max, (1-eps)^2 + r(N) < 1 (the RHS of (46) -> 0)  =>  " + concl,
-           .rel = Rel::Le, .eval = make_evaluator(body(Reading::C)), .note = "reading (ii-c)", .families = {"ii-c.*"}},
+           .rel = Rel::Le, .eval = make_evaluator(body(Reading::C)), .note = "reading (ii-c)", .families = {"ii-c.*"},
+           .checks = {"(49)"}},
       },
   };
 }

@@ -106,16 +106,17 @@ Claim make() {
           {.slug = "margins-equal",
            .statement = "(1 - eps) - ||Jbar||_2 = min_i min(eta mu_i - eps, 2 - eps - eta mu_i), mu_i = lambda_i + c lambda_i^2 "
                         "(the two conditions have equal margins, hence hold together)",
-           .rel = Rel::Eq, .eval = make_evaluator(equal_body), .note = "the equivalence as an identity of margins", .families = names_by_tag({kKinds})},
+           .rel = Rel::Eq, .eval = make_evaluator(equal_body), .note = "the equivalence as an identity of margins", .families = names_by_tag({kKinds}),
+           .checks = {"(54)<=>(59),(60)"}},
           {.slug = "forward",
            .statement = "eps <= eps_max (matrix bound holds)  =>  min_i min(eta mu_i - eps, 2 - eps - eta mu_i) >= 0",
            .rel = Rel::Ge, .eval = make_evaluator(forward_body),
            .note = "=> direction, on samples with eps <= eps_max (eps = eps_max exactly when rational: the equality case)",
-           .families = {"*.hyp"}},
+           .families = {"*.hyp"}, .checks = {"(54)<=>(59),(60)"}},
           {.slug = "backward",
            .statement = "eps <= eps_max (scalar condition holds)  =>  lambda_min((1-eps)I - Jbar) >= 0 and lambda_min((1-eps)I + Jbar) >= 0",
            .rel = Rel::Ge, .eval = make_evaluator(backward_body), .note = "<= direction (PSD bounds decided on the matrix Jbar)",
-           .families = {"*.hyp"}},
+           .families = {"*.hyp"}, .checks = {"(54)<=>(59),(60)", "(52)c"}},
       },
   };
 }

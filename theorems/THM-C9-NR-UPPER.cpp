@@ -107,7 +107,8 @@ Claim make() {
                                            (sum ? "sum_i H_i" : "H") + ", k = 1..4, s in {1, 1e-3, 1e-6}",
                               .rel = Rel::Le,
                               .eval = make_evaluator(body(kr.f, e, sum)),
-                              .note = kr.f == KF::Chosen && e == 4 && sum ? "chosen reading [chosen]" : "alternative reading"});
+                              .note = kr.f == KF::Chosen && e == 4 && sum ? "chosen reading [chosen]" : "alternative reading",
+                              .checks = {"(48)"}});
   for (const auto& [e, sname] : kScales)
     c.variants.push_back({.slug = "chosen." + sname,
                           .statement = "chosen reading, families at scale " + sname + " only",

@@ -1,0 +1,57 @@
+// The derivation map (issue 31): every mathematical assertion of the appendix — each relation of a displayed chain,
+// each half of a two-sided lemma, each theorem item, each mathematical sentence of the prose — with its stable id
+// (theorems/derivations.tsv, embedded at build time), and the variants that check it where it stands: a variant
+// declares the ids it checks (Variant::checks). An assertion that no variant checks says why in the file (end-to-end
+// only, partial, not checkable, not checked), and definitions, figure captions and restatements are not counted.
+#pragma once
+#include "core/claim.hpp"
+#include <map>
+#include <string>
+#include <vector>
+
+namespace stabcheck {
+
+struct Assertion {
+  std::string id, section, equation, kind, text;
+  std::string reason;  // why no variant checks it where it stands; empty: some variant does
+};
+
+/// Checked: a variant checks it where it stands; the rest from the reason's first words.
+enum class LinkStatus { Checked, EndToEnd, Partial, NotCheckable, NotChecked, Definition, Experiment, Restatement };
+std::string link_status_str(LinkStatus s);  // "checked", "end-to-end only", "partial", "not checkable", ...
+
+/// The assertions of a derivations file (tab-separated: id, section, equation, kind, assertion, reason; '#' comments,
+/// one header line). Throws std::invalid_argument naming the line of a malformed row, a repeated id or an unknown
+/// reason.
+std::vector<Assertion> parse_assertions(const std::string& tsv);
+/// The appendix's assertions in appendix order (theorems/derivations.tsv).
+const std::vector<Assertion>& appendix_assertions();
+
+/// A mathematical assertion (not a definition, a figure caption or a restatement): one of the 181 that coverage counts.
+bool counted(const Assertion& a);
+/// Its status given whether a (non-repair) variant checks it.
+LinkStatus link_status(const Assertion& a, bool checked);
+
+/// One variant that declares an id.
+struct LinkCheck {
+  std::string claim, variant;
+  bool repair = false;  // a repaired variant (is_repair): evidence, not coverage
+};
+/// id -> the variants of `claims` that declare it, in registry order.
+std::map<std::string, std::vector<LinkCheck>> link_checks(const std::vector<Claim>& claims);
+
+/// What is wrong with the map: an id that no variant checks and that gives no reason, an id with a reason that a
+/// variant (not a repair) checks after all, a variant naming an id that is not in the list. Empty: consistent.
+std::vector<std::string> map_problems(const std::vector<Assertion>& list, const std::vector<Claim>& claims);
+
+/// Derivation coverage: "N of 181 assertions checked where they stand".
+struct DerivationCoverage {
+  long assertions = 0, checked = 0;
+  std::map<LinkStatus, long> by_status;   // over the counted assertions
+  long repair_variants = 0;               // variants that declare an id but are repairs (not coverage)
+  long outside_variants = 0;              // variants that declare no id: reformulations, controls, Dexter's paper
+  std::string headline() const;           // "106 of 181 assertions checked where they stand"
+};
+DerivationCoverage derivation_coverage(const std::vector<Assertion>& list, const std::vector<Claim>& claims);
+
+}  // namespace stabcheck
