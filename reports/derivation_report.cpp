@@ -34,6 +34,44 @@ std::string link_verdict(const std::vector<const VariantResult*>& rs) {
   return "undecided";
 }
 
+/// What each section of the appendix proves (a section is one proof, its assertions the proof's links in order).
+std::string proof_of(const std::string& section) {
+  static const std::map<std::string, std::string> titles{
+      {"C.1", "the construction of C.1 (Example)"}, {"C.2", "the figures of C.2 (experiments)"},
+      {"C.3", "the protocol of C.3"},               {"C.6", "Lemmas C.1-C.6"},
+      {"C.7", "Theorem C.7 (noise injection)"},     {"C.8", "Theorem C.8 (SAM divergence)"},
+      {"C.9", "Theorem C.9 (convergence)"},         {"C.10", "Theorem 3.4 (memorizing solutions)"},
+      {"C.11", "Theorem 3.5"},                      {"C.12", "Theorem 3.6"},
+      {"C.13", "Theorem 3.3"},                      {"C.14", "Dexter et al.'s results as quoted"}};
+  auto it = titles.find(section);
+  return it == titles.end() ? section : it->second;
+}
+
+/// Per section: its links in order and the first one refuted in this run (every variant that checks it as printed
+/// refuted), with the replay token of its certified counterexample.
+nlohmann::json proof_chains(const nlohmann::json& links) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& e : links) {
+    const std::string sec = e["section"];
+    if (out.empty() || out.back()["section"] != sec)
+      out.push_back({{"section", sec}, {"proof", proof_of(sec)}, {"links", nlohmann::json::array()}, {"first_broken", nullptr}});
+    auto& p = out.back();
+    p["links"].push_back(e["id"]);
+    if (p["first_broken"].is_null() && e["verdict"] == "refuted") {
+      nlohmann::json b = {{"id", e["id"]}, {"assertion", e["assertion"]}};
+      for (const auto& v : e["variants"])
+        if (!v["repair"].get<bool>() && v.contains("replay")) {
+          b["variant"] = v["claim"].get<std::string>() + " " + v["variant"].get<std::string>();
+          b["replay"] = v["replay"];
+          if (v.contains("jointly")) b["jointly"] = v["jointly"];
+          break;
+        }
+      p["first_broken"] = b;
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 bool runs_paper_claims(const std::vector<VariantResult>& results) {
@@ -64,6 +102,8 @@ nlohmann::json derivations_json(const std::vector<VariantResult>& results) {
         nlohmann::json v = {{"claim", k.claim}, {"variant", k.variant}, {"repair", k.repair},
                             {"verdict", r == by_variant.end() ? "not run" : verdict_str(r->second->verdict)}};
         if (r != by_variant.end() && r->second->counterexample) v["replay"] = r->second->counterexample->origin.token();
+        if (const Claim* c = lookup_claim(k.claim); c && c->variant(k.variant).checks.size() > 1)
+          v["jointly"] = c->variant(k.variant).checks;  // a variant that checks several links at once (unreadable lines)
         variants.push_back(v);
         non_repair |= !k.repair;
         if (!k.repair && r != by_variant.end()) ran.push_back(r->second);
@@ -74,6 +114,7 @@ nlohmann::json derivations_json(const std::vector<VariantResult>& results) {
     if (!a.reason.empty()) e["reason"] = a.reason;
     j["links"].push_back(e);
   }
+  j["proofs"] = proof_chains(j["links"]);
   return j;
 }
 
@@ -82,6 +123,27 @@ std::string derivations_markdown(const std::vector<VariantResult>& results) {
   std::string md = "## Derivations\n\n" + j["coverage"].get<std::string>() + " (`stabcheck list --derivations` lists them all):";
   for (const auto& [s, n] : j["by_status"].items()) md += " " + s + " " + std::to_string(n.get<long>()) + ";";
   md += " not coverage: " + std::to_string(j["repair_variants"].get<long>()) + " repaired variant(s).\n\n";
+  md += "First broken link of each proof (the first assertion, in the appendix's order, that every variant checking it as "
+        "printed refutes):\n\n";
+  for (const auto& p : j["proofs"]) {
+    if (p["first_broken"].is_null()) {
+      md += "- " + p["section"].get<std::string>() + ", " + p["proof"].get<std::string>() + ": no link refuted (" +
+            std::to_string(p["links"].size()) + " links)\n";
+      continue;
+    }
+    const auto& b = p["first_broken"];
+    std::string at = "`" + b["id"].get<std::string>() + "`";
+    if (b.contains("jointly")) {
+      at.clear();
+      for (const auto& id : b["jointly"]) at += (at.empty() ? "`" : ", `") + id.get<std::string>() + "`";
+      at += " (checked jointly)";
+    }
+    md += "- " + p["section"].get<std::string>() + ", " + p["proof"].get<std::string>() + ": **breaks at " + at + "**: " +
+          md_cell(b["assertion"].get<std::string>()) +
+          (b.contains("replay") ? " (" + b["variant"].get<std::string>() + "; `stabcheck replay " + b["replay"].get<std::string>() + "`)" : "") +
+          "\n";
+  }
+  md += "\n";
   md += "| id | assertion | status | verdict in this run | checked by / why not |\n|---|---|---|---|---|\n";
   for (const auto& e : j["links"]) {
     if (!e["counted"].get<bool>()) continue;
@@ -94,6 +156,60 @@ std::string derivations_markdown(const std::vector<VariantResult>& results) {
           " | " + e["verdict"].get<std::string>() + " | " + md_cell(by) + " |\n";
   }
   return md + "\n";
+}
+
+std::string derivations_latex(const std::vector<VariantResult>& results) {
+  const nlohmann::json j = derivations_json(results);
+  std::map<std::string, const nlohmann::json*> by_id;
+  for (const auto& e : j["links"]) by_id[e["id"].get<std::string>()] = &e;
+  std::string o = "\\paragraph{Derivations.} " + latex_escape(j["coverage"].get<std::string>()) +
+                  ". Per proof, links checked where they stand of all its links, and the first link refuted (each link with its "
+                  "variants: report.json, report.html): {\\footnotesize ";
+  bool first = true;
+  for (const auto& p : j["proofs"]) {
+    long checked = 0;
+    for (const auto& id : p["links"]) checked += by_id.at(id.get<std::string>())->at("status") == "checked";
+    o += (first ? "" : "; ") + latex_escape(p["section"].get<std::string>()) + " " + std::to_string(checked) + "/" +
+         std::to_string(p["links"].size());
+    if (!p["first_broken"].is_null()) {
+      std::string at = p["first_broken"]["id"].get<std::string>();
+      if (p["first_broken"].contains("jointly")) at += "--" + p["first_broken"]["jointly"].back().get<std::string>() + " jointly";
+      o += ", \\textbf{breaks at " + latex_escape(at) + "}";
+    }
+    first = false;
+  }
+  return o + ".}\n";
+}
+
+std::string derivations_html(const std::vector<VariantResult>& results) {
+  const nlohmann::json j = derivations_json(results);
+  std::string o = "<h2 id=\"derivations\">Derivations</h2>\n<p>" + html_escape(j["coverage"].get<std::string>()) +
+                  " (<code>stabcheck list --derivations</code>). Each proof's links in the appendix's order (click to open): the id, "
+                  "the assertion as printed, its status and this run's verdict, the variants that check it or why none does.</p>\n";
+  std::map<std::string, const nlohmann::json*> by_id;
+  for (const auto& e : j["links"]) by_id[e["id"].get<std::string>()] = &e;
+  for (const auto& p : j["proofs"]) {
+    const bool broken = !p["first_broken"].is_null();
+    o += "<details class=\"proof\"><summary>" + html_escape(p["section"].get<std::string>() + ", " + p["proof"].get<std::string>()) + ": " +
+         (broken ? "<b class=\"mismatch\">breaks at " + html_escape(p["first_broken"]["id"].get<std::string>()) + "</b>"
+                 : std::string("no link refuted")) +
+         " (" + std::to_string(p["links"].size()) + " links)</summary>\n<table class=\"links\"><tr><th>id</th><th>assertion</th><th>status"
+         "</th><th>verdict</th><th>checked by / why not</th></tr>\n";
+    for (const auto& id : p["links"]) {
+      const auto& e = *by_id.at(id.get<std::string>());
+      std::string by;
+      for (const auto& v : e["variants"])
+        by += (by.empty() ? "" : ", ") + v["claim"].get<std::string>() + " " + v["variant"].get<std::string>() + " (" +
+              v["verdict"].get<std::string>() + (v["repair"].get<bool>() ? ", repair" : "") + ")" +
+              (v.contains("replay") ? " replay " + v["replay"].get<std::string>() : "");
+      if (e.contains("reason")) by += (by.empty() ? "" : "; ") + e["reason"].get<std::string>();
+      o += "<tr><td><code>" + html_escape(e["id"].get<std::string>()) + "</code></td><td>" + html_escape(e["assertion"].get<std::string>()) +
+           "</td><td>" + html_escape(e["status"].get<std::string>()) + "</td><td>" + html_escape(e["verdict"].get<std::string>()) + "</td><td>" +
+           html_escape(by) + "</td></tr>\n";
+    }
+    o += "</table></details>\n";
+  }
+  return o;
 }
 
 }  // namespace stabcheck

@@ -478,12 +478,12 @@ std::string findings_latex(const std::vector<Finding>& findings, const std::stri
   for (const auto& f : findings) {
     if (!f.counterexample && f.flag.empty()) continue;
     o << "\\par\\smallskip\\noindent\\textbf{" << tex(f.id) << " (" << tex(f.source) << "): " << tex(status_str(f.status)) << ".} ";
-    o << "\\emph{" << tex(f.statement) << "}\n";
+    o << "\\emph{" << tex(f_short(f.statement, 100)) << "}\n";  // the whole statement: the supplement
     if (!f.flag.empty()) o << "\\textbf{" << tex(f.flag) << ".}\n";
     if (f.counterexample) {
       const auto& r = *f.counterexample;
       const auto& ce = *r.counterexample;
-      o << "Smallest certified counterexample, of \\texttt{" << tex(r.variant) << "}: " << tex(r.statement) << " (replay "
+      o << "Smallest certified counterexample, of \\texttt{" << tex(r.variant) << "}: " << tex(f_short(r.statement, 80)) << " (replay "
         << latex_token(ce.origin.token()) << "): " << latex_sample(ce.sample) << "; lhs $= " << tex(latex_number(ce.lhs, 10))
         << "$, rhs $= " << tex(latex_number(ce.rhs, 10)) << "$"
         << (r.certificate ? "; " + std::string(r.certificate->certified ? "certified" : "not certified") + " by " + tex(r.certificate->method) : "")

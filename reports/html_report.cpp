@@ -168,6 +168,7 @@ std::string report_html(const RunInfo& info, const std::vector<VariantResult>& r
   for (const auto& [k, v] : counts) o << " " << v << " " << verdict_span(parse_verdict(k)) << ";";
   o << " <span class=\"" << (mismatches ? "mismatch" : "") << "\">" << mismatches << " differ from their expected verdict</span>.</p>\n";
   o << findings_html(build_findings(results, registry()), out_dir);  // issue 16: findings and proof map first
+  if (runs_paper_claims(results)) o << derivations_html(results);  // issue 31: each proof, link by link
 
   o << "<h2 id=\"reproducibility\">Reproducibility</h2>\n<table class=\"repro\">\n";
   auto row = [&](const std::string& k, const std::string& v) { o << "<tr><th>" << h(k) << "</th><td>" << v << "</td></tr>\n"; };

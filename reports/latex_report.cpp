@@ -164,6 +164,7 @@ std::string report_latex(const RunInfo& info, const std::vector<VariantResult>& 
        "\\texttt{stabcheck replay}. Per-variant verdicts, sampling statistics, coverage and every counterexample are in the "
        "supplement (report-supplement.tex) and in report.json.\n";
   o << findings_latex(build_findings(results, registry()), out_dir);
+  if (runs_paper_claims(results)) o << derivations_latex(results);  // issue 31: the proofs, link by link (compact)
   o << "{\\sloppy\\paragraph{Reproducibility.} " << reproduce_line(info) << "\\par}\n";
   return o.str();
 }

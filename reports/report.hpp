@@ -61,6 +61,8 @@ nlohmann::json statement_json(const VariantResult& r);
 bool runs_paper_claims(const std::vector<VariantResult>& results);
 nlohmann::json derivations_json(const std::vector<VariantResult>& results);
 std::string derivations_markdown(const std::vector<VariantResult>& results);
+std::string derivations_html(const std::vector<VariantResult>& results);  // each proof's chain collapsible
+std::string derivations_latex(const std::vector<VariantResult>& results);  // one paragraph: per proof, checked links, first broken
 
 /// Text as HTML character data or attribute value (& < > " escaped).
 std::string html_escape(const std::string& s);

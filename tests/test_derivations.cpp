@@ -2,6 +2,7 @@
 // checked by a variant that declares its id (Variant::checks), or the list says why not; every id a variant names is
 // in the list; the coverage figure counts the 181 mathematical assertions and nothing else.
 #include "core/derivations.hpp"
+#include "reports/report.hpp"
 #include <gtest/gtest.h>
 
 namespace stabcheck {
@@ -86,6 +87,42 @@ TEST(Derivations, CoverageCountsOnlyWhatVariantsCheckWhereItStands) {
   }
   EXPECT_EQ(cov.checked, by_variants);
   EXPECT_GE(cov.checked, 106) << "the variants checked 106 assertions where they stand on 2026-12-08";
+}
+
+// The report's chain of a proof: its links in order, the first one refuted named with its counterexample; a link that
+// a variant checks jointly with others (unreadable lines) is named with them; a refuted repair breaks nothing.
+TEST(Derivations, TheFirstBrokenLinkOfAProofIsNamed) {
+  auto result = [](const std::string& claim, const std::string& slug, Verdict v) {
+    VariantResult r;
+    r.claim = claim;
+    r.variant = slug;
+    r.verdict = v;
+    if (v == Verdict::Refuted) {
+      r.certified = true;
+      Evaluated e;
+      e.origin = Origin{claim, slug, "f", 1, 2, {}};
+      r.counterexample = e;
+    }
+    return r;
+  };
+  const std::vector<VariantResult> results{result("THM-C8-SIGMA-CHAIN", "41b", Verdict::Holds),
+                                           result("THM-C8-SIGMA-CHAIN", "43a-to-30", Verdict::Refuted),
+                                           result("THM-C8-MK-IDENTITY", "reading-A-equal.k1", Verdict::Refuted)};
+  const nlohmann::json j = derivations_json(results);
+  const nlohmann::json* c8 = nullptr;
+  for (const auto& p : j["proofs"]) if (p["section"] == "C.8") c8 = &p;
+  ASSERT_NE(c8, nullptr);
+  ASSERT_FALSE((*c8)["first_broken"].is_null()) << c8->dump();
+  EXPECT_EQ((*c8)["first_broken"]["id"], "(43)b") << "(34)b is checked only by a repair: a refuted repair breaks no link";
+  EXPECT_EQ((*c8)["first_broken"]["jointly"], (std::vector<std::string>{"(43)b", "(43)c", "(43)d"}));
+  EXPECT_EQ((*c8)["first_broken"]["replay"], "THM-C8-SIGMA-CHAIN/43a-to-30/f/1/2");
+  for (const auto& e : j["links"]) {
+    if (e["id"] == "(41)b") EXPECT_EQ(e["verdict"], "holds");
+    if (e["id"] == "(41)c") EXPECT_EQ(e["verdict"], "not run");
+  }
+  const std::string md = derivations_markdown(results);
+  EXPECT_NE(md.find("**breaks at `(43)b`, `(43)c`, `(43)d` (checked jointly)**"), std::string::npos) << md.substr(0, 3000);
+  EXPECT_NE(derivations_html(results).find("breaks at (43)b"), std::string::npos);
 }
 
 }  // namespace

@@ -443,7 +443,7 @@ TEST(Reports, AppendixOfEveryClaimFitsEightPages) {
   std::cout << "appendix of " << registry().size() << " claims (" << results.size() << " variants): " << pages
             << " pages; supplement " << supplement << " pages\n";
   EXPECT_GE(pages, 1);
-  EXPECT_LE(pages, 8);
+  EXPECT_LE(pages, 8) << "the appendix is kept for reading: " << dir;
   EXPECT_GT(supplement, 0);
-  fs::remove_all(dir);
+  if (pages <= 8) fs::remove_all(dir);
 }

@@ -11,8 +11,13 @@
 // enumerating the tuples, so that the identity is not checked against itself. (41)c needs |Tr P| <= ||P||_{S1}, more
 // than Lemma C.6's Tr P <= ||P||_{S1}; it is checked as printed. Then (43)a, (29) and (41) combined:
 //   (43)a  Tr M_k >= eta^{2k} q^k (1 + rho/alpha lambda_min(H))^{2k} (n^k/d) (Tr H^k)^2.
-// (42) (the bound quoted from Dexter et al. that brings in sigma) and (43)b-d stay in theorems/derivations.tsv with
-// their reason: the print of (42) is unreadable and the cited source was not at hand to reconstruct it.
+// (42), the bound "from Dexter et al." that brings in sigma, is garbled: the OCR reads "Tr[H*) <ZTrH'c / y=1", i.e.
+// Tr[H^k] <= sum_{y=1}^n Tr[H_y^k] (this OCR renders <= as "<Z"), read as printed [chosen]; the only lower bound
+// with sigma that (43) could use is Tr[H^k] >= lambda_max(H)^k / sigma^k [alternative]. Both are checked; the cited
+// paper (Dexter et al., ICLR 2024) was not at hand, so neither is confirmed from the source. The lines (43)b-c are
+// unreadable; the step they make together, from the right side of (43)a to that of (30) under its chosen factor
+// 1/(n d^5), is checked as one variant (43a-to-30, declared for (43)b, (43)c and (43)d jointly): it needs sigma^{2k} d^4 n (Tr H^k)^2 >= n^k lambda_max(H)^{2k},
+// which fails for sigma = 1, n >= 2, k >= 2 — (30) itself holds (THM-C8-SIGMA-LB), but not by this derivation.
 // Families: those of THM-C8-SIGMA-LB with n = 1..3 and k = 1..4 (at most 81 tuples; n = 1 and commuting families are
 // the equality cases of (41)c-d).
 #include "generators/kit.hpp"
@@ -114,6 +119,54 @@ auto link_43a = [](auto tier, const Sample& s) {
   return sides(real(T(mom::closed_moments(m, k).back().trace())), real(T(f * trk * trk / T(m.d))) * pruning_factor(m, k));
 };
 
+/// The right side of (30) under its chosen factor 1/(n d^5): eta^{2k}(n/B-1)^k (1+c lmin)^{2k} sigma^{-2k} lmax^{2k}/(n d^5).
+template <class T> Real<T> rhs_30(const mom::Model<T>& m, const Sample& s, int k) {
+  T f = T(1), d5 = T(1);
+  for (int t = 0; t < k; ++t) f = f * m.eta * m.eta * (T(m.n) / m.B - T(1));
+  for (int t = 0; t < 5; ++t) d5 = d5 * T(m.d);
+  const Real<T> lratio = Real<T>(lmax(m.Hbar)) / sigma_tier<T>(s.family("H"));
+  return real(T(f / (T(m.n) * d5))) * pruning_factor(m, k) * ipow(lratio, 2 * k);
+}
+
+/// (43)b-d together: the right side of (43)a >= the right side of (30).
+auto link_43a_to_30 = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  auto m = mom::model_of<T>(s);
+  const int k = int(s.integer("k"));
+  Mat<T> pw = Mat<T>::Identity(m.d, m.d);
+  for (int j = 0; j < k; ++j) pw = Mat<T>(pw * m.Hbar);
+  T f = T(1);
+  for (int t = 0; t < k; ++t) f = f * m.eta * m.eta * m.q * T(m.n);
+  const T trk = T(pw.trace());
+  return sides(real(T(f * trk * trk / T(m.d))) * pruning_factor(m, k), rhs_30(m, s, k));
+};
+
+enum class Reading42 { Printed, SigmaLower };
+
+/// (42): Tr[H^k] <= sum_y Tr[H_y^k] (printed shape), or Tr[H^k] >= (lambda_max(H) / sigma)^k.
+auto link_42(Reading42 r) {
+  return [r](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    const std::vector<Mat<T>> H = s.family_as<T>("H");
+    const long k = s.integer("k");
+    const int d = int(H[0].rows());
+    Mat<T> mean = Mat<T>::Zero(d, d);
+    for (const auto& h : H) mean += h;
+    mean /= T(int(H.size()));
+    auto trace_power = [k, d](const Mat<T>& a) {
+      Mat<T> p = Mat<T>::Identity(d, d);
+      for (long j = 0; j < k; ++j) p = Mat<T>(p * a);
+      return T(p.trace());
+    };
+    const T lhs = trace_power(mean);
+    if (r == Reading42::SigmaLower)
+      return sides(real(lhs), ipow(Real<T>(lmax(mean)) / sigma_tier<T>(s.family("H")), k));
+    T sum = T(0);
+    for (const auto& h : H) sum += trace_power(h);
+    return sides(real(lhs), real(sum));
+  };
+}
+
 Claim make() {
   const Finish finish = eta_over_mu_max({Rat(1), Rat(1, 2), Rat(2), Rat(3, 2), Rat(1, 10), Rat(3)});
   const std::string sum_y = "sum_{y in [n]^k}";
@@ -121,6 +174,8 @@ Claim make() {
       .id = "THM-C8-SIGMA-CHAIN", .source = "Theorem C.8 proof, eqs. (41) and (43)a (links)",
       .statement = "(41): " + sum_y + " Tr[H_{y_k}..H_{y_1}^2..H_{y_k}] = sum ||P_y||_F^2 >= (1/d) sum ||P_y||_S1^2 >= (1/d) sum (Tr P_y)^2 "
                    ">= (1/(d n^k)) (sum Tr P_y)^2, sum Tr P_y = n^k Tr H^k; (43)a: Tr M_k >= eta^{2k} q^k (1+c lmin)^{2k} (n^k/d)(Tr H^k)^2",
+      .readings = {{.name = "42.printed", .text = "(42) read from its OCR shape: Tr[H^k] <= sum_{y=1}^n Tr[H_y^k]", .chosen = true},
+                   {.name = "42.sigma-lower", .text = "(42) as the lower bound (43) needs: Tr[H^k] >= (lambda_max(H) / sigma)^k"}},
       .uses = {"THM-C8-TRACE-LB", "LEM-C5-SCHATTEN", "LEM-C6-TRACE-S1"},
       .families = stab::sam_and_sgd(kKinds, {.n_lo = 1, .n_hi = 3, .d_lo = 1, .d_hi = 3, .brule = BRule::Any, .ncodes = 6, .k_lo = 1, .k_hi = 4},
                                     {Rat(1), Rat(1, 4), Rat(4)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3}; B in [1, n]"),
@@ -139,6 +194,17 @@ Claim make() {
            .eval = make_evaluator(link(Link::E)), .note = "as printed: the sum over tuples is the k-th power of the sum", .checks = {"(41)e"}},
           {.slug = "43a", .statement = "Tr M_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} (n^k/d) (Tr H^k)^2", .rel = Rel::Ge,
            .eval = make_evaluator(link_43a), .note = "as printed: (29) and (41) combined", .checks = {"(43)a"}},
+          {.slug = "42.printed", .statement = "Tr[H^k] <= sum_{y=1}^n Tr[H_y^k]", .rel = Rel::Le,
+           .eval = make_evaluator(link_42(Reading42::Printed)), .note = "(42) as its OCR reads [chosen]", .checks = {"(42)"}},
+          {.slug = "42.sigma-lower", .statement = "Tr[H^k] >= (lambda_max(H) / sigma)^k", .rel = Rel::Ge,
+           .eval = make_evaluator(link_42(Reading42::SigmaLower)), .note = "(42) as the lower bound that (43) would need",
+           .checks = {"(42)"}},
+          {.slug = "43a-to-30",
+           .statement = "eta^{2k} q^k (1+c lambda_min)^{2k} (n^k/d)(Tr H^k)^2 >= eta^{2k} (n/B-1)^k (1+c lambda_min)^{2k} sigma^{-2k} "
+                        "lambda_max(H)^{2k} / (n d^5)",
+           .rel = Rel::Ge, .eval = make_evaluator(link_43a_to_30),
+           .note = "as printed, (43)b-d together (their lines are unreadable): from (43)a's right side to (30)'s, chosen 1/(n d^5)",
+           .checks = {"(43)b", "(43)c", "(43)d"}},
       },
   };
 }

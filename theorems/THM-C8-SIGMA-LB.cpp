@@ -65,7 +65,7 @@ Claim make() {
       .readings = {{.name = "1/(n d^5)", .text = "the polynomial factor of (30)/(43) is 1/(n d^5)", .chosen = true},
                    {.name = "n/d^5", .text = "the polynomial factor is n/d^5"},
                    {.name = "no-poly", .text = "no polynomial factor"}},
-      .uses = {"THM-C8-TRACE-LB", "LEM-C5-SCHATTEN", "LEM-C6-TRACE-S1"},
+      .uses = {"THM-C8-TRACE-LB", "THM-C8-SIGMA-CHAIN", "LEM-C5-SCHATTEN", "LEM-C6-TRACE-S1"},  // (29), then (41)-(43)
       .families = stab::sam_and_sgd(kKinds, {.n_lo = 2, .n_hi = 4, .d_lo = 1, .d_hi = 3, .brule = BRule::LessN, .ncodes = 8, .k_lo = 1, .k_hi = 10},
                                     {Rat(1), Rat(1, 4), Rat(4), Rat(20)}, finish, "; eta mu_max in {1,1/2,2,3/2,1/10,3,19/10,5}"),
       .variants = {
