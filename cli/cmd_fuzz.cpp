@@ -42,6 +42,7 @@ struct RepairStage {
 
 struct Early {  // first refutation in a search round
   double seconds = -1;
+  double printed = -1;  // seconds from the start of the command to the printed certified verdict
   int samples_per_family = 0;
   std::string family;
 };
@@ -112,6 +113,7 @@ struct Fuzz : Command {
   }
 
   int run() override {
+    const auto started = std::chrono::steady_clock::now();
     fuzz::Options opt = options();
     std::vector<fuzz::FuzzClaim> claims;
     for (const auto& s : specs()) {
@@ -150,7 +152,8 @@ struct Fuzz : Command {
           per = std::max(per, dt / m);
           if (r.verdict == Verdict::Refuted && r.counterexample) {
             double t = probe.timing->first_violation.load();
-            early_[i] = Early{spent + (t >= 0 ? t : dt), m, r.counterexample->origin.family};
+            early_[i] = Early{spent + (t >= 0 ? t : dt), -1, m, r.counterexample->origin.family};
+            if (r.certified) early_[i].printed = print_early_verdict(fc, r, started);
             spent += dt;
             break;
           }
@@ -180,6 +183,19 @@ struct Fuzz : Command {
     auto results = run_and_report(todo, a, command_line, &expect,
                                   [&](const std::vector<VariantResult>& rs, nlohmann::json& js, std::string& md) { extend(claims, rs, js, md); });
     return summarize(claims, results, opt);
+  }
+
+  /// A certified refutation found by a search round is printed at once, before the report run, the best constant and
+  /// the repairs (issue 35: a verdict in a second); returns the seconds from the start of the command.
+  double print_early_verdict(const fuzz::FuzzClaim& fc, const VariantResult& r, std::chrono::steady_clock::time_point started) const {
+    const double at = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::cout << fc.claim.id << ": " << fc.spec.text << "\n  verdict: refuted (certified: " << r.certificate->method << ") after "
+              << short_decimal(std::to_string(at), 3) << " s; counterexample (" << r.counterexample->origin.family
+              << "): lhs = " << short_decimal(r.counterexample->lhs, 10) << "  rhs = " << short_decimal(r.counterexample->rhs, 10)
+              << "\n  replay: " << replay_command(fc, r.counterexample->origin.token())
+              << "\n  (the report run, the best constant" << (repairing() ? " and the repairs" : "") << " follow)\n"
+              << std::flush;
+    return at;
   }
 
   std::string replay_command(const fuzz::FuzzClaim& fc, const std::string& token) const {
@@ -320,6 +336,7 @@ struct Fuzz : Command {
     if (r.counterexample) {
       const auto& o = r.counterexample->origin;
       if (f.in_search_round) e["search_round"] = {{"samples_per_family", early_[i].samples_per_family}, {"family", early_[i].family}};
+      if (i < early_.size() && early_[i].printed >= 0) e["seconds_to_printed_verdict"] = early_[i].printed;
       e["found_by"] = f.how;
       e["family"] = o.family;
       e["draws_to_refutation"] = f.draw;

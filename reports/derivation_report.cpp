@@ -1,6 +1,7 @@
 // The derivation map in the reports (core/derivations.hpp): the coverage figure, and one entry per assertion of the
 // appendix with its status and the verdicts of this run's variants that check it where it stands.
 #include "core/derivations.hpp"
+#include "reports/findings.hpp"
 #include "reports/report.hpp"
 #include <set>
 
@@ -16,19 +17,26 @@ std::string md_cell(const std::string& s) {  // inside a Markdown table cell
 
 bool holds_v(Verdict v) { return v == Verdict::Holds || v == Verdict::Proved; }
 
-/// The verdict of one assertion in this run, from the results of the (non-repair) variants that check it: "refuted"
-/// when every decided one is refuted (established), "holds" / "proved" when every one holds / is proved, "mixed"
-/// when the readings disagree, "undecided" when none decided, "not run" when none ran.
-std::string link_verdict(const std::vector<const VariantResult*>& rs) {
+/// The verdict of one assertion in this run, from the results of the (non-repair) variants that check it. When some of
+/// them are the literal reading of their claim (reports/findings.hpp, is_literal: the statement as printed, or the
+/// spec's [chosen] reading), those decide: "refuted" when one of them is refuted (established), else "holds" / "proved".
+/// Otherwise: "refuted" when every decided one is refuted, "holds" / "proved" when every one holds / is proved, "mixed"
+/// when the readings disagree. "undecided" when none decided, "not run" when none ran.
+std::string link_verdict(std::vector<const VariantResult*> rs) {
   if (rs.empty()) return "not run";
+  std::vector<const VariantResult*> literal;
+  for (const auto* r : rs)
+    if (is_literal(*r, lookup_claim(r->claim))) literal.push_back(r);
+  const bool by_literal = !literal.empty();
+  if (by_literal) rs = literal;
   long refuted = 0, held = 0, proved = 0;
   for (const auto* r : rs) {
     refuted += r->verdict == Verdict::Refuted && r->established();
     held += holds_v(r->verdict);
     proved += r->verdict == Verdict::Proved;
   }
-  if (refuted && held) return "mixed";
-  if (refuted) return "refuted";
+  if (refuted && (by_literal || !held)) return "refuted";
+  if (refuted) return "mixed";
   if (proved && proved == long(rs.size())) return "proved";
   if (held) return "holds";
   return "undecided";
@@ -123,8 +131,8 @@ std::string derivations_markdown(const std::vector<VariantResult>& results) {
   std::string md = "## Derivations\n\n" + j["coverage"].get<std::string>() + " (`stabcheck list --derivations` lists them all):";
   for (const auto& [s, n] : j["by_status"].items()) md += " " + s + " " + std::to_string(n.get<long>()) + ";";
   md += " not coverage: " + std::to_string(j["repair_variants"].get<long>()) + " repaired variant(s).\n\n";
-  md += "First broken link of each proof (the first assertion, in the appendix's order, that every variant checking it as "
-        "printed refutes):\n\n";
+  md += "First broken link of each proof: the first assertion, in the appendix's order, refuted as printed (by a variant of "
+        "the statement as printed or of the spec's chosen reading; where no such variant checks it, by every variant that does):\n\n";
   for (const auto& p : j["proofs"]) {
     if (p["first_broken"].is_null()) {
       md += "- " + p["section"].get<std::string>() + ", " + p["proof"].get<std::string>() + ": no link refuted (" +
@@ -163,8 +171,7 @@ std::string derivations_latex(const std::vector<VariantResult>& results) {
   std::map<std::string, const nlohmann::json*> by_id;
   for (const auto& e : j["links"]) by_id[e["id"].get<std::string>()] = &e;
   std::string o = "\\paragraph{Derivations.} " + latex_escape(j["coverage"].get<std::string>()) +
-                  ". Per proof, links checked where they stand of all its links, and the first link refuted (each link with its "
-                  "variants: report.json, report.html): {\\footnotesize ";
+                  " (per proof: links checked of all links; first link refuted; the chains: report.html): {\\footnotesize ";
   bool first = true;
   for (const auto& p : j["proofs"]) {
     long checked = 0;

@@ -468,22 +468,23 @@ std::string findings_latex(const std::vector<Finding>& findings, const std::stri
   const fs::path pdf = fs::path(out_dir) / "proof-map.pdf";
   std::error_code ec;
   if (!out_dir.empty() && fs::exists(pdf, ec))
-    o << "\\begin{center}\\ifdefined\\includegraphics\\includegraphics[width=\\linewidth,height=0.38\\textheight,keepaspectratio]"
-         "{proof-map.pdf}\\else(The proof map is proof-map.pdf: load graphicx to include it.)\\fi\\\\\n"
+    // a float, so that LaTeX places it where it fits instead of leaving the rest of a page empty
+    o << "\\begin{figure}[tbp]\\centering\\ifdefined\\includegraphics\\includegraphics[width=\\linewidth,height=0.42\\textheight,"
+         "keepaspectratio]{proof-map.pdf}\\else(The proof map is proof-map.pdf: load graphicx to include it.)\\fi\\\\\n"
          "{\\footnotesize Proof map: an arrow from $Y$ to $X$ when the proof of $X$ uses $Y$; red: refuted as printed, orange: "
-         "holds only as repaired, green: holds, dark green: proved, grey: not checkable.}\\end{center}\n";
+         "holds only as repaired, green: holds, dark green: proved, grey: not checkable.}\\end{figure}\n";
   else
     o << "\\noindent\\emph{The proof map was not drawn (Graphviz's dot was not found); its source is proof-map.dot.}\n\n";
   o << "\\subsection*{Counterexamples and broken proof steps}\n{\\footnotesize\\sloppy\n";
   for (const auto& f : findings) {
     if (!f.counterexample && f.flag.empty()) continue;
     o << "\\par\\smallskip\\noindent\\textbf{" << tex(f.id) << " (" << tex(f.source) << "): " << tex(status_str(f.status)) << ".} ";
-    o << "\\emph{" << tex(f_short(f.statement, 100)) << "}\n";  // the whole statement: the supplement
+    o << "\\emph{" << tex(f_short(f.statement, 80)) << "}\n";  // the whole statement: the supplement
     if (!f.flag.empty()) o << "\\textbf{" << tex(f.flag) << ".}\n";
     if (f.counterexample) {
       const auto& r = *f.counterexample;
       const auto& ce = *r.counterexample;
-      o << "Smallest certified counterexample, of \\texttt{" << tex(r.variant) << "}: " << tex(f_short(r.statement, 80)) << " (replay "
+      o << "Smallest certified counterexample, of \\texttt{" << tex(r.variant) << "}: " << tex(f_short(r.statement, 70)) << " (replay "
         << latex_token(ce.origin.token()) << "): " << latex_sample(ce.sample) << "; lhs $= " << tex(latex_number(ce.lhs, 10))
         << "$, rhs $= " << tex(latex_number(ce.rhs, 10)) << "$"
         << (r.certificate ? "; " + std::string(r.certificate->certified ? "certified" : "not certified") + " by " + tex(r.certificate->method) : "")

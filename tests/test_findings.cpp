@@ -284,7 +284,8 @@ TEST(Findings, ProofMapDrawnWithDotOrSaysSo) {
   RunInfo info;
   info.version = info.git = "test";
   std::string tex = report_latex(info, results, dir.string());
-  EXPECT_NE(tex.find("\\includegraphics[width=\\linewidth,height=0.38\\textheight,keepaspectratio]{proof-map.pdf}"), std::string::npos);
+  EXPECT_NE(tex.find("\\includegraphics[width=\\linewidth,height=0.42\\textheight,keepaspectratio]{proof-map.pdf}"), std::string::npos);
+  EXPECT_NE(tex.find("\\begin{figure}[tbp]"), std::string::npos) << "a float: placed where it fits";
   if (!test::on_path("pdflatex")) GTEST_SKIP() << "pdflatex is not installed: the report with its proof map was not compiled";
   write_atomically((dir / "report.tex").string(), tex);
   write_atomically((dir / "main.tex").string(),

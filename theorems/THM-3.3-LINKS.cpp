@@ -35,6 +35,34 @@
 //          of their lambda_max), (C, r) net with rational r.
 //  C.1-p4  Tr[grad f grad f^T] = ||grad f||^2: the diagonal of the explicit outer product of grad() summed, against the
 //          model's closed form relu(z)^2 + W2^2 (||x||^2 + 1) over the active units.
+//  (9), (68) the gradient of f(x) = W2 ReLU(W1 x + b) w.r.t. (W2, W1, b), printed twice alike (OCR "Relu(W1,1 x_i) ..
+//          W2,1 1[W1,1 x_i > 0] x_i .. W2,j 1[W1,d x_i > 0]"), read with the bias inside ReLU and 1[.] and units 1..m (the
+//          project's reading): the formula written from the print against exact directional derivatives. Inside the
+//          activation pattern f is of degree <= 2 along any direction v, so (f(w + tv) - f(w - tv))/(2t) is exact for a
+//          rational t with |t u_j| < |z_j| (u_j the change of pre-activation j, decided exactly); every coordinate direction
+//          and one random V, rational nets (pre-activations odd multiples of 1/4) and small integer nets.
+//  C.1-p2  "And the Hessian is grad f grad f^T (for zero loss solution)": no loss is printed in C.1/C.10. Under the chosen
+//          reading C1-p2.half, l_i = (1/2)(f - y)^2 (the convention of the spec's H_i and of (79)a), the exact Hessian equals
+//          g g^T; under C1-p2.mse, l_i = (f - y)^2 (C.4 says 'mse loss'), it is 2 g g^T (refuted, repaired beside). The Hessian from exact second differences:
+//          l is a polynomial of degree <= 4 along v inside the pattern, so the 5-point stencil is l''(0) exactly; entries by
+//          polarization over e_a, e_a + e_b; zero-loss points are labelled small nets and the (C, r) net on y = x1 x2.
+//  (8)     the printed b of the example (d = 5, C = 3, r = 1, m = 10); the OCR of (8) is unreadable, the prose gives
+//          "b[j] = -r(C - 1)" and "For k > C ... b[k] = 0": b = -r(C-1) on the 2^C pattern rows, 0 on the rest, written into
+//          the construction's net, which then has exactly one active unit per x in {-1,1}^d and zero loss on y = x1 x2 (the
+//          example itself, and every (C, r) net of "small"/"single-x").
+//  C.3-p1  "We use m = 2 so that the sharpness of the minima (lambda_max(H)) is controlled to be 2" on C.3's construction
+//          (H_i = m e1 e1^T, i <= sigma, m e_{i-sigma+1} e^T otherwise; H the mean): lambda_max(H) = 2 sigma/n, refuted unless
+//          sigma = n; the repair m = 2n/sigma beside.
+//  C.3-p2  "We set the learning rate to be smaller than 1 [to] make sure diverging behavior arise due to noise not the
+//          sharpness": eta < 1 => eta lambda_max(H) < 2 (strictness decided exactly), for m = 2n/sigma (lambda_max(H) = 2)
+//          and for the printed m = 2.
+//  C.12-p6 "The additional higher order interacting term give strong additional bias toward solution with lower C ... the
+//          term become more significant when the data dimension ... becomes higher": read on (79)c,
+//          2(d+1)^{1/2}(1 + (c/2^C) 2(d+1)^{1/2}): the term (c/2^C)(2(d+1)^{1/2})^2 and its size relative to 2(d+1)^{1/2},
+//          (c/2^C) 2(d+1)^{1/2}, strictly decrease from C to C + 1 and increase from d to d + 1 (c > 0: at c = 0 there is no
+//          such term); tier square roots, strictness decided exactly (the term is rational, the ratio compared squared).
+//  Not declared: C.12-p5 "With probability 1 - delta, the eigenvalue of the coherence matrix is upper bounded by
+//          d O(C^{-1}(d+1)^{1/2} sqrt((1 + ...) + ...(1/2^C - 1/2^{2C}))(d + 1))": an O(.) with no constant, nothing to compute.
 #include "generators/kit.hpp"
 #include "models/moments.hpp"
 #include "models/relu.hpp"
@@ -382,18 +410,335 @@ auto link_c1p4 = [](auto tier, const Sample& s) {
   });
 };
 
+// ---------------------------------------------------------------- (9)/(68), C.1-p2: exact differences inside a pattern
+/// A rational net at one rational input and a direction: W1 in Z/2, x in Z^d, b in (2Z+1)/4 (every pre-activation is
+/// an odd multiple of 1/4, never 0), W2 in Z; mats "W1", "b", "W2", "x" (d x 1), "V" (D x 1, D = m(d+2)).
+rc::Gen<Sample> grad_point_gen() {
+  return rc::gen::mapcat(gen::dim(1, 3), [](int d) {
+    return rc::gen::mapcat(gen::dim(1, 4), [d](int m) {
+      return rc::gen::map(rc::gen::tuple(gen::int_matrix(m, d, 3), gen::int_matrix(m, 1, 3), gen::int_matrix(m, 1, 2),
+                                         gen::int_matrix(d, 1, 2), gen::int_matrix(m * (d + 2), 1, 2)),
+                          [](const std::tuple<MatQ, MatQ, MatQ, MatQ, MatQ>& t) {
+                            const MatQ& bi = std::get<1>(t);
+                            VecQ b(bi.rows());
+                            for (Index j = 0; j < bi.rows(); ++j) b(j) = (2 * bi(j, 0) + 1) / 4;
+                            const Net<Rat> net{MatQ(std::get<0>(t) / Rat(2)), b, VecQ(std::get<2>(t).col(0))};
+                            Sample s;
+                            put_net(s, net);
+                            s.mats["x"] = std::get<3>(t);
+                            s.mats["V"] = std::get<4>(t);
+                            return s;
+                          });
+    });
+  });
+}
+
+/// (9) = (68) as printed, the bias read inside ReLU and the indicator (the OCR omits it), units 1..m, parameters
+/// (W2, W1, b) in sequence, W1 row by row (the blocks W2_j 1[W1_j x + b_j > 0] x): written here from the print.
+template <class T> Vec<T> grad_printed(const Net<T>& net, const Vec<T>& x) {
+  const Index m = net.W1.rows(), d = net.W1.cols();
+  Vec<T> g(m * (d + 2));
+  for (Index j = 0; j < m; ++j) {
+    T z = net.b(j);
+    for (Index l = 0; l < d; ++l) z += net.W1(j, l) * x(l);
+    const bool on = z > T(0);                                                 // 1[W1_j x + b_j > 0]
+    g(j) = on ? z : T(0);                                                     // ReLU(W1_j x + b_j)
+    for (Index l = 0; l < d; ++l) g(m + j * d + l) = on ? T(net.W2(j) * x(l)) : T(0);  // W2_j 1[.] x
+    g(m + m * d + j) = on ? net.W2(j) : T(0);                                  // W2_j 1[.]
+  }
+  return g;
+}
+
+/// The net with parameters w + t v (v in the model's order (W2, W1, b), relu.hpp).
+template <class T> Net<T> moved(const Net<T>& net, const Vec<T>& v, const T& t) {
+  Net<T> o = net;
+  for (Index j = 0; j < net.m(); ++j) {
+    o.W2(j) += t * v(net.iW2(j));
+    for (Index l = 0; l < net.d(); ++l) o.W1(j, l) += t * v(net.iW1(j, l));
+    o.b(j) += t * v(net.ib(j));
+  }
+  return o;
+}
+
+/// The largest step t <= 1 (exact) such that no pre-activation of q at any x of xs changes sign on w + s v, |s| <= reach t:
+/// t = min_j |z_j| / (2 reach |u_j|), u_j = v_{W1_j} . x + v_{b_j}. Requires every z_j != 0.
+Rat inside_step(const Net<Rat>& q, const std::vector<VecQ>& xs, const VecQ& v, int reach) {
+  Rat t = 1;
+  for (const auto& x : xs) {
+    const Point<Rat> p = evaluate(q, x);
+    for (Index j = 0; j < q.m(); ++j) {
+      Rat u = v(q.ib(j));
+      for (Index l = 0; l < q.d(); ++l) u += v(q.iW1(j, l)) * x(l);
+      if (u == 0) continue;
+      const Rat cap = abs(Rat(p.z(j))) / (2 * reach * abs(u));
+      if (cap < t) t = cap;
+    }
+  }
+  return t;
+}
+
+VecQ unit_dir(Index D, Index a) {
+  VecQ e = VecQ::Zero(D);
+  e(a) = 1;
+  return e;
+}
+
+/// (9)/(68): sum over the inputs (mats "x", or the rows of "X") and over the D coordinate directions and V (when given)
+/// of |(f(w + tv) - f(w - tv))/(2t) - <printed gradient, v>|. Inside the activation pattern f is of degree <= 2 along v,
+/// so the central difference is the exact directional derivative. An input with a pre-activation exactly 0 (only a
+/// searched knob can put one there) is skipped.
+auto link9 = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  const Net<Rat> q = get_net(s);
+  const Net<T> net = net_from_q<T>(q);
+  const MatQ X = s.mats.count("x") ? MatQ(s.mat("x").transpose()) : s.mat("X");
+  const Index D = q.nparams();
+  std::vector<VecQ> dirs;
+  for (Index a = 0; a < D; ++a) dirs.push_back(unit_dir(D, a));
+  if (s.mats.count("V")) dirs.push_back(VecQ(s.mat("V").col(0)));
+  T dev = T(0), sc = T(1);
+  for (Index i = 0; i < X.rows(); ++i) {
+    const VecQ xq = X.row(i).transpose();
+    if (!evaluate(q, xq).kinks.empty()) continue;
+    const Vec<T> x = from_q<T>(xq), g = grad_printed(net, x);
+    for (const auto& vq : dirs) {
+      const T t = from_rat<T>(inside_step(q, {xq}, vq, 1));
+      const Vec<T> v = from_q<T>(vq);
+      const T fp = output(moved(net, v, t), x), fm = output(moved(net, v, T(-t)), x);
+      const T cd = (fp - fm) / (T(2) * t);
+      T ip = T(0);
+      for (Index a = 0; a < D; ++a) ip += g(a) * v(a);
+      dev += abs(T(cd - ip));
+      sc += abs(cd) + abs(ip) + (abs(fp) + abs(fm)) / t;
+    }
+  }
+  return sides(real(dev), real(T(0)), real(sc));
+};
+
+/// The zero-loss points of C.1-p2: a labelled net (mats W1, b, W2, X, y = f(X)) or the (C, r) net (rational r) on X with
+/// y = x1 x2; the exact net and its (input, label) pairs.
+std::pair<Net<Rat>, std::vector<std::pair<VecQ, Rat>>> zero_loss_points(const Sample& s) {
+  const MatQ& X = s.mat("X");
+  Net<Rat> q;
+  if (s.mats.count("W1")) {
+    q = get_net(s);
+  } else {
+    Rat rq;
+    if (!r_rational(get_r(s), rq)) throw std::invalid_argument("C.1-p2 needs a rational r");
+    q = cr_net<Rat>(int(s.integer("d")), int(s.integer("C")), int(s.integer("m")), rq);
+  }
+  std::vector<std::pair<VecQ, Rat>> pts;
+  for (Index i = 0; i < X.rows(); ++i) {
+    const VecQ x = X.row(i).transpose();
+    pts.push_back({x, s.mats.count("y") ? Rat(s.mat("y")(i, 0)) : label_x1x2(x)});
+  }
+  return {q, pts};
+}
+
+/// C.1-p2: sum over the inputs of max_ab |Hess l_i - k g_i g_i^T|_ab, l_i = w (f(x_i) - y_i)^2 at zero loss. The Hessian
+/// from exact second differences: along v inside the pattern l is a polynomial of degree <= 4 in t, so the 5-point
+/// stencil (-l(2t) + 16 l(t) - 30 l(0) + 16 l(-t) - l(-2t))/(12 t^2) is l''(0) = v^T Hess v exactly; Hess_ab by
+/// polarization over v = e_a, e_a + e_b. g_i = relu::grad (the model). An input with a pre-activation exactly 0 is skipped.
+auto link_c1p2(const Rat& w, const Rat& k) {
+  return [w, k](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    const auto qp = zero_loss_points(s);
+    const Net<Rat>& q = qp.first;
+    const Net<T> net = net_from_q<T>(q);
+    const Index D = q.nparams();
+    const T wt = from_rat<T>(w), kt = from_rat<T>(k);
+    T dev = T(0), sc = T(1);
+    for (const auto& pt : qp.second) {
+      const VecQ& xq = pt.first;
+      const Rat& yq = pt.second;
+      if (!evaluate(q, xq).kinks.empty()) continue;
+      const Vec<T> x = from_q<T>(xq);
+      const T y = from_rat<T>(yq);
+      auto loss = [&](const Net<T>& n) { const T r = output(n, x) - y; return T(wt * r * r); };
+      auto second = [&](const VecQ& vq) {  // v^T Hess v, exact stencil
+        const T t = from_rat<T>(inside_step(q, {xq}, vq, 2));
+        const Vec<T> v = from_q<T>(vq);
+        const T l2 = loss(moved(net, v, T(2 * t))), l1 = loss(moved(net, v, t)), l0 = loss(net);
+        const T m1 = loss(moved(net, v, T(-t))), m2 = loss(moved(net, v, T(-2 * t)));
+        sc += (abs(l2) + abs(l1) + abs(l0) + abs(m1) + abs(m2)) / (t * t);
+        return T((-l2 + T(16) * l1 - T(30) * l0 + T(16) * m1 - m2) / (T(12) * t * t));
+      };
+      std::vector<T> diag(static_cast<size_t>(D));
+      for (Index a = 0; a < D; ++a) diag[size_t(a)] = second(unit_dir(D, a));
+      const Vec<T> g = grad(net, x);
+      T worst = T(0);
+      for (Index a = 0; a < D; ++a)
+        for (Index b = a; b < D; ++b) {
+          T h = diag[size_t(a)];
+          if (b != a) {
+            VecQ v = unit_dir(D, a);
+            v(b) = 1;
+            h = (second(v) - diag[size_t(a)] - diag[size_t(b)]) / T(2);
+          }
+          const T gg = kt * g(a) * g(b);
+          const T e = abs(T(h - gg));
+          if (e > worst) worst = e;
+          sc += abs(gg);
+        }
+      dev += worst;
+    }
+    return sides(real(dev), real(T(0)), real(sc));
+  };
+}
+
+/// Small labelled nets (small_int_net, d <= 3, m <= 3, 2-3 inputs of {-1,1}^d, y = f(X)): the D x D Hessians stay small.
+rc::Gen<Sample> labelled_small_gen() { return small_int_gen(3, 3, 3); }
+
+// ---------------------------------------------------------------- (8)
+/// (8) read from the prose b[j] = -r(C - 1) for the 2^C pattern rows and b = 0 below ("For k > C ... b[k] = 0"; the OCR
+/// of (8) is unreadable): sum over the inputs of |#active units - 1| + (f(x) - x1 x2)^2, W1 and W2 of the construction.
+auto link8 = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  return with_r<T>(get_r(s), [&](auto r) {
+    using S = decltype(r);
+    using R = RealT<S>;
+    const int d = int(s.integer("d")), C = int(s.integer("C"));
+    Net<S> net = cr_net<S>(d, C, int(s.integer("m")), r);
+    for (Index j = 0; j < net.m(); ++j) net.b(j) = j < (Index(1) << C) ? S(-r * S(C - 1)) : S(0);
+    const MatQ X = s.mats.count("x") ? MatQ(s.mat("x").transpose()) : all_points(d);
+    long bad = 0;
+    S loss = S(0), sc = S(1);
+    for (Index i = 0; i < X.rows(); ++i) {
+      const Vec<S> x = from_q<S>(VecQ(X.row(i).transpose()));
+      const Point<S> p = evaluate(net, x);
+      bad += std::labs(long(p.active_count()) - 1);
+      const S y = label_x1x2(x);
+      loss += (p.f - y) * (p.f - y);
+      sc += p.f * p.f + y * y;
+    }
+    return sides(R(lift(S(from_q<S>(Rat(bad)) + loss))), R(0), R(lift(sc)));
+  });
+};
+
+// ---------------------------------------------------------------- C.3-p1, C.3-p2
+/// C.3's construction (H_i = m e1 e1^T for i <= sigma, m e_{i-sigma+1} e^T otherwise: variant (b)): ints "n", "sigma",
+/// "m_mode" (0: m = 2 as printed, 1: m = 2n/sigma), scalar "eta" < 1.
+rc::Gen<Sample> c3_gen() {
+  static const std::vector<Rat> etas = {Rat(1, 2),           Rat(9, 10),  Rat(99, 100), Rat(999, 1000),
+                                        Rat(999999, 1000000), Rat(1, 10), Rat(1, 100)};
+  return rc::gen::mapcat(construction::n_sigma(1, 10), [](std::pair<int, int> ns) {
+    return rc::gen::map(rc::gen::pair(rc::gen::inRange(0, 2), rc::gen::inRange(0, int(etas.size()))), [ns](const std::pair<int, int>& p) {
+      Sample s;
+      s.ints["n"] = ns.first;
+      s.ints["sigma"] = ns.second;
+      s.ints["m_mode"] = p.first;
+      s.scalars["eta"] = etas[size_t(p.second)];
+      return s;
+    });
+  });
+}
+
+/// H = (1/n) sum_i H_i of C.3's construction with m = 2 (printed) or m = 2n/sigma, exact.
+MatQ c3_hbar(const Sample& s, bool printed_m) {
+  const int n = int(s.integer("n")), sigma = int(s.integer("sigma"));
+  const Rat m = printed_m ? Rat(2) : Rat(2 * n, sigma);
+  const std::vector<MatQ> H = construction::family('b', n, sigma, m * Rat(sigma) / Rat(n));
+  MatQ Hb = MatQ::Zero(H[0].rows(), H[0].cols());
+  for (const auto& h : H) Hb += h;
+  return MatQ(Hb / Rat(n));
+}
+
+/// C.3-p1: |lambda_max(H) - 2| (m = 2 as printed, or m = 2n/sigma).
+auto c3_lmax(bool printed_m) {
+  return [printed_m](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    using R = Real<T>;
+    const R l = lmax(from_rat<T>(c3_hbar(s, printed_m)));
+    return sides(R(abs(R(l - real_of<T>(Rat(2))))), real_of<T>(Rat(0)), R(real_of<T>(Rat(3)) + abs(l)));
+  };
+}
+
+/// C.3-p2: eta lambda_max(H) < 2 for eta < 1 (lambda_max(H) = 2 at m = 2n/sigma; 2 sigma/n at the printed m = 2), H of
+/// m_mode; the strictness decided exactly (H is diagonal: lambda_max = its largest diagonal entry) and added as 0/1.
+auto c3_eta = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  using R = Real<T>;
+  const MatQ Hq = c3_hbar(s, s.integer("m_mode") == 0);
+  const Rat eta = s.scalar("eta");
+  Rat mx = Hq(0, 0);
+  bool diagonal = true;
+  for (Index i = 0; i < Hq.rows(); ++i)
+    for (Index j = 0; j < Hq.cols(); ++j) {
+      if (i != j && Hq(i, j) != 0) diagonal = false;
+      if (i == j && Hq(i, i) > mx) mx = Hq(i, i);
+    }
+  const Rat bad = diagonal && eta < 1 && eta * mx < 2 ? Rat(0) : Rat(1);
+  return sides(R(real_of<T>(eta) * lmax(from_rat<T>(Hq)) + real_of<T>(bad)), real_of<T>(Rat(2)));
+};
+
+// ---------------------------------------------------------------- C.12-p6
+/// ints "C" in 1..10, "d" in C+1..64, scalar "c" > 0.
+rc::Gen<Sample> c12_grid_gen() {
+  static const std::vector<Rat> cs = {Rat(1, 100), Rat(1, 2), Rat(1), Rat(2), Rat(10), Rat(1, 1000)};
+  return rc::gen::mapcat(gen::dim(1, 10), [](int C) {
+    return rc::gen::map(rc::gen::pair(gen::dim(C + 1, 64), rc::gen::inRange(0, int(cs.size()))), [C](const std::pair<int, int>& p) {
+      Sample s;
+      s.ints["C"] = C;
+      s.ints["d"] = p.first;
+      s.scalars["c"] = cs[size_t(p.second)];
+      return s;
+    });
+  });
+}
+
+/// The higher-order term of (79)c, (c/2^C)(2(d+1)^{1/2})^2, and its size relative to the leading 2(d+1)^{1/2},
+/// (c/2^C) 2(d+1)^{1/2} (tier square roots).
+template <class T> std::pair<Real<T>, Real<T>> term79(const Rat& c, long C, long d) {
+  using R = Real<T>;
+  const R cc = real_of<T>(c / Rat(Int(1) << C)), s2 = R(real_of<T>(Rat(2)) * sqrt(real_of<T>(Rat(d + 1))));
+  return {R(cc * s2 * s2), R(cc * s2)};
+}
+
+/// C.12-p6: in_C: the term and its relative size at C + 1 minus at C (both must be < 0: the bias toward lower C);
+/// else at d minus at d + 1 (< 0: grows with d). The larger of the two differences, plus 1 unless both are strictly
+/// negative, decided exactly (the term 4c(d+1)/2^C is rational, the relative size compared through its square).
+auto c12p6(bool in_C) {
+  return [in_C](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    using R = Real<T>;
+    const long C = s.integer("C"), d = s.integer("d");
+    const Rat c = s.scalar("c");
+    const long C1 = in_C ? C + 1 : C, d1 = in_C ? d : d + 1;  // the larger parameter
+    const auto [t0, r0] = term79<T>(c, C, d);
+    const auto [t1, r1] = term79<T>(c, C1, d1);
+    const R dt = in_C ? R(t1 - t0) : R(t0 - t1), dr = in_C ? R(r1 - r0) : R(r0 - r1);
+    auto tq = [&](long CC, long dd) { return c * 4 * Rat(dd + 1) / Rat(Int(1) << CC); };           // the term, exact
+    auto rq2 = [&](long CC, long dd) { const Rat u = c / Rat(Int(1) << CC); return u * u * 4 * Rat(dd + 1); };  // relative^2
+    const bool strict = in_C ? (tq(C1, d1) < tq(C, d) && rq2(C1, d1) < rq2(C, d)) : (tq(C, d) < tq(C1, d1) && rq2(C, d) < rq2(C1, d1));
+    return sides(R(stab::rmax_(dt, dr) + real_of<T>(Rat(strict ? 0 : 1))), real_of<T>(Rat(0)), R(real_of<T>(Rat(1)) + t0 + t1 + r0 + r1));
+  };
+}
+
 Claim make() {
   const std::vector<std::string> kCons = {"construction-a", "construction-b"};
   return Claim{
-      .id = "THM-3.3-LINKS", .source = "Appendix C.13 (80)-(86) and prose, C.12 (79)a and convexity, C.11 (74)a/(75)b, C.10, C.1 (links)",
+      .id = "THM-3.3-LINKS",
+      .source = "Appendix C.13 (80)-(86) and prose, C.12 (79)a, convexity and prose, C.11 (74)a/(75)b, C.10 (68), C.3, "
+                "C.1 (8), (9) (links)",
       .statement = "C.13: E Tr[J^T..J] = Tr[(E J^T J)^k]; (80) J substituted and expanded; (82) <=> (83) <=> (84) <=> (85) <=> (86); SAM's "
                    "threshold of (87) below SGD's; C.10: the memorizing solution's coherence is small; C.11 (74)a, (75)b; C.12: convexity "
-                   "for Jensen in (77), (79)a H = (1/n) sum g g^T; C.1: Tr[grad f grad f^T] = ||grad f||^2",
+                   "for Jensen in (77), (79)a H = (1/n) sum g g^T, the higher-order term favours lower C and grows with d; C.1: "
+                   "Tr[grad f grad f^T] = ||grad f||^2, the gradient (9) = (68), the zero-loss Hessian g g^T, the bias (8); C.3: m = 2 "
+                   "gives lambda_max(H) = 2, eta < 1 keeps eta lambda_max(H) < 2",
       .readings = {{.name = "C.13-p5 outside", .text = "Tr[(E[J^T J])^k] (the spec's reading)", .chosen = true},
                    {.name = "C.13-p5 inside", .text = "Tr[E[(J^T J)^k]] (the power where the OCR 'Te[E[(JT.J1)?*]]' places it)"},
                    {.name = "C.12-p3 Jensen", .text = "G(u, v) convex on the hull of the support of (sum X_k, sum X_k X_k'), what (77) uses",
                     .chosen = true},
-                   {.name = "C.12-p3 in X", .text = "the function of (76) convex in the X_k themselves"}},
+                   {.name = "C.12-p3 in X", .text = "the function of (76) convex in the X_k themselves"},
+                   {.name = "(9)/(68) bias inside", .text = "ReLU(W1_j x + b_j) and 1[W1_j x + b_j > 0], units 1..m (the OCR omits b)",
+                    .chosen = true},
+                   {.name = "C1-p2.half", .text = "per-sample loss (1/2)(f(x_i) - y_i)^2 (no loss is printed in C.1/C.10)",
+                    .chosen = true},
+                   {.name = "C1-p2.mse", .text = "per-sample loss (f(x_i) - y_i)^2 (C.4 names an 'mse loss' for the experiments)"},
+                   {.name = "(8) prose", .text = "b[j] = -r(C-1) on the 2^C pattern rows, 0 on the others (prose of C.1; (8) unreadable)",
+                    .chosen = true},
+                   {.name = "C.12-p6 (79)c", .text = "the term (c/2^C)(2(d+1)^{1/2})^2 of (79)c, absolute and relative to 2(d+1)^{1/2}",
+                    .chosen = true}},
       .uses = {"THM-3.3", "THM-3.4-MEMORIZING-DIAGONAL", "THM-3.5-CHERNOFF", "THM-3.6-SAM-COHERENCE", "EX-C1-CR-CONSTRUCTION"},
       .families = {
           {.name = "construction-a",
@@ -425,6 +770,19 @@ Claim make() {
            .gen = cr_single_x_gen()},
           {.name = "small", .description = "(C,r) net, all 2^d inputs, 2 <= C <= d <= 6, width 2^C + {0,1,2}, random r",
            .gen = cr_small_gen(6, false)},
+          {.name = "grad.point",
+           .description = "rational net, d <= 3, m <= 4: W1 in Z/2, b in (2Z+1)/4, W2 in Z (|.| <= 3), one x in Z^d (|x_l| <= 2), "
+                          "a direction V",
+           .gen = grad_point_gen()},
+          {.name = "labelled.small",
+           .description = "small integer nets (m <= 3, d <= 3) on 2-3 inputs of {-1,1}^d, labelled by themselves",
+           .gen = labelled_small_gen(), .reduce = drops(2, 1)},
+          {.name = "example.d5C3", .description = "the printed example's construction: d = 5, C = 3, r = 1, m = 10, all 32 inputs",
+           .gen = rc::gen::just(cr_sample(5, 3, 10, RSpec{0, Rat(1)}))},
+          {.name = "c3",
+           .description = "C.3's construction (b): n 1..10, sigma in [1,n], m = 2 or 2n/sigma, eta in {1/2,9/10,..,1-1e-6,1/10,1/100}",
+           .gen = c3_gen()},
+          {.name = "c12.grid", .description = "C in 1..10, d in C+1..64, c in {1/100,1/2,1,2,10,1/1000}", .gen = c12_grid_gen()},
       },
       .variants = {
           {.slug = "C13-p5", .statement = "E Tr[J_1^T..J_k^T J_k..J_1] (brute force over (2^n)^k batches) = Tr[(E J^T J)^k]", .rel = Rel::Eq,
@@ -483,6 +841,49 @@ Claim make() {
            .rel = Rel::Eq,
            .eval = make_evaluator(link_c1p4), .note = "as printed: Tr[grad f grad f^T] = ||grad f||^2", .families = {"single-x", "small"},
            .checks = {"C.1-p4"}},
+          {.slug = "9-68",
+           .statement = "(f(w + tv) - f(w - tv))/(2t) = <(9), v> for every coordinate direction v and a random V, t exact inside "
+                        "the pattern",
+           .rel = Rel::Eq, .eval = make_evaluator(link9),
+           .note = "as printed ((9) and (68) print the same vector) under reading '(9)/(68) bias inside': exact directional derivatives",
+           .families = {"grad.point", "small-int"}, .checks = {"(9)", "(68)"}},
+          {.slug = "C1-p2.half",
+           .statement = "Hess[(1/2)(f(x_i) - y_i)^2] = g_i g_i^T at zero loss (exact 5-point second differences, polarized)",
+           .rel = Rel::Eq, .eval = make_evaluator(link_c1p2(Rat(1, 2), Rat(1))),
+           .note = "as printed under reading 'C1-p2.half': the Hessian is grad f grad f^T",
+           .families = {"labelled.small", "cr.sam.small"},
+           .checks = {"C.1-p2"}},
+          {.slug = "C1-p2.mse", .statement = "Hess[(f(x_i) - y_i)^2] = g_i g_i^T at zero loss (exact second differences)", .rel = Rel::Eq,
+           .eval = make_evaluator(link_c1p2(Rat(1), Rat(1))),
+           .note = "as printed under reading 'C1-p2.mse': the Hessian of (f - y)^2 is 2 g g^T, a factor 2 off",
+           .families = {"labelled.small", "cr.sam.small"}, .checks = {"C.1-p2"}},
+          {.slug = "C1-p2.mse.repaired-2ggT", .statement = "Hess[(f(x_i) - y_i)^2] = 2 g_i g_i^T at zero loss (exact second differences)",
+           .rel = Rel::Eq, .eval = make_evaluator(link_c1p2(Rat(1), Rat(2))), .note = "repair of the factor under reading 'C1-p2.mse'",
+           .families = {"labelled.small", "cr.sam.small"}},
+          {.slug = "8",
+           .statement = "b[j] = -r(C-1) (j <= 2^C), 0 below: sum_x |#active units - 1| + (f(x) - x1 x2)^2 = 0 over the inputs",
+           .rel = Rel::Eq, .eval = make_evaluator(link8),
+           .note = "as printed under reading '(8) prose': with that bias the example's network has one active unit and zero loss",
+           .families = {"example.d5C3", "small", "single-x"}, .checks = {"(8)"}},
+          {.slug = "C3-p1", .statement = "m = 2 => lambda_max(H) = 2, H = (1/n) sum_i H_i of C.3's construction", .rel = Rel::Eq,
+           .eval = make_evaluator(c3_lmax(true)), .note = "as printed: lambda_max(H) = 2 sigma/n, which is 2 only when sigma = n",
+           .families = {"c3"}, .checks = {"C.3-p1"}},
+          {.slug = "C3-p1.repaired-m-2n-over-sigma", .statement = "m = 2n/sigma => lambda_max(H) = 2", .rel = Rel::Eq,
+           .eval = make_evaluator(c3_lmax(false)), .note = "repair: m = 2n/sigma (EXP-C3's choice, C.13's m = n lambda1/sigma)",
+           .families = {"c3"}},
+          {.slug = "C3-p2", .statement = "eta < 1 => eta lambda_max(H) < 2 (strict, decided exactly), C.3's H with m = 2n/sigma or m = 2",
+           .rel = Rel::Le, .eval = make_evaluator(c3_eta),
+           .note = "as printed: below 1 the deterministic part I - eta H is stable, a divergence comes from the noise", .families = {"c3"},
+           .checks = {"C.3-p2"}},
+          {.slug = "C12-p6.lower-C",
+           .statement = "(c/2^C)(2(d+1)^{1/2})^2 and (c/2^C) 2(d+1)^{1/2} strictly decrease from C to C + 1 (c > 0, C < d)",
+           .rel = Rel::Le,
+           .eval = make_evaluator(c12p6(true)), .note = "as printed under reading 'C.12-p6 (79)c': the term biases toward lower C",
+           .families = {"c12.grid"}, .checks = {"C.12-p6"}},
+          {.slug = "C12-p6.grows-with-d",
+           .statement = "(c/2^C)(2(d+1)^{1/2})^2 and (c/2^C) 2(d+1)^{1/2} strictly increase from d to d + 1 (c > 0)", .rel = Rel::Le,
+           .eval = make_evaluator(c12p6(false)), .note = "as printed under reading 'C.12-p6 (79)c': the term grows with d",
+           .families = {"c12.grid"}, .checks = {"C.12-p6"}},
       },
   };
 }

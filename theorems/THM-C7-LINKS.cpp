@@ -1,4 +1,4 @@
-// THM-C7-LINKS — Theorem C.7 proof (noise-injected SGD), eqs. (14)-(24), link by link. Update (3), reconstructed from
+// THM-C7-LINKS — Theorem C.7 proof (noise-injected SGD), eqs. (14)-(25), link by link. Update (3), reconstructed from
 // (14) as in THM-C7-DECOMP:  w_t = J^_t w_{t-1} - eta H^_t delta_t,  J^_t = I - eta H^_t (SGD, c = 0), delta_t i.i.d.,
 // independent of the batches, E delta = 0, E delta delta^T = sd2 I. The noise is the explicit law delta = sd eps, eps
 // uniform on {-1, 1}^d (sd rational, sd2 = sd^2): its mean and second moment are enumerated, never assumed.
@@ -37,7 +37,21 @@
 //           with the witnesses of C.7-p1 and lmax = lambda_max(H) (the print leaves it unspecified; a common factor).
 //           OCR: "=Cr* + P' Apax————" over "r(1 −1rk)" and "1−r": no C in the closed form, as in (25) ("η²σ²λmax r/(1−r)");
 //           checked as printed (no C), and the identity with C beside it as the repair.
-// (24)a and (25) stay declared not checkable (THM-C7-3): C, eps and "lambda_max" are unspecified there.
+//   (24)a   E||w_k||^2 <= C r^k + eta^2 sd2 lmax sum_{t=1}^k C r^t (OCR "Elwfwi] < Cr¥ + 0 Amax Y Cr'" with "t=1" under the
+//           sum), through the witnesses of C.7-p1 (eps = eps_max or eps_max/1000, C = max_{r<=k} Tr N_r/eps^r, r = (1-eps)^2
+//           + eps), k = 1..6, E||w_k||^2 exact by the forward moments of (3) with E w0 w0^T = I (the first term is then Tr M_k,
+//           the trace form of C.7-p1; for ||w0|| = 1 it is w0^T M_k w0 <= Tr M_k). "lambda_max": the proof bounds the (16)c
+//           term eta^2 sd2 sum_t Tr(M_{k-t} E[H^^2]) from above, so the constant it needs is lambda_max(E[H^^2]) (the
+//           covariance of the injected noise H^ delta per unit sd2) [chosen]; the paper's lambda_max elsewhere ((17)-(19)) is
+//           lambda_max(H), checked as the alternative reading (dimensionally off: the twin lower bound (16)d has lmin(H)^2).
+//           The print's range t = 1..k (r^1 .. r^k) is one factor r short of the terms Tr M_{k-t} <= C r^{k-t}, t = 1..k, that
+//           (16) gives; the repair sums r^0 .. r^{k-1}.
+//   (25)    lim_k E||w_k||^2 <= eta^2 sd2 lmax r/(1 - r) (OCR "éggaEhugwk]§7fAnwx1ij"; THM-C7-3: "η²σ²λmax r/(1−r)"), no C,
+//           under the convergence criterion: families lim.* with r(T) < 1 (exact) and eps = eps_max or eps_max/1000; the
+//           limit is exact, eta^2 sd2 Tr((Id - T)^{-1}(I) E[H^^2]) (THM-C7-3 `limit`). Checked as printed (no C) with
+//           lambda_max(E[H^^2]) [chosen] and lambda_max(H); a diagnostic restores C (r/(1-r) kept), the repair is the limit of
+//           the repaired (24)a, C/(1 - r). For the limit C must hold for every r: the finisher finds the least R <= 6 with
+//           N_R <= eps^R I (exact), and then C = max_{s<R} Tr N_s/eps^s (N is a positive map: N_{qR+s} <= eps^{qR} N_s).
 #include "generators/kit.hpp"
 #include "core/knobs.hpp"
 #include "models/moments.hpp"
@@ -342,6 +356,61 @@ auto geometric24 = [](bool with_C) {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// (24)a, (25): the noise-term constant "lambda_max", E||w_k||^2 and its exact limit
+// ---------------------------------------------------------------------------------------------------------------
+enum class Lmax { HatSecond, H };  // lambda_max(E[H^^2]) (the proof's (16)c factor) [chosen] | lambda_max(H)
+
+template <class T> Real<T> lmax_of(const mom::Model<T>& m, Lmax which) {
+  if (which == Lmax::H) return lmax(m.Hbar);
+  return lmax(mom::closed_E_HAH(m, Mat<T>(Mat<T>::Identity(m.d, m.d))));
+}
+
+/// (24)a: E||w_k||^2 (E w0 w0^T = I, forward moments of (3)) <= C rho^k + eta^2 sd2 lmax sum_{t in range} C rho^t,
+/// C, eps the witnesses of C.7-p1; range t = 1..k (printed) or t = 0..k-1 (the terms Tr M_{k-t}, t = 1..k, of (16)).
+auto bound24(Lmax which, bool printed_range) {
+  return [which, printed_range](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto m = mom::model_of<T>(s);
+    const int k = int(s.integer("k"));
+    const T eps = s.scalar_as<T>("eps"), sd = s.scalar_as<T>("sd");
+    const T lhs = forward_second_moment(m, Mat<T>(Mat<T>::Identity(m.d, m.d)), Mat<T>(Mat<T>::Zero(m.d, 1)), noise_of<T>(m.d, sd), k);
+    const T C = witness_C(mom::noise_powers(m, k), eps);
+    const T rho = T((T(1) - eps) * (T(1) - eps) + eps);
+    T sum = T(0);
+    for (int t = printed_range ? 1 : 0; t <= (printed_range ? k : k - 1); ++t) sum += C * ipow(rho, t);
+    const Real<T> rhs = real(T(C * ipow(rho, k))) + real(T(m.eta * m.eta * sd * sd * sum)) * lmax_of(m, which);
+    return sides(real(lhs), rhs);
+  };
+}
+
+/// lim_k E||w_k||^2 = eta^2 sd2 Tr((Id - T)^{-1}(I) E[H^^2]) (r(T) < 1; THM-C7-3 `limit`, exact linear solve).
+template <class T> T exact_limit(const mom::Model<T>& m, const T& sd) {
+  const Mat<T> I = Mat<T>::Identity(m.d, m.d);
+  return T(m.eta * m.eta * sd * sd * trace_prod(mom::resolvent_one(mom::T_matrix(m), I), mom::closed_E_HAH(m, I)));
+}
+
+/// C valid for every r >= 0: max_{s<R} Tr N_s / eps^s, where the sample's R has lambda_max(N_R) <= eps^R (exact, in
+/// the finisher and the hypothesis). N is a positive map, so N_{qR+s} <= lambda_max(N_R)^q N_s <= eps^{qR} N_s.
+template <class T> T witness_C_all(const mom::Model<T>& m, const Sample& s, const T& eps) {
+  return witness_C(mom::noise_powers(m, int(s.integer("R")) - 1), eps);
+}
+
+enum class Form25 { Printed, WithC, Repaired };  // r/(1-r) | C r/(1-r) | C/(1-r)
+
+/// (25): lim_k E||w_k||^2 <= eta^2 sd2 lmax [C] r/(1 - r), or C/(1 - r) (the sum over t >= 0 of C r^t), r = (1-eps)^2 + eps.
+auto bound25(Lmax which, Form25 form) {
+  return [which, form](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    auto m = mom::model_of<T>(s);
+    const T eps = s.scalar_as<T>("eps"), sd = s.scalar_as<T>("sd");
+    const T rho = T((T(1) - eps) * (T(1) - eps) + eps);
+    const T C = form == Form25::Printed ? T(1) : witness_C_all(m, s, eps);
+    const T geo = form == Form25::Repaired ? T(T(1) / (T(1) - rho)) : T(rho / (T(1) - rho));
+    return sides(real(exact_limit(m, sd)), real(T(m.eta * m.eta * sd * sd * C * geo)) * lmax_of(m, which));
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Families
 // ---------------------------------------------------------------------------------------------------------------
 const Rat kSd[] = {Rat(1), Rat(1, 10), Rat(10)};
@@ -407,14 +476,52 @@ Sample finish_eps(Sample s, int code, bool small, bool balanced) {
   return s;
 }
 
-/// eps in (0, 1) and ||Jbar||_2 <= 1 - eps (samples with an "eps"); the other families have no hypothesis.
+/// (25): the smallest R in 1..6 with lambda_max(N_R) <= eps^R (exact), 0 if none.
+int noise_index(const Sample& s, const Rat& eps) {
+  const auto m = mom::model_of<Rat>(s);
+  const auto N = mom::noise_powers(m, 6);
+  for (int R = 1; R <= 6; ++R)
+    if (is_psd_exact(MatQ(MatQ::Identity(m.d, m.d) * ipow(eps, R) - N[size_t(R)]))) return R;
+  return 0;
+}
+bool converges(const Sample& s) { return mom::radius_vs(mom::T_matrix(mom::model_of<Rat>(s)), Rat(1)).cmp == mom::Cmp::Below; }
+
+// (25): H made PD, eta = u/mu_max (u in {1, 1/2, 3/2, 19/10, 1/10}), halved until the convergence criterion r(T) < 1
+// holds and some R <= 6 has lambda_max(N_R) <= eps^R (exact; then C = max_{s<R} Tr N_s/eps^s is valid for every r),
+// eps = eps_max (exact when rational, else just below) or eps_max/1000
+Sample finish_lim(Sample s, int code, bool small) {
+  static const Rat u[] = {Rat(1), Rat(1, 2), Rat(3, 2), Rat(19, 10), Rat(1, 10)};
+  make_pd(s);
+  const auto H = s.family("H");
+  s.scalars["eta"] = knobs::scalar("eta mu_max", Rat(1, 10), Rat(19, 10), u[code % 5]) / mu_upper(H, Rat(0));
+  s.scalars["sd"] = kSd[(code / 5) % 3];
+  for (int it = 0; it < 48; ++it, s.scalars["eta"] = s.scalar("eta") / 2) {
+    const Threshold e = eps_max(H, s.scalar("eta"), Rat(0));
+    if (!e.ball.certainly_positive()) continue;
+    Rat eps = small ? place_below(e, Rat(999, 1000)) : e.exact ? *e.exact : place_below(e, Rat(1, 1000000000000LL));
+    if (eps >= 1) eps = Rat(999999, 1000000);
+    const int R = noise_index(s, eps);
+    if (R == 0 || !converges(s)) continue;
+    s.scalars["eps"] = eps;
+    s.ints["R"] = R;
+    return s;
+  }
+  throw std::runtime_error("finish_lim: no step with r(T) < 1 and lambda_max(N_R) <= eps^R");
+}
+
+/// eps in (0, 1) and ||Jbar||_2 <= 1 - eps (samples with an "eps"); with an "R" (the lim families of (25)) also R the
+/// least R <= 6 with N_R <= eps^R I and r(T) < 1 (exact); the other families have no hypothesis.
 std::string hypothesis(const Sample& s) {
   if (!s.scalars.count("eps")) return "";
   const Rat eps = s.scalar("eps");
   if (!(eps > 0 && eps < 1)) return "eps = " + rat_str(eps) + " is not in (0, 1)";
   const Threshold e = eps_max(s.family("H"), s.scalar("eta"), Rat(0));
   const bool within = e.exact ? eps <= *e.exact : Ball(Ball(eps) - e.ball).certainly_negative();
-  return within ? "" : "||Jbar||_2 <= 1 - eps is not certain: eps = " + rat_str(eps);
+  if (!within) return "||Jbar||_2 <= 1 - eps is not certain: eps = " + rat_str(eps);
+  if (!s.ints.count("R")) return "";
+  const long R = s.integer("R");
+  if (R < 1 || R > 6 || noise_index(s, eps) != int(R)) return "R = " + std::to_string(R) + " is not the least R with N_R <= eps^R I";
+  return converges(s) ? "" : "r(T) < 1 fails";
 }
 
 const std::vector<std::string> kProc = {"wishart", "rankone", "diagonal", "commuting", "independent"};
@@ -424,6 +531,7 @@ const std::vector<std::string> kThr = {"wishart", "rankone", "diagonal", "cluste
 const std::vector<std::string> kMu = {"wishart", "lowrank", "rankone", "diagonal", "commuting", "independent"};
 const std::vector<std::string> kEps = {"wishart", "diagonal", "independent", "pm-identity"};
 const std::vector<std::string> kBalanced = {"wishart", "independent"};
+const std::vector<std::string> kLim = {"wishart", "diagonal", "independent", "pm-identity"};
 
 std::vector<std::string> prefixed(const std::string& pre, const std::vector<std::string>& kinds, const std::string& post = "") {
   std::vector<std::string> out;
@@ -464,6 +572,14 @@ std::vector<Family> families() {
                                [sm](Sample s, int code) { return finish_eps(std::move(s), code, sm == 1, true); },
                                std::string("; H made PD; balanced eta = 2/(mu_min + mu_max); sd in {1,1/10,10}; ") +
                                    (sm ? "eps = eps_max/1000" : "eps = eps_max")));
+  for (const auto& kind : kLim)
+    for (int sm = 0; sm < 2; ++sm)
+      f.push_back(model_family("lim." + kind + (sm ? ".eps-small" : ".eps-max"),
+                               {.hkind = kind, .n_lo = 1, .n_hi = 4, .d_lo = 1, .d_hi = 3, .ncodes = 15},
+                               [sm](Sample s, int code) { return finish_lim(std::move(s), code, sm == 1); },
+                               std::string("; H made PD; eta = u/mu_max (u in {1,1/2,3/2,19/10,1/10}) halved until r(T) < 1 and "
+                                           "N_R <= eps^R I for some R <= 6 (exact); sd in {1,1/10,10}; ") +
+                                   (sm ? "eps = eps_max/1000" : "eps = eps_max")));
   return f;
 }
 
@@ -473,10 +589,11 @@ Claim make() {
   for (const auto& n : prefixed("thr.", kThr)) lb.push_back(n);
   const std::string sum21 = "C0 alpha^k + r^k/(n d^5) + eta^2 sd2 lmin(H)^2 ";
   return Claim{
-      .id = "THM-C7-LINKS", .source = "Theorem C.7 proof, eqs. (14)-(24) (links)",
+      .id = "THM-C7-LINKS", .source = "Theorem C.7 proof, eqs. (14)-(25) (links)",
       .statement = "(14) unrolled w_k; (15)-(16) E||w_k||^2 = w0^T M_k w0 + eta^2 E||sum_t P_t H^_t delta_t||^2 = ... (trace); "
                    "(17)b Tr N_t >= (eta^2 (n/B-1) lmax^2/sigma^2)^t; (19), (20) geometric sums; (21) E||w_k||^2 >= C0 alpha^k + "
-                   "r^k/(n d^5) + eta^2 sd2 lmin^2 (...); C.7-p1 exists eps, C: E[J^T..J] <= C((1-eps)^2+eps)^k; (24)b geometric sum",
+                   "r^k/(n d^5) + eta^2 sd2 lmin^2 (...); C.7-p1 exists eps, C: E[J^T..J] <= C((1-eps)^2+eps)^k; (24)a E||w_k||^2 <= "
+                   "C r^k + eta^2 sd2 lmax sum_t C r^t; (24)b geometric sum; (25) lim E||w_k||^2 <= eta^2 sd2 lmax r/(1-r)",
       .readings = {{.name = "(14) order", .text = "prod_{t'=t+1}^k J^_t' = J^_k ... J^_{t+1} (latest factor on the left)", .chosen = true},
                    {.name = "(19) eta/sigma", .text = "the OCR '(n)\\maX)Q' of (19)'s numerator read as ((eta/sigma) lambda_max)^2",
                     .chosen = true},
@@ -485,6 +602,11 @@ Claim make() {
                    {.name = "(24)b no C", .text = "the closed form of (24)b as the OCR prints it, r(1 - r^k)/(1 - r) without C (as (25))",
                     .chosen = true},
                    {.name = "C.7-p1 trace", .text = "E[J^T..J] <= C((1-eps)^2+eps)^k read as Tr M_k <= C((1-eps)^2+eps)^k",
+                    .chosen = true},
+                   {.name = "(24)a/(25) lmax E[H^^2]", .text = "'lambda_max' of (24)a/(25) = lambda_max(E[H^^2]), the (16)c factor",
+                    .chosen = true},
+                   {.name = "(24)a/(25) lmax H", .text = "'lambda_max' of (24)a/(25) = lambda_max(H)"},
+                   {.name = "(24)a iso", .text = "(24)a with E w0 w0^T = I (first term Tr M_k, the trace form of C.7-p1)",
                     .chosen = true}},
       .uses = {"THM-C7-DECOMP", "THM-C8-MK-IDENTITY:reading-B-psd", "THM-C8-SIGMA-LB", "THM-C9-NR-BOUND:trace.eps-small", "ID-33"},
       .families = families(),
@@ -589,6 +711,57 @@ Claim make() {
                         "k = 1..6",
            .rel = Rel::Eq, .eval = make_evaluator(geometric24(true)),
            .note = "repair: the closed form with C (or the OCR lost the C)", .families = {"eps.*"}, .samples_per_family = 60},
+          {.slug = "(24)a",
+           .statement = "E||w_k||^2 (E w0 w0^T = I) <= C r^k + eta^2 sd2 lambda_max(E[H^^2]) sum_{t=1}^k C r^t, r = (1-eps)^2 + eps, "
+                        "C, eps the witnesses of C.7-p1, k = 1..6",
+           .rel = Rel::Le, .eval = make_evaluator(bound24(Lmax::HatSecond, true)),
+           .note = "reading [chosen]: as printed, 'lambda_max' the top eigenvalue of E[H^^2] (the factor of (16)c that the upper "
+                   "bound needs, the noise covariance of H^ delta per unit sd2)",
+           .families = {"eps.*"}, .samples_per_family = 100, .checks = {"(24)a"}},
+          {.slug = "(24)a.lmax-H",
+           .statement = "E||w_k||^2 (E w0 w0^T = I) <= C r^k + eta^2 sd2 lambda_max(H) sum_{t=1}^k C r^t, r = (1-eps)^2 + eps, "
+                        "C, eps the witnesses of C.7-p1, k = 1..6",
+           .rel = Rel::Le, .eval = make_evaluator(bound24(Lmax::H, true)),
+           .note = "alternative reading: as printed, 'lambda_max' = lambda_max(H), the paper's lambda_max elsewhere ((17)-(19))",
+           .families = {"eps.*"}, .samples_per_family = 100, .checks = {"(24)a"}},
+          {.slug = "(24)a.repaired",
+           .statement = "E||w_k||^2 (E w0 w0^T = I) <= C r^k + eta^2 sd2 lambda_max(E[H^^2]) sum_{t=0}^{k-1} C r^t, r = (1-eps)^2 + eps, "
+                        "C, eps the witnesses of C.7-p1, k = 1..6",
+           .rel = Rel::Le, .eval = make_evaluator(bound24(Lmax::HatSecond, false)),
+           .note = "repair: the noise sum over the terms Tr(M_{k-t} E[H^^2]) <= lambda_max(E[H^^2]) C r^{k-t}, t = 1..k, that (16) "
+                   "gives (r^0 .. r^{k-1}, not r^1 .. r^k)",
+           .families = {"eps.*"}, .samples_per_family = 100},
+          {.slug = "(25).eps-max",
+           .statement = "r(T) < 1: lim_k E||w_k||^2 (exact) <= eta^2 sd2 lambda_max(E[H^^2]) r/(1 - r), r = (1-eps)^2 + eps, "
+                        "eps = eps_max",
+           .rel = Rel::Le, .eval = make_evaluator(bound25(Lmax::HatSecond, Form25::Printed)),
+           .note = "reading [chosen]: as printed (no C), 'lambda_max' of E[H^^2], at the witness eps = eps_max of C.7-p1",
+           .families = {"lim.*.eps-max"}, .samples_per_family = 100, .checks = {"(25)"}},
+          {.slug = "(25).eps-small",
+           .statement = "r(T) < 1: lim_k E||w_k||^2 (exact) <= eta^2 sd2 lambda_max(E[H^^2]) r/(1 - r), r = (1-eps)^2 + eps, "
+                        "eps = eps_max/1000",
+           .rel = Rel::Le, .eval = make_evaluator(bound25(Lmax::HatSecond, Form25::Printed)),
+           .note = "reading [chosen]: as printed (no C), 'lambda_max' of E[H^^2], at the witness eps = eps_max/1000 (r -> 1)",
+           .families = {"lim.*.eps-small"}, .samples_per_family = 60, .checks = {"(25)"}},
+          {.slug = "(25).lmax-H",
+           .statement = "r(T) < 1: lim_k E||w_k||^2 (exact) <= eta^2 sd2 lambda_max(H) r/(1 - r), r = (1-eps)^2 + eps, "
+                        "eps = eps_max or eps_max/1000",
+           .rel = Rel::Le, .eval = make_evaluator(bound25(Lmax::H, Form25::Printed)),
+           .note = "alternative reading: as printed (no C), 'lambda_max' = lambda_max(H)", .families = {"lim.*"},
+           .samples_per_family = 60, .checks = {"(25)"}},
+          {.slug = "(25).with-C",
+           .statement = "r(T) < 1: lim_k E||w_k||^2 (exact) <= eta^2 sd2 lambda_max(E[H^^2]) C r/(1 - r), r = (1-eps)^2 + eps, "
+                        "C = max_{s<R} Tr N_s/eps^s (valid for every k)",
+           .rel = Rel::Le, .eval = make_evaluator(bound25(Lmax::HatSecond, Form25::WithC)),
+           .note = "diagnostic, not the print: the constant C of (24)a restored, the print's range t >= 1 (r/(1 - r)) kept; at "
+                   "eps = eps_max (at eps_max/1000 r/(1 - r) and 1/(1 - r) differ by a factor 1 - O(eps))",
+           .families = {"lim.*.eps-max"}, .samples_per_family = 200},
+          {.slug = "(25).repaired",
+           .statement = "r(T) < 1: lim_k E||w_k||^2 (exact) <= eta^2 sd2 lambda_max(E[H^^2]) C/(1 - r), r = (1-eps)^2 + eps, "
+                        "C = max_{s<R} Tr N_s/eps^s (valid for every k)",
+           .rel = Rel::Le, .eval = make_evaluator(bound25(Lmax::HatSecond, Form25::Repaired)),
+           .note = "repair: the limit of (24)a.repaired, sum_{t>=0} C r^t = C/(1 - r) (the constant C and the range of (16))",
+           .families = {"lim.*"}, .samples_per_family = 100},
       },
       .hypothesis = hypothesis,
   };

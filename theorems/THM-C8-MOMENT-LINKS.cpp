@@ -1,4 +1,4 @@
-// THM-C8-MOMENT-LINKS — Theorem C.8 proof, the second-moment chain (32), (35)-(37) and the cyclic links (38)a, (38)c,
+// THM-C8-MOMENT-LINKS — Theorem C.8 proof, the second-moment chain (32), (34)b, (35)-(37) and the cyclic links (38)a, (38)c,
 // link by link. J^ = I - eta H^ C, C = I + c H (c = rho/alpha), H^ the minibatch Hessian, Jbar = E J^ = I - eta H C,
 // q = 1/(Bn) - 1/n^2, M_k = E[J_1^T..J_k^T J_k..J_1], N(A) = eta^2 q C (sum_i H_i A H_i) C, and
 // N^{(r)} = eta^{2r} q^r sum_{y in [n]^r} C H_{y_r} C ... H_{y_1}^2 ... C H_{y_r} C, the explicit sum printed in (28),
@@ -7,6 +7,10 @@
 //          + eta^2 c^2 H H^^2 H, per batch: checked on every one of the 2^n batch patterns (sum of |differences|);
 //   (32)b  its expectation (enumeration of the expanded form) = I - 2 eta H - 2 eta c H^2 + eta^2 E[H^^2]
 //          + eta^2 c (E[H^^2] H + H E[H^^2]) + eta^2 c^2 H E[H^^2] H  (E[H^] = H used in closed form);
+//   (34)b  the last "= M_1" of (34) (OCR, after "and we will have": "ElJi =1+ (5 - =) ... (I+ ~H ... :Ml", i.e.
+//          E[J^T J] = Jbar^2 + eta^2 q C(sum_i H_i^2)C = M_1; (34)a is THM-C8-RECURSION's): E[J^T J]
+//          enumerated over the 2^n batch patterns (sum_x w_x J_x^T J_x, as (32)b) against M_1 as (27)/(28) define it, by the
+//          other route: the recursion's closed map, mom::closed_moments(m, 1)[1] = T(I) = Jbar^2 + eta^2 q C(sum_i H_i^2)C;
 //   (35)a  E[J_1^T..J_k^T J_k..J_1] (brute force over the (2^n)^k batch sequences) = E[J^T M_{k-1} J] (one enumerated step
 //          applied to M_{k-1}, itself by brute force);
 //   (35)b  J^ = I - eta H^ - eta c H^ H substituted (OCR "(I - nH), - %HkH)^T M (I - nHy - %HkH)"), per batch;
@@ -79,7 +83,7 @@ template <class T> Mat<T> expanded_32(const mom::Model<T>& m, const Mat<T>& Hh) 
                 Mat<T>(H2 * m.Hbar + m.Hbar * H2) * (e * e * c) + Mat<T>(Mat<T>(m.Hbar * H2) * m.Hbar) * (e * e * c * c));
 }
 
-enum class Link { L32a, L32b, L35a, L35b, L35c, L36a, L36aTrue, L36b, L36c, L36cPsd, L36d, L37, L37Ge, L38a, L38c, L38cLiteral };
+enum class Link { L32a, L32b, L34b, L35a, L35b, L35c, L36a, L36aTrue, L36b, L36c, L36cPsd, L36d, L37, L37Ge, L38a, L38c, L38cLiteral };
 
 auto link(Link which) {  // one body for every link, compiled once per tier
   return [which](auto tier, const Sample& s) {
@@ -112,6 +116,11 @@ auto link(Link which) {  // one body for every link, compiled once per tier
         Mat<T> rhs = I - Hb * (T(2) * e) - Mat<T>(Hb * Hb) * (T(2) * e * c) + E2 * (e * e) + Mat<T>(E2 * Hb + Hb * E2) * (e * e * c) +
                      Mat<T>(Mat<T>(Hb * E2) * Hb) * (e * e * c * c);
         return eq(abs_sum(Mat<T>(lhs - rhs)), mk_scale(1));
+      }
+      case Link::L34b: {  // E[J^T J] over the 2^n batch patterns vs M_1 = T(I), the closed map of (27)/(28)
+        Mat<T> lhs = Mat<T>::Zero(d, d);
+        for (const auto& p : mom::patterns(m)) lhs += Mat<T>(p.J.transpose() * p.J) * p.w;
+        return eq(abs_sum(Mat<T>(lhs - mom::closed_moments(m, 1)[1])), mk_scale(1));
       }
       case Link::L35a: {  // brute force over k-tuples of batches vs one enumerated step applied to M_{k-1}
         Mat<T> lhs = mom::brute_moment(m, k);
@@ -223,8 +232,8 @@ Claim make() {
                          "+ eta^2 q C(sum_i H_i N^{(k-1)} H_i)C";
   const std::string hyp = "; M_{k-1} := Jbar^{2(k-1)} + N_{k-1}, the induction hypothesis (k = 2, 3)";
   return Claim{
-      .id = "THM-C8-MOMENT-LINKS", .source = "Theorem C.8 proof, eqs. (32), (35)-(37), (38)a, (38)c (links)",
-      .statement = "(32) E[J^T J] expanded; (35) E[J_1^T..J_k^T J_k..J_1] = E[J^T M_{k-1} J] = ... "
+      .id = "THM-C8-MOMENT-LINKS", .source = "Theorem C.8 proof, eqs. (32), (34)b, (35)-(37), (38)a, (38)c (links)",
+      .statement = "(32) E[J^T J] expanded; (34) E[J^T J] = ... = M_1; (35) E[J_1^T..J_k^T J_k..J_1] = E[J^T M_{k-1} J] = ... "
                    "= Jbar M Jbar + eta^2 q C(sum H_i M H_i)C; (36) = ... = Jbar^{2k} + eta^{2k} q^k sum_y C H_{y_k} .. H_{y_1}^2 .. "
                    "H_{y_k} C = M_k; (37) Tr M_k = Tr[latter term]; (38)a, (38)c cyclic rearrangements",
       .readings = {{.name = "(36) lines",
@@ -250,6 +259,12 @@ Claim make() {
            .rel = Rel::Eq, .eval = make_evaluator(link(Link::L32b)),
            .note = "as printed: the expectation of the expanded form (enumerated) is the closed form of (32) (E[H^] = H)",
            .checks = {"(32)b"}},
+          {.slug = "34b",
+           .statement = "sum_ij |sum_{x in {0,1}^n} w_x J_x^T J_x - M_1| = 0, M_1 = T(I) = Jbar^2 + eta^2 q C(sum_i H_i^2)C (closed map)",
+           .rel = Rel::Eq, .eval = make_evaluator(link(Link::L34b)),
+           .note = "as printed: the last '= M_1' of (34), E[J^T J] (enumerated) is the first second moment as (27)/(28) define it, "
+                   "computed by the recursion's closed map (100 samples per family: a one-step identity)",
+           .samples_per_family = 100, .checks = {"(34)b"}},
           {.slug = "35a",
            .statement = "sum_ij |E[J_1^T..J_k^T J_k..J_1] - E[J^T M_{k-1} J]| = 0, both by enumeration, M_{k-1} by brute force",
            .rel = Rel::Eq, .eval = make_evaluator(link(Link::L35a)),

@@ -1,5 +1,5 @@
 // THM-C9-LINKS — Theorem C.9 proof (C.9), the links (52)a, (55)-(60), (61)a, (62)a-b, (63)a-b, (67)e1 and the prose
-// sentences C.9-p1, -p2, -p4, -p5, each where it stands. Jbar = I - eta H (I + cH), c = rho/alpha, H the mean of the H_i,
+// sentences C.9-p1, -p2, -p3, -p4, -p5, each where it stands. Jbar = I - eta H (I + cH), c = rho/alpha, H the mean of the H_i,
 // mu_i = lambda_i + c lambda_i^2 (the eigenvalues of H (I + cH)), N_r = N^r(I) (47), q = 1/(Bn) - 1/n^2.
 //  (52)a  E[J^T J] = E[(I - eta H^ - eta c H^ H)^T (I - eta H^ - eta c H^ H)]: both sides enumerated over the 2^n batches,
 //         the left one with the engine's J^ = I - eta H^ C, the right one with the printed product formed by hand.
@@ -32,6 +32,23 @@
 //         beside it, the form that holds when eta mu_max(c) <= 1 (every eigenvalue of Jbar in [0, 1)).
 //  C.9-p2 "if we increase the batch size to n, we will have the term vanished": at B = n, q = 0, N_r = 0 (r = 1..k) and
 //         the enumerated E[J^T J] equals Jbar^2.
+//  C.9-p3 the end of the proof, before (64) (OCR "SAM has extra multiplication (1 4 £ H) ... this can potentially make the
+//         process unstable as it amplify the noise through out the process and this fit in to our general believe that SAM
+//         can make the optimization process less stable but still converge fast due to the shrink of the deterministic
+//         term"). SAM (the sample, c > 0, C = I + cH ⪰ I) against SGD (the same H_i, eta and B, c = 0):
+//         (i)  "amplify the noise": Tr N_k(c) >= Tr N_k(0), k = 1..6 (N_k = N^k(I) by the recursion), checked as
+//              min_k (a_k - b_k)/(a_k + b_k) >= 0 (a term is 0 where both traces vanish, q = 0; the ratio does not
+//              depend on eta);
+//         (ii) "less stable", in the linear stability of Theorem C.8 (r(T) >= 1 diverges, T the second-moment map of M_k):
+//              every step size at which SAM is stable is one at which SGD is, i.e. r(T_SGD) >= 1 => r(T_SAM) >= 1 (the
+//              premise decided exactly at r = 1; d = 1: SAM is SGD at the larger step eta(1 + c lambda), and SGD's stable
+//              steps form an interval). Chosen reading. The pointwise comparison r(T_SAM) >= r(T_SGD) at every eta is
+//              not what the sentence says: r(T) is also the rate of Tr M_k, and the same sentence says SAM still
+//              converges fast "due to the shrink of the deterministic term" (C.9-p1), i.e. a smaller r(T) where Jbar's
+//              contraction dominates (small eta); that form is recorded as a control (reading not chosen, no .checks).
+//         Both (i) and (ii) declare C.9-p3; "converge fast" is C.9-p1's content, checked there. Families: sam.* (eta
+//         lambda_max(H) in {1/10..19/10}, c lambda_max in {1,1/4,4}) and p3-edge.* (eta just above SGD's edge r(T_SGD) = 1,
+//         c lambda_max in {1/100,1/4,1,4}), where (ii) is tight.
 //  C.9-p4 "The loss surface is sharper as it give larger eigenvalue in each direction": lambda_i((I + cH) H) >= lambda_i(H),
 //         both spectra sorted.
 //  C.9-p5 "if the solution give larger coherence measure, they both converge faster": read through (48), whose bound
@@ -141,6 +158,27 @@ Sample finish_contract(Sample s, int code) {
 Sample finish_batch_n(Sample s, int code) {
   s.scalars["eta"] = step_over_mu_max(s, {Rat(1), Rat(1, 2), Rat(3, 2)}, size_t(code));
   s.ints["premise"] = kBatchN;
+  return s;
+}
+
+/// C.9-p3: eta just above SGD's stability edge eta*_SGD, the first eta > 0 with r(T_SGD) = 1 (bisection in double on
+/// the same H_i and B with c = 0, from eta = 3/lambda_max(H) up), eta = eta*_SGD (1 + u), u in {1/10^6, 1/1000, 1/10} (a
+/// knob); whether SGD is unstable there is decided exactly by the variant (a sample where it is not is vacuous).
+Sample finish_sgd_edge(Sample s, int code) {
+  static const Rat u[] = {Rat(1, 1000000), Rat(1, 1000), Rat(1, 10)};
+  make_pd(s);
+  const auto H = s.family_as<double>("H");
+  const double B = s.scalar("B").convert_to<double>();
+  auto r = [&](double eta) { return mom::spectral_radius(mom::T_matrix(mom::make_model<double>(H, eta, B, 0.0))); };
+  double lo = 0, hi = 3.0 / lmax_upper(mean_of(s.family("H"))).convert_to<double>();
+  for (int i = 0; i < 30 && r(hi) < 1; ++i) hi *= 2;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = (lo + hi) / 2;
+    if (r(mid) < 1) lo = mid;
+    else hi = mid;
+  }
+  s.scalars["eta"] = Rat(hi) * (1 + knobs::scalar("eta/eta*_SGD - 1", u[0], u[2], u[code % 3]));
+  s.ints["premise"] = kNone;
   return s;
 }
 
@@ -465,6 +503,37 @@ auto p5(bool sam) {
   };
 }
 
+/// C.9-p3 (i): min_{k=1..6} (Tr N_k(c) - Tr N_k(0)) / (Tr N_k(c) + Tr N_k(0)) >= 0 (0 where both vanish).
+auto p3_noise = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  using R = Real<T>;
+  auto m = mom::model_of<T>(s);
+  const auto a = mom::noise_powers(m, 6), b = mom::noise_powers(mom::make_model<T>(m.H, m.eta, m.B, T(0)), 6);
+  R gap = real_of<T>(Rat(0));
+  for (int k = 1; k <= 6; ++k) {
+    const T ta = a[size_t(k)].trace(), tb = b[size_t(k)].trace(), den = ta + tb;
+    const R g = den == T(0) ? real_of<T>(Rat(0)) : R(real(T(T(ta - tb) / den)));
+    gap = k == 1 ? g : rmin_(gap, g);
+  }
+  return sides(gap, real_of<T>(Rat(0)), real_of<T>(Rat(1)));
+};
+
+/// C.9-p3 (ii): r(T_SGD) >= 1 => r(T_SAM) >= 1 (threshold), or r(T_SAM) >= r(T_SGD) (pointwise, the control); SGD is
+/// the sample with c = 0. Radii compared through their excess over 1 (exactly 0 when r = 1 is recognised).
+auto p3_radius(bool pointwise) {
+  return [pointwise](auto tier, const Sample& s) {
+    using T = typename decltype(tier)::type;
+    using R = Real<T>;
+    Sample s0 = s;
+    s0.scalars["c"] = Rat(0);
+    const auto sam = mom::T_radius<T>(s, Rat(1)), sgd = mom::T_radius<T>(s0, Rat(1));
+    const R zero = real_of<T>(Rat(0)), one = real_of<T>(Rat(1));
+    if (pointwise) return sides(R(sam.excess), R(sgd.excess), R(one + abs(sam.r) + abs(sgd.r)));
+    if (sgd.growth == mom::Growth::Zero) return sides(zero, zero, one);  // SGD stable: the premise fails, vacuous
+    return sides(R(sam.excess), zero, R(one + abs(sam.r)));
+  };
+}
+
 // ---------------------------------------------------------------- families
 Base base(const std::string& kind, int n_hi, int k_lo, int k_hi, int ncodes, BRule brule = BRule::Any,
           std::vector<Rat> cu = {Rat(0), Rat(1), Rat(1, 4), Rat(4)}) {
@@ -501,6 +570,8 @@ std::vector<Family> families() {
                                           " families; n = 2..4, d = 1..2, integer B < n, " +
                                           (sgd ? "c = 0" : "c lambda_max in {1,1/4,4}") + ", eta mu_max in {1/2,1/4,1/10}",
                            .gen = same_mean_pair(kind, sgd == 1)});
+  add("p3-edge", kKinds, shape(4, 0, 0, 3, BRule::Any, {Rat(1, 100), Rat(1, 4), Rat(1), Rat(4)}), finish_sgd_edge,
+      "; H made PD; eta = eta*_SGD (1 + u), u in {1/10^6,1/1000,1/10}: just above SGD's stability edge r(T_SGD) = 1 (bisection)");
   return out;
 }
 
@@ -514,7 +585,14 @@ Claim make() {
                    "regroup; (63) sum (1-eps)^{2(k-r)} C(k,r) Tr N_r <= C sum (...) eps^r = C((1-eps)^2 + eps)^k; (67)e1; C.9 prose",
       .readings = {{.name = "(54) printed", .text = "-(1-eps)^2 I ⪯ Jbar^2 ⪯ (1-eps)^2 I (its left half is vacuous)", .chosen = true},
                    {.name = "(60) other half", .text = "(60) is the other half -(1-eps) I ⪯ Jbar of the two-sided bound, decomposed"},
-                   {.name = "C.9-p5", .text = "same mean H, same eta, B, c: larger sigma (sigma_SAM) => r(T) no larger"}},
+                   {.name = "C.9-p5", .text = "same mean H, same eta, B, c: larger sigma (sigma_SAM) => r(T) no larger"},
+                   {.name = "C.9-p3 noise", .text = "'amplify the noise': Tr N_k(c > 0) >= Tr N_k(0), same eta, B, H_i, k = 1..6",
+                    .chosen = true},
+                   {.name = "C.9-p3 less stable",
+                    .text = "linear stability: r(T_SGD) >= 1 => r(T_SAM) >= 1 at the same eta, B, H_i (SAM's stable steps are SGD's)",
+                    .chosen = true},
+                   {.name = "C.9-p3 pointwise",
+                    .text = "r(T_SAM) >= r(T_SGD) at every eta: contradicts the sentence's own 'but still converge fast' (control)"}},
       .uses = {"THM-C9-EPS-EQUIV", "THM-C9-NR-BOUND", "THM-C8-RECURSION", "LEM-C4-PASCAL", "EQ-67-CHAIN"},
       .families = families(),
       .variants = {
@@ -594,6 +672,23 @@ Claim make() {
           {.slug = "p5.sgd", .statement = "same mean H, eta, B, c = 0: (sigma(H_i) - sigma(H'_i)) (r(T) - r(T')) <= 0", .rel = Rel::Le,
            .eval = make_evaluator(p5(false)), .note = "as printed under reading 'C.9-p5': larger coherence, no slower convergence (SGD)",
            .families = {"same-mean.*.sgd"}, .checks = {"C.9-p5"}},
+          {.slug = "p3.noise",
+           .statement = "min_{k=1..6} (Tr N_k(c) - Tr N_k(0)) / (Tr N_k(c) + Tr N_k(0)) >= 0, same eta, B, H_i, c > 0 (C = I + cH ⪰ I)",
+           .rel = Rel::Ge, .eval = make_evaluator(p3_noise),
+           .note = "as printed under reading 'C.9-p3 noise': SAM's extra (I + cH) 'amplify the noise', the noise traces of (67) "
+                   "no smaller than SGD's",
+           .families = {"sam.*", "p3-edge.*"}, .checks = {"C.9-p3"}},
+          {.slug = "p3.less-stable",
+           .statement = "r(T_SGD) >= 1 => r(T_SAM) >= 1 (margin: r(T_SAM) - 1 where r(T_SGD) >= 1, else 0), same eta, B, H_i, c > 0",
+           .rel = Rel::Ge, .eval = make_evaluator(p3_radius(false)),
+           .note = "as printed under reading 'C.9-p3 less stable': SAM diverges at every step size at which SGD does (its stable "
+                   "steps are among SGD's; p3-edge.*: just above SGD's edge, c lambda_max down to 1/100)",
+           .families = {"sam.*", "p3-edge.*"}, .checks = {"C.9-p3"}},
+          {.slug = "p3.pointwise-radius",
+           .statement = "r(T_SAM) >= r(T_SGD), same eta, B, H_i, c > 0", .rel = Rel::Ge, .eval = make_evaluator(p3_radius(true)),
+           .note = "control (reading 'C.9-p3 pointwise', not chosen): fails at small eta, where SAM's Jbar contracts faster and r(T) "
+                   "is smaller, the 'but still converge fast' of the same sentence",
+           .families = {"sam.*"}},
       },
       .hypothesis = hypothesis,
   };
