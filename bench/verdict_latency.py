@@ -15,6 +15,8 @@ Prints a Markdown table per tool and a summary: refuted within the budget, media
 usage: bench/verdict_latency.py [STABCHECK] [SECONDS]   (default build/stabcheck, 5 s per bound and tool)
 Needs numpy and Hypothesis (Debian python3-numpy, python3-hypothesis: ./dev latency installs them).
 """
+import contextlib
+import io
 import json
 import os
 import shutil
@@ -135,7 +137,8 @@ def run_hypothesis(bound, where, f, seconds):
             raise AssertionError(f"{lhs} > {rhs}")
 
     try:
-        check()
+        with contextlib.redirect_stdout(io.StringIO()):  # Hypothesis's "@seed(...)" hints
+            check()
     except (TimeUp, AssertionError, Exception):  # stopped at the budget, or falsified (Hypothesis wraps some failures)
         pass
     wall = time.monotonic() - t0

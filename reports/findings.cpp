@@ -463,7 +463,7 @@ std::string findings_latex(const std::vector<Finding>& findings, const std::stri
   for (const auto& f : findings)
     o << "\\texttt{" << tex(f.id) << "}\\newline " << tex(f.source) << " & " << tex(status_str(f.status)) << " & " << f.holding.size()
       << "/" << f.variants << " & " << (f.best_constant ? tex(best_constant_short(*f.best_constant)) : "--") << " & "
-      << (f.flag.empty() ? std::string("--") : "\\textbf{" + tex(f.flag) + "}") << " \\\\\n";
+      << (f.flag.empty() ? std::string("--") : "\\textbf{" + tex(f_join(f.refuted_uses, ", ")) + "}") << " \\\\\n";  // the flag: below
   o << "\\hline\n\\end{longtable}}\n";
   const fs::path pdf = fs::path(out_dir) / "proof-map.pdf";
   std::error_code ec;

@@ -3,7 +3,10 @@
 //      =>  lim_k E||J^_k ... J^_1||_F^2 = infinity;
 //  (2) eps/eta < lambda_i(H) < (2 - eps)/eta for all i, and lim_k (eta^2 q)^k sum_y ||H_{y_1} ... H_{y_k}||_F^2 = 0
 //      =>  lim_k E||J^_k ... J^_1||_F^2 = 0.
-// Readings: norms squared [chosen] / unsquared; in (2) no factor [chosen] / an extra eps^{-k}; '=' of (1) read '>='.
+// Readings: norms squared [chosen] / unsquared; in (2) an extra eps^{-k} [chosen] / no factor; '=' of (1) read '>='.
+// (2)'s reading, settled 2026-12-08 (issue 31 item 5): the OCR shows a stray "1" above "lim" in (91) — a factor
+// 1/eps^k set as a fraction over lim — and the paper's own convergence proof asks for Tr N_r <= C eps^r before (63);
+// a quoted lemma that fails on a scalar case (the no-factor reading, refuted with d = 1) is the less plausible reading.
 // Squared: (eta^2 q)^k sum_y ||P_y||_F^2 = Tr N^k(I) (N = eta^2 q N0), whose limit is decided by r(N) (exactly).
 // Unsquared sum: rigorous bounds ||P_y||_F^2/(sqrt(d) h^k) <= ||P_y||_F <= sqrt(d) h^k, h = max_i lambda_max(H_i), give
 //   lim = infinity if eta^2 q r(N0)/h > 1  and  lim = 0 if eta^2 q n h < 1;
@@ -163,8 +166,8 @@ Claim make() {
                    "E||J^_k...J^_1||_F^2 = infinity; (2) eps/eta < lambda_i(H) < (2-eps)/eta and that limit = 0 => lim_k E||J^_k...J^_1||_F^2 = 0",
       .readings = {{.name = "squared", .text = "(a) the norms inside the sums squared, ||H_{y_1}...H_{y_k}||_F^2", .chosen = true},
                    {.name = "unsquared", .text = "(a) the norms inside the sums unsquared, ||H_{y_1}...H_{y_k}||_F (as the OCR shows)"},
-                   {.name = "no-factor", .text = "(b) in (2), no factor next to lim", .chosen = true},
-                   {.name = "eps^-k", .text = "(b) in (2), the stray '1' read as a factor 1/eps^k"},
+                   {.name = "no-factor", .text = "(b) in (2), no factor next to lim"},
+                   {.name = "eps^-k", .text = "(b) in (2), the stray '1' read as a factor 1/eps^k", .chosen = true},
                    {.name = ">=", .text = "(c) the first condition of (1), printed 'lambda_max = 2/eta', read as lambda_max(H) >= 2/eta", .chosen = true}},
       .families = families(),
       .variants = {
@@ -182,11 +185,11 @@ Claim make() {
            .eval = dexter::divergence_evaluator(), .note = "(1), second condition, unsquared reading (not scale invariant)",
            .families = groups({"c2u"}), .checks = {"(90)"}},
           {.slug = "part2", .statement = "eps/eta < lambda_i(H) < (2-eps)/eta and r(N) < 1  =>  " + kConv, .rel = Rel::Le,
-           .eval = dexter::convergence_evaluator(), .note = "(2) as stated [chosen: squared, no eps^{-k}]", .families = groups({"p2"}),
+           .eval = dexter::convergence_evaluator(), .note = "(2) without the stray factor (squared, no eps^{-k}; the spec's first choice)", .families = groups({"p2"}),
            .checks = {"(91)"}},
           {.slug = "part2.eps-k",
            .statement = "eps/eta < lambda_i(H) < (2-eps)/eta and lim eps^{-k} Tr N^k(I) = 0 (r(N) < eps)  =>  " + kConv, .rel = Rel::Le,
-           .eval = dexter::convergence_evaluator(), .note = "(2) with the factor eps^{-k} (stray '1' read as 1/eps^k)",
+           .eval = dexter::convergence_evaluator(), .note = "(2) as printed [chosen]: squared, the stray '1' read as the factor 1/eps^k",
            .families = groups({"p2e"}), .checks = {"(91)"}},
           {.slug = "part2.unsquared",
            .statement = "eps/eta < lambda_i(H) < (2-eps)/eta and lim (eta^2 q)^k sum_y ||P_y||_F = 0 (certified: eta^2 q n h < 1)  =>  " + kConv,

@@ -1,4 +1,6 @@
 // EQ-67-CHAIN — chain (67), proof of Theorem C.9 item 2, and the final bound (48) (spec lemmas-and-relu.md §4).
+// (48) is read once, by THM-C9-NR-UPPER (all its readings of K, the sigma_SAM exponent and H_SAM): the final.* variants
+// here are the end of chain (67) under this file's H_SAM = (I + cH)H and K = d^{3k+2}, and declare no id of their own.
 //
 // P = I + cH, q = 1/(nB) - 1/n^2, N_0 = I, N_k = eta^{2k} q^k sum_{y in [n]^k} P H_yk P ... P H_y1^2 P ... H_yk P  (47)/(50);
 // C_P(y) = ||P H_yk P ... P H_y1||_F^2. SAM coherence objects (65)-(66): H_SAM,i = P H_i, H_SAM = P H (symmetric),
@@ -265,19 +267,15 @@ Claim make() {
           {.slug = "final.printed", .statement = "Tr N_k <= eta^{2k} (1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}",
            .rel = Rel::Le, .eval = make_evaluator(final48(4, true)),
            .note = "(48) as printed; Tr N_k has degree 2k in the H_i and the right side degree 4k, so it fails for small "
-                   "H_i (already at t = 1 when lambda_max(H_SAM) < 1)",
-           .checks = {"(48)"}},
+                   "H_i (already at t = 1 when lambda_max(H_SAM) < 1)"},
           {.slug = "final.sigma-2k", .statement = "Tr N_k <= eta^{2k} (1/B-1/n)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{2k}",
-           .rel = Rel::Le, .eval = make_evaluator(final48(2, true)), .note = "(48) with sigma_SAM exponent 2k (what (67e) yields)",
-           .checks = {"(48)"}},
+           .rel = Rel::Le, .eval = make_evaluator(final48(2, true)), .note = "(48) with sigma_SAM exponent 2k (what (67e) yields)"},
           {.slug = "final.prefactor-q",
            .statement = "Tr N_k <= eta^{2k} (1/(nB)-1/n^2)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{4k}", .rel = Rel::Le,
-           .eval = make_evaluator(final48(4, false)), .note = "(48) with the prefactor of (47)",
-           .checks = {"(48)"}},
+           .eval = make_evaluator(final48(4, false)), .note = "(48) with the prefactor of (47)"},
           {.slug = "final.sigma-2k.prefactor-q",
            .statement = "Tr N_k <= eta^{2k} (1/(nB)-1/n^2)^k d^{3k+2} lambda_max(H_SAM)^{4k} / sigma_SAM^{2k}", .rel = Rel::Le,
-           .eval = make_evaluator(final48(2, false)), .note = "(48), both alternative readings",
-           .checks = {"(48)"}},
+           .eval = make_evaluator(final48(2, false)), .note = "(48), both alternative readings"},
           {.slug = "final.repaired", .statement = "Tr N_k <= eta^{2k} (1/B-1/n)^k n^k d^k lambda_max(H_SAM)^{2k}", .rel = Rel::Le,
            .eval = make_evaluator(final_repaired),
            .note = "repaired, dimensionally consistent (degree 2k in the H_i on both sides): by (67b)-(67c) and "

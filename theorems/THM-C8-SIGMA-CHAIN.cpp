@@ -106,17 +106,22 @@ auto link(Link which) {
   };
 }
 
-/// (43)a: Tr M_k >= eta^{2k} q^k (1 + c lambda_min(H))^{2k} (n^k/d) (Tr H^k)^2, H the mean.
-auto link_43a = [](auto tier, const Sample& s) {
-  using T = typename decltype(tier)::type;
-  auto m = mom::model_of<T>(s);
-  const int k = int(s.integer("k"));
+/// The right side of (43)a: eta^{2k} q^k (1 + c lambda_min(H))^{2k} (n^k/d) (Tr H^k)^2, H the mean.
+template <class T> Real<T> rhs_43a(const mom::Model<T>& m, int k) {
   Mat<T> pw = Mat<T>::Identity(m.d, m.d);
   for (int j = 0; j < k; ++j) pw = Mat<T>(pw * m.Hbar);
   T f = T(1);
   for (int t = 0; t < k; ++t) f = f * m.eta * m.eta * m.q * T(m.n);
   const T trk = T(pw.trace());
-  return sides(real(T(mom::closed_moments(m, k).back().trace())), real(T(f * trk * trk / T(m.d))) * pruning_factor(m, k));
+  return real(T(f * trk * trk / T(m.d))) * pruning_factor(m, k);
+}
+
+/// (43)a: Tr M_k >= its right side.
+auto link_43a = [](auto tier, const Sample& s) {
+  using T = typename decltype(tier)::type;
+  auto m = mom::model_of<T>(s);
+  const int k = int(s.integer("k"));
+  return sides(real(T(mom::closed_moments(m, k).back().trace())), rhs_43a(m, k));
 };
 
 /// The right side of (30) under its chosen factor 1/(n d^5): eta^{2k}(n/B-1)^k (1+c lmin)^{2k} sigma^{-2k} lmax^{2k}/(n d^5).
@@ -133,12 +138,7 @@ auto link_43a_to_30 = [](auto tier, const Sample& s) {
   using T = typename decltype(tier)::type;
   auto m = mom::model_of<T>(s);
   const int k = int(s.integer("k"));
-  Mat<T> pw = Mat<T>::Identity(m.d, m.d);
-  for (int j = 0; j < k; ++j) pw = Mat<T>(pw * m.Hbar);
-  T f = T(1);
-  for (int t = 0; t < k; ++t) f = f * m.eta * m.eta * m.q * T(m.n);
-  const T trk = T(pw.trace());
-  return sides(real(T(f * trk * trk / T(m.d))) * pruning_factor(m, k), rhs_30(m, s, k));
+  return sides(rhs_43a(m, k), rhs_30(m, s, k));
 };
 
 enum class Reading42 { Printed, SigmaLower };

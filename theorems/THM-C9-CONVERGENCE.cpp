@@ -2,14 +2,17 @@
 //  (i)  there is eps in (0,1) with eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i
 //       (i.e. ||Jbar||_2 <= 1 - eps; the best choice is eps = eps_max = 1 - ||Jbar||_2),
 //  (ii) a limit condition on the noise, readings:
-//       (ii-a) [chosen] lim Tr N_k = 0            <=>  r(N) < 1
-//       (ii-b)          lim eps^{-k} Tr N_k = 0   <=>  r(N) < eps
+//       (ii-a)          lim Tr N_k = 0            <=>  r(N) < 1
+//       (ii-b) [chosen] lim eps^{-k} Tr N_k = 0   <=>  r(N) < eps
 //       (ii-c)          lim sum_r binom(k,r)(1-eps)^{2(k-r)} Tr N_r = 0  <=>  (1-eps)^2 + r(N) < 1
 //  => lim E[J^T...J] = 0, i.e. r(T) < 1.
 // Samples satisfy (i) with eps = eps_max (a rational <= eps_max) and (ii-x) by construction: H made PD,
 // eta = u 2/mu_max (u < 1), and the noise constant q (via a possibly non-integer B = n/(n^2 q + 1)) set so that
 // r(N) = eta^2 q r(N_1) is a fraction theta of the (ii-x) bound (theta up to 1 - 10^-3).
 // Conclusion margin: conv(T) = r(T) - 1 off r(T) = 1, +1 at r(T) = 1 exactly (Tr M_k >= 1 there).
+// The reading, settled 2026-12-08 (issue 31 item 5): (ii-b). Evidence: the proof itself, before (63), asks that Tr N_r
+// be smaller than eps^r ("Tr N_r <= C eps^r"), which is (ii-b), and the quoted source lemma (91) shows the same stray
+// factor next to "lim" (DEXTER-LEMMA4.1, read likewise); (ii-a) was the spec's first choice and stays as a variant.
 #include "generators/kit.hpp"
 #include "models/moments.hpp"
 #include "generators/stability.hpp"
@@ -126,8 +129,8 @@ Claim make() {
       .id = "THM-C9-CONVERGENCE", .source = "Theorem C.9 part 3, eq. (49)",
       .statement = "(i) eps/eta <= lambda_i(H) + rho/alpha lambda_i(H)^2 <= (2-eps)/eta for all i, and (ii) lim_k eta^{2k} q^k sum_y "
                    "Tr[(I+rho/alpha H) H_{y_k} ... H_{y_k} (I+rho/alpha H)] = 0  =>  lim_k E[J^_1^T ... J^_k^T J^_k ... J^_1] = 0",
-      .readings = {{.name = "ii-a", .text = "(ii) is lim_k Tr N_k = 0, i.e. r(N) < 1", .chosen = true},
-                   {.name = "ii-b", .text = "(ii) is lim_k eps^{-k} Tr N_k = 0, i.e. r(N) < eps (proof text (63))"},
+      .readings = {{.name = "ii-a", .text = "(ii) is lim_k Tr N_k = 0, i.e. r(N) < 1"},
+                   {.name = "ii-b", .text = "(ii) is lim_k eps^{-k} Tr N_k = 0, i.e. r(N) < eps (proof text (63))", .chosen = true},
                    {.name = "ii-c",
                     .text = "(ii) is lim_k sum_r binom(k,r) (1-eps)^{2(k-r)} Tr N_r = 0 (the RHS of (46) -> 0), i.e. (1-eps)^2 + r(N) < 1"}},
       .uses = {"THM-C9-EPS-EQUIV", "THM-C9-NR-BOUND"},
@@ -135,10 +138,10 @@ Claim make() {
       .variants = {
           // the integer-B families first: an integer-B counterexample is preferred
           {.slug = "ii-a", .statement = "(i) with eps = eps_max, r(N) < 1  =>  " + concl, .rel = Rel::Le,
-           .eval = make_evaluator(body(Reading::A)), .note = "reading (ii-a) [chosen]: lim Tr N_k = 0", .families = {"ii-a.intB.*", "ii-a.*"},
+           .eval = make_evaluator(body(Reading::A)), .note = "reading (ii-a): lim Tr N_k = 0 (the spec's first choice)", .families = {"ii-a.intB.*", "ii-a.*"},
            .checks = {"(49)"}},
           {.slug = "ii-b", .statement = "(i) with eps = eps_max, r(N) < eps  =>  " + concl, .rel = Rel::Le,
-           .eval = make_evaluator(body(Reading::B)), .note = "reading (ii-b): lim eps^{-k} Tr N_k = 0 (proof text (63))",
+           .eval = make_evaluator(body(Reading::B)), .note = "reading (ii-b) [chosen]: lim eps^{-k} Tr N_k = 0 (proof text (63))",
            .families = {"ii-b.*"}, .checks = {"(49)"}},
           {.slug = "ii-b.sgd", .statement = "(ii-b), SGD (c = 0) families only", .rel = Rel::Le, .eval = make_evaluator(body(Reading::B)),
            .note = "c = 0: T is self-adjoint for the trace inner product, so r(T) <= ||Jbar||^2 + r(N)", .families = {"ii-b.*.sgd"}},

@@ -1,6 +1,9 @@
 // THM-C9-NR-BOUND — Theorem C.9 part 1, (46)-(47) (proof (50)-(62)):
 //   if ||Jbar||_2 <= 1 - eps, eps in (0,1), then  M_k  ⪯  sum_{r=0}^k (1-eps)^{2(k-r)} binom(k,r) N_r.
-// Readings: PSD order [chosen] and the trace inequality; eps = eps_max = 1 - ||Jbar||_2 (tightest admissible,
+// Readings: PSD order [chosen] and the trace inequality; and the printed direction: the OCR's relation glyph "2" is
+// this OCR's usual rendering of >=, so M_k ⪰ RHS (and Tr M_k >= Tr RHS) is checked as printed too (issue 31 item 5);
+// the base case (52) ("<=") and the section's purpose (convergence) make "⪯" the reading the proof needs, the
+// chosen one. eps = eps_max = 1 - ||Jbar||_2 (tightest admissible,
 // exact when rational) and eps -> 0+ (eps = eps_max/1000: weakest RHS). The proof's key step (61),
 // Jbar N_r Jbar ⪯ (1-eps)^2 N_r, is isolated in PSD and trace form. M_k exact (closed-form map), k = 1..6.
 #include "generators/kit.hpp"
@@ -37,7 +40,7 @@ template <bool Small, bool Balanced = false> Sample finish(Sample s, int code) {
   return s;
 }
 
-enum class Form { Psd, Trace, Step61Psd, Step61Trace };
+enum class Form { Psd, Trace, Step61Psd, Step61Trace, PsdPrinted, TracePrinted };  // *Printed: the glyph read as ⪰ / >=
 
 /// The hypothesis of (46), exactly: eps in (0, 1) and ||Jbar||_2 <= 1 - eps, i.e. eps <= eps_max.
 std::string hypothesis(const Sample& s) {
@@ -55,7 +58,7 @@ auto body(Form form) {  // one body for the four forms, compiled once per tier
     const int k = int(s.integer("k"));
     const T a = (T(1) - s.scalar_as<T>("eps")) * (T(1) - s.scalar_as<T>("eps"));
     auto N = mom::noise_powers(m, k);
-    if (form == Form::Psd || form == Form::Trace) {
+    if (form == Form::Psd || form == Form::Trace || form == Form::PsdPrinted || form == Form::TracePrinted) {
       Mat<T> Mk = mom::closed_moments(m, k).back();
       Mat<T> rhs = Mat<T>::Zero(m.d, m.d);
       for (int r = 0; r <= k; ++r) {
@@ -63,10 +66,10 @@ auto body(Form form) {  // one body for the four forms, compiled once per tier
         for (int j = 0; j < k - r; ++j) coef = coef * a;
         rhs += N[size_t(r)] * coef;
       }
-      if (form == Form::Psd) {
+      if (form == Form::Psd || form == Form::PsdPrinted) {
         auto sc = rmax_(max_abs(Mk), max_abs(rhs)) * Real<T>(real(T(m.d)));
-        return sides(Real<T>(lmin(Mat<T>(rhs - Mk))), Real<T>(real(T(0))), sc);
-      } else {
+        return sides(Real<T>(lmin(form == Form::Psd ? Mat<T>(rhs - Mk) : Mat<T>(Mk - rhs))), Real<T>(real(T(0))), sc);
+      } else {  // the relation of the trace forms is the variant's
         return sides(real(T(Mk.trace())), real(T(rhs.trace())));
       }
     } else {
@@ -133,6 +136,12 @@ Claim make() {
           {.slug = "trace.eps-small", .statement = "Tr M_k <= Tr(" + rhs + "), eps = eps_max/1000, k = 1..6", .rel = Rel::Le,
            .eval = make_evaluator(body(Form::Trace)), .note = "trace reading, eps -> 0+", .families = {"*.eps-small"},
            .checks = {"(46)"}},
+          {.slug = "printed-ge.psd", .statement = "lambda_min(M_k - " + rhs + ") >= 0, eps = eps_max, k = 1..6", .rel = Rel::Ge,
+           .eval = make_evaluator(body(Form::PsdPrinted)), .note = "as printed: the glyph '2' read as ⪰ (a lower bound)",
+           .families = {"*.eps-max"}, .checks = {"(46)"}},
+          {.slug = "printed-ge.trace", .statement = "Tr M_k >= Tr(" + rhs + "), eps = eps_max, k = 1..6", .rel = Rel::Ge,
+           .eval = make_evaluator(body(Form::TracePrinted)), .note = "as printed, trace form: the glyph '2' read as >=",
+           .families = {"*.eps-max"}, .checks = {"(46)"}},
           {.slug = "step61.psd", .statement = "lambda_min((1-eps)^2 N_r - Jbar N_r Jbar) >= 0 (r = k)", .rel = Rel::Ge,
            .eval = make_evaluator(body(Form::Step61Psd)), .note = "key proof step (61), PSD form", .families = {"*.eps-max", "*.eps-small"},
            .checks = {"(61)c"}},
