@@ -36,7 +36,7 @@ struct List : Command {
     const DerivationCoverage cov = derivation_coverage(list, registry());
     std::cout << cov.headline() << "\n";
     for (const auto& [s, n] : cov.by_status) std::cout << "  " << link_status_str(s) << ": " << n << "\n";
-    std::cout << "  not coverage: " << cov.repair_variants << " repaired variant(s) beside an assertion, " << cov.outside_variants
+    std::cout << "  not coverage: " << cov.repair_variants << " repaired variant(s), " << cov.outside_variants
               << " variant(s) checking no assertion of the appendix (reformulations, controls, Dexter et al.)\n";
     const auto checks = link_checks(registry());
     std::string section;

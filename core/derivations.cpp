@@ -130,8 +130,8 @@ DerivationCoverage derivation_coverage(const std::vector<Assertion>& list, const
   }
   for (const auto& c : claims)
     for (const auto& v : c.variants) {
-      if (v.checks.empty()) ++cov.outside_variants;
-      else if (is_repair(v.slug, v.note)) ++cov.repair_variants;
+      if (is_repair(v.slug, v.note)) ++cov.repair_variants;
+      else if (v.checks.empty()) ++cov.outside_variants;
     }
   return cov;
 }

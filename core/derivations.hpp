@@ -48,8 +48,8 @@ std::vector<std::string> map_problems(const std::vector<Assertion>& list, const 
 struct DerivationCoverage {
   long assertions = 0, checked = 0;
   std::map<LinkStatus, long> by_status;   // over the counted assertions
-  long repair_variants = 0;               // variants that declare an id but are repairs (not coverage)
-  long outside_variants = 0;              // variants that declare no id: reformulations, controls, Dexter's paper
+  long repair_variants = 0;               // repaired variants (is_repair), whether or not they name an id: not coverage
+  long outside_variants = 0;              // other variants that declare no id: reformulations, controls, Dexter's paper
   std::string headline() const;           // "106 of 181 assertions checked where they stand"
 };
 DerivationCoverage derivation_coverage(const std::vector<Assertion>& list, const std::vector<Claim>& claims);
