@@ -5,6 +5,7 @@
 #include "generators/kit.hpp"
 #include "models/moments.hpp"
 #include "generators/stability.hpp"
+#include "generators/c8_stability_claims.hpp"  // names_by_tag
 
 namespace stabcheck::claim_thm_c9_eps_equiv {
 namespace {
