@@ -38,6 +38,7 @@ double parse_budget(const std::string& s) {
 struct RepairStage {
   std::vector<fuzz::RepairTry> tries;
   std::string failed;
+  bool shown() const { return !tries.empty() || !failed.empty(); }  // something to report
 };
 
 struct Early {  // first refutation in a search round
@@ -301,7 +302,7 @@ struct Fuzz : Command {
     }
     add_fuzz_block(entries, rows, js, markdown);
     for (size_t i = 0; i < claims.size(); ++i)
-      if (const RepairStage& st = repairs_of(i, claims[i], results[i]); !st.tries.empty() || !st.failed.empty())
+      if (const RepairStage& st = repairs_of(i, claims[i], results[i]); st.shown())
         markdown += "\nRepairs of `" + claims[i].spec.text + "`:\n\n```\n" + repair_text(st) + "```\n";
   }
 
@@ -385,7 +386,7 @@ struct Fuzz : Command {
       } else {
         std::cout << ": " << r.reason << "\n";
       }
-      if (const RepairStage& st = repairs_of(i, fc, r); !st.tries.empty() || !st.failed.empty()) std::cout << repair_text(st);
+      if (const RepairStage& st = repairs_of(i, fc, r); st.shown()) std::cout << repair_text(st);
       if (r.best_constant) std::cout << "  best constant: " << best_constant_text(r) << " (" << r.best_constant->origin.token() << ")\n";
       if (r.recorded) {  // the user's `expect`, compared by the same rule as `stabcheck run` (VariantResult::matches)
         if (!r.matches()) code = 1;

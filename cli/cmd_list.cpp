@@ -42,15 +42,10 @@ struct List : Command {
     std::string section;
     for (const auto& a : list) {
       if (a.section != section) std::cout << "\n" << (section = a.section) << "\n";
-      auto it = checks.find(a.id);
       std::string by;
-      bool non_repair = false;
-      if (it != checks.end())
-        for (const auto& k : it->second) {
-          by += (by.empty() ? "" : ", ") + k.claim + " " + k.variant + (k.repair ? " (repair)" : "");
-          non_repair |= !k.repair;
-        }
-      std::cout << "  " << a.id << "  [" << link_status_str(link_status(a, non_repair)) << "]  " << a.text << "\n";
+      if (auto it = checks.find(a.id); it != checks.end())
+        for (const auto& k : it->second) by += (by.empty() ? "" : ", ") + k.claim + " " + k.variant + (k.repair ? " (repair)" : "");
+      std::cout << "  " << a.id << "  [" << link_status_str(link_status(a, checks)) << "]  " << a.text << "\n";
       if (!by.empty()) std::cout << "      checked by " << by << "\n";
       if (!a.reason.empty()) std::cout << "      " << a.reason << "\n";
     }

@@ -77,28 +77,30 @@ const std::vector<Assertion>& appendix_assertions() {
 
 bool counted(const Assertion& a) { return a.kind != "def" && a.kind != "empirical" && a.kind != "restate"; }
 
-LinkStatus link_status(const Assertion& a, bool checked) {
+LinkChecks link_checks(const std::vector<Claim>& claims) {
+  LinkChecks out;
+  for (const auto& c : claims)
+    for (const auto& v : c.variants)
+      for (const auto& id : v.checks)
+        out[id].push_back({c.id, v.slug, is_repair(v.slug, v.note), v.checks.size() > 1 ? v.checks : std::vector<std::string>{}});
+  return out;
+}
+
+bool checked_where_it_stands(const LinkChecks& checks, const std::string& id) {
+  auto it = checks.find(id);
+  if (it == checks.end()) return false;
+  for (const auto& k : it->second)
+    if (!k.repair) return true;
+  return false;
+}
+
+LinkStatus link_status(const Assertion& a, const LinkChecks& checks) {
+  const bool checked = checked_where_it_stands(checks, a.id);
   if (checked && counted(a)) return LinkStatus::Checked;
   for (const auto& [prefix, status] : reason_prefixes())
     if (a.reason.rfind(prefix, 0) == 0) return status;
   return checked ? LinkStatus::Checked : LinkStatus::NotChecked;
 }
-
-std::map<std::string, std::vector<LinkCheck>> link_checks(const std::vector<Claim>& claims) {
-  std::map<std::string, std::vector<LinkCheck>> out;
-  for (const auto& c : claims)
-    for (const auto& v : c.variants)
-      for (const auto& id : v.checks) out[id].push_back({c.id, v.slug, is_repair(v.slug, v.note)});
-  return out;
-}
-
-namespace {
-bool checked_where_it_stands(const std::vector<LinkCheck>& checks) {
-  for (const auto& k : checks)
-    if (!k.repair) return true;
-  return false;
-}
-}  // namespace
 
 std::vector<std::string> map_problems(const std::vector<Assertion>& list, const std::vector<Claim>& claims) {
   std::vector<std::string> out;
@@ -106,11 +108,12 @@ std::vector<std::string> map_problems(const std::vector<Assertion>& list, const 
   std::set<std::string> ids;
   for (const auto& a : list) {
     ids.insert(a.id);
-    auto it = checks.find(a.id);
-    const bool checked = it != checks.end() && checked_where_it_stands(it->second);
+    const bool checked = checked_where_it_stands(checks, a.id);
     if (!checked && a.reason.empty()) out.push_back(a.id + ": no variant checks it and no reason is given");
-    if (checked && !a.reason.empty())
-      out.push_back(a.id + ": " + it->second.front().claim + " " + it->second.front().variant + " checks it, but the list says '" + a.reason + "'");
+    if (checked && !a.reason.empty()) {
+      const LinkCheck& k = checks.at(a.id).front();
+      out.push_back(a.id + ": " + k.claim + " " + k.variant + " checks it, but the list says '" + a.reason + "'");
+    }
   }
   for (const auto& [id, ks] : checks)
     if (!ids.count(id)) out.push_back(ks.front().claim + " " + ks.front().variant + " names unknown id '" + id + "'");
@@ -122,8 +125,7 @@ DerivationCoverage derivation_coverage(const std::vector<Assertion>& list, const
   const auto checks = link_checks(claims);
   for (const auto& a : list) {
     if (!counted(a)) continue;
-    auto it = checks.find(a.id);
-    const LinkStatus s = link_status(a, it != checks.end() && checked_where_it_stands(it->second));
+    const LinkStatus s = link_status(a, checks);
     ++cov.assertions;
     cov.checked += s == LinkStatus::Checked;
     ++cov.by_status[s];

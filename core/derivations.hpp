@@ -29,16 +29,19 @@ const std::vector<Assertion>& appendix_assertions();
 
 /// A mathematical assertion (not a definition, a figure caption or a restatement): one of the 181 that coverage counts.
 bool counted(const Assertion& a);
-/// Its status given whether a (non-repair) variant checks it.
-LinkStatus link_status(const Assertion& a, bool checked);
-
 /// One variant that declares an id.
 struct LinkCheck {
   std::string claim, variant;
-  bool repair = false;  // a repaired variant (is_repair): evidence, not coverage
+  bool repair = false;                // a repaired variant (is_repair): evidence, not coverage
+  std::vector<std::string> jointly;   // all the ids the variant declares, when it checks several at once
 };
 /// id -> the variants of `claims` that declare it, in registry order.
-std::map<std::string, std::vector<LinkCheck>> link_checks(const std::vector<Claim>& claims);
+using LinkChecks = std::map<std::string, std::vector<LinkCheck>>;
+LinkChecks link_checks(const std::vector<Claim>& claims);
+/// Some variant that is not a repair declares the id: the assertion is checked where it stands.
+bool checked_where_it_stands(const LinkChecks& checks, const std::string& id);
+/// Its status: checked where it stands (a counted assertion), else from its reason's first words.
+LinkStatus link_status(const Assertion& a, const LinkChecks& checks);
 
 /// What is wrong with the map: an id that no variant checks and that gives no reason, an id with a reason that a
 /// variant (not a repair) checks after all, a variant naming an id that is not in the list. Empty: consistent.

@@ -19,11 +19,13 @@ template <class T> T fro2(const Mat<T>& a) {
   return s;
 }
 
-/// Largest absolute eigenvalue of a symmetric matrix.
+/// Largest absolute eigenvalue of a symmetric matrix (in the exact tier the enclosure of the max of the two enclosures:
+/// a comparison of overlapping balls decides nothing).
 template <class T> Real<T> spec_norm_sym(const Mat<T>& a) {
   auto ev = eigvals_sym(a);
-  auto hi = abs(ev.back()), lo = abs(ev.front());
-  return hi > lo ? hi : lo;
+  Real<T> hi = abs(ev.back()), lo = abs(ev.front());
+  if constexpr (std::is_same_v<Real<T>, Ball>) return max(hi, lo);
+  else return hi > lo ? hi : lo;
 }
 
 template <class R> R rmax(const R& a, const R& b) { return a > b ? a : b; }

@@ -116,6 +116,14 @@ template <class T> Real<T> max_abs(const Mat<T>& a) {
   }
   return real(m);
 }
+/// |x| in the scalar type (exact for Rat).
+template <class T> T tabs(const T& x) { return x < T(0) ? T(-x) : x; }
+/// sum_ij |a_ij|, in the scalar type (exact for Rat): the rounding scale of an identity summed entrywise.
+template <class T> T abs_sum(const Mat<T>& a) {
+  T s = T(0);
+  for (Eigen::Index i = 0; i < a.size(); ++i) s += tabs(T(a(i)));
+  return s;
+}
 /// Largest absolute entry, in the scalar type (exact for Rat).
 template <class T> T max_entry(const Mat<T>& a) {
   T m = T(0);

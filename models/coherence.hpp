@@ -146,8 +146,9 @@ template <class R> Mat<R> mul_loops(const Mat<R>& a, const Mat<R>& b) {
   return c;
 }
 
-/// Tr(A^k), k >= 1.
+/// Tr(A^k), k >= 0 (Tr A^0 = the dimension).
 template <class R> R trace_pow(const Mat<R>& a, long k) {
+  if (k == 0) return R(int(a.rows()));
   Mat<R> p = a;
   for (long i = 1; i < k; ++i) p = mul_loops(p, a);
   R t = R(0);

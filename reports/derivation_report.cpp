@@ -3,7 +3,6 @@
 #include "core/derivations.hpp"
 #include "reports/findings.hpp"
 #include "reports/report.hpp"
-#include <set>
 
 namespace stabcheck {
 
@@ -13,6 +12,17 @@ std::string md_cell(const std::string& s) {  // inside a Markdown table cell
   std::string o;
   for (char c : s) o += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
   return o;
+}
+
+/// "CLAIM variant (verdict[, repair])[ replay TOKEN], ...; reason" of one link entry of derivations_json.
+std::string checked_by(const nlohmann::json& e, bool with_replay) {
+  std::string by;
+  for (const auto& v : e["variants"])
+    by += (by.empty() ? "" : ", ") + v["claim"].get<std::string>() + " " + v["variant"].get<std::string>() + " (" +
+          v["verdict"].get<std::string>() + (v["repair"].get<bool>() ? ", repair" : "") + ")" +
+          (with_replay && v.contains("replay") ? " replay " + v["replay"].get<std::string>() : "");
+  if (e.contains("reason")) by += (by.empty() ? "" : "; ") + e["reason"].get<std::string>();
+  return by;
 }
 
 bool holds_v(Verdict v) { return v == Verdict::Holds || v == Verdict::Proved; }
@@ -103,22 +113,19 @@ nlohmann::json derivations_json(const std::vector<VariantResult>& results) {
   for (const auto& a : list) {
     nlohmann::json variants = nlohmann::json::array();
     std::vector<const VariantResult*> ran;
-    bool non_repair = false;
     if (auto it = checks.find(a.id); it != checks.end())
       for (const auto& k : it->second) {
         auto r = by_variant.find({k.claim, k.variant});
         nlohmann::json v = {{"claim", k.claim}, {"variant", k.variant}, {"repair", k.repair},
                             {"verdict", r == by_variant.end() ? "not run" : verdict_str(r->second->verdict)}};
         if (r != by_variant.end() && r->second->counterexample) v["replay"] = r->second->counterexample->origin.token();
-        if (const Claim* c = lookup_claim(k.claim); c && c->variant(k.variant).checks.size() > 1)
-          v["jointly"] = c->variant(k.variant).checks;  // a variant that checks several links at once (unreadable lines)
+        if (!k.jointly.empty()) v["jointly"] = k.jointly;  // a variant that checks several links at once (unreadable lines)
         variants.push_back(v);
-        non_repair |= !k.repair;
         if (!k.repair && r != by_variant.end()) ran.push_back(r->second);
       }
     nlohmann::json e = {{"id", a.id}, {"section", a.section}, {"equation", a.equation}, {"kind", a.kind}, {"assertion", a.text},
-                        {"counted", counted(a)}, {"status", link_status_str(link_status(a, non_repair))},
-                        {"variants", variants}, {"verdict", non_repair ? link_verdict(ran) : "not checked"}};
+                        {"counted", counted(a)}, {"status", link_status_str(link_status(a, checks))},
+                        {"variants", variants}, {"verdict", checked_where_it_stands(checks, a.id) ? link_verdict(ran) : "not checked"}};
     if (!a.reason.empty()) e["reason"] = a.reason;
     j["links"].push_back(e);
   }
@@ -155,13 +162,8 @@ std::string derivations_markdown(const std::vector<VariantResult>& results) {
   md += "| id | assertion | status | verdict in this run | checked by / why not |\n|---|---|---|---|---|\n";
   for (const auto& e : j["links"]) {
     if (!e["counted"].get<bool>()) continue;
-    std::string by;
-    for (const auto& v : e["variants"])
-      by += (by.empty() ? "" : ", ") + v["claim"].get<std::string>() + " " + v["variant"].get<std::string>() + " (" +
-            v["verdict"].get<std::string>() + (v["repair"].get<bool>() ? ", repair" : "") + ")";
-    if (e.contains("reason")) by += (by.empty() ? "" : "; ") + e["reason"].get<std::string>();
     md += "| `" + e["id"].get<std::string>() + "` | " + md_cell(e["assertion"].get<std::string>()) + " | " + e["status"].get<std::string>() +
-          " | " + e["verdict"].get<std::string>() + " | " + md_cell(by) + " |\n";
+          " | " + e["verdict"].get<std::string>() + " | " + md_cell(checked_by(e, false)) + " |\n";
   }
   return md + "\n";
 }
@@ -204,15 +206,9 @@ std::string derivations_html(const std::vector<VariantResult>& results) {
          "</th><th>verdict</th><th>checked by / why not</th></tr>\n";
     for (const auto& id : p["links"]) {
       const auto& e = *by_id.at(id.get<std::string>());
-      std::string by;
-      for (const auto& v : e["variants"])
-        by += (by.empty() ? "" : ", ") + v["claim"].get<std::string>() + " " + v["variant"].get<std::string>() + " (" +
-              v["verdict"].get<std::string>() + (v["repair"].get<bool>() ? ", repair" : "") + ")" +
-              (v.contains("replay") ? " replay " + v["replay"].get<std::string>() : "");
-      if (e.contains("reason")) by += (by.empty() ? "" : "; ") + e["reason"].get<std::string>();
       o += "<tr><td><code>" + html_escape(e["id"].get<std::string>()) + "</code></td><td>" + html_escape(e["assertion"].get<std::string>()) +
            "</td><td>" + html_escape(e["status"].get<std::string>()) + "</td><td>" + html_escape(e["verdict"].get<std::string>()) + "</td><td>" +
-           html_escape(by) + "</td></tr>\n";
+           html_escape(checked_by(e, true)) + "</td></tr>\n";
     }
     o += "</table></details>\n";
   }

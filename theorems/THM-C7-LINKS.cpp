@@ -67,7 +67,6 @@ template <class R> R rabs(const R& x) {
   using std::abs;
   return abs(x);
 }
-template <class T> T tabs(const T& x) { return x < T(0) ? T(-x) : x; }
 template <class T> Real<T> rzero() { return real(T(0)); }
 
 /// sides of an identity lhs = rhs: |lhs - rhs| against 0, the error scale |lhs| + |rhs|.

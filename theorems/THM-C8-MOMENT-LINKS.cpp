@@ -50,18 +50,6 @@ using namespace stab;
 
 const std::vector<std::string> kKinds = {"wishart", "lowrank", "rankone", "diagonal", "clustered", "independent", "pm-identity"};
 
-template <class T> T tabs(const T& x) { return x < T(0) ? T(-x) : x; }
-/// Sum of |entries| (exact in the exact tier).
-template <class T> T abs_sum(const Mat<T>& a) {
-  T s = T(0);
-  for (Eigen::Index i = 0; i < a.size(); ++i) s += tabs(T(a(i)));
-  return s;
-}
-template <class T> Mat<T> mpow(const Mat<T>& a, int e) {
-  Mat<T> p = Mat<T>::Identity(a.rows(), a.cols());
-  for (int i = 0; i < e; ++i) p = Mat<T>(p * a);
-  return p;
-}
 /// The product of a word of factors, left to right.
 template <class T> Mat<T> word(const std::vector<const Mat<T>*>& f) {
   Mat<T> p = *f.front();
@@ -154,7 +142,7 @@ auto link(Link which) {  // one body for every link, compiled once per tier
         const Mat<T> M = which == Link::L36aTrue ? mom::enum_moments(m, 1).back()
                                                  : Mat<T>(mom::mean_part(m, k - 1) + mom::noise_powers(m, k - 1).back());
         const Mat<T> lhs = mom::L_map(m, M) + mom::N_map(m, M);
-        const Mat<T> X = mpow(m.Jbar, 2 * (k - 1)) + mom::noise_explicit(m, k - 1);
+        const Mat<T> X = mom::mean_part(m, k - 1) + mom::noise_explicit(m, k - 1);
         const Mat<T> rhs = Mat<T>(Mat<T>(m.Jbar * X) * m.Jbar) + noise_term(m, X);
         return eq(abs_sum(Mat<T>(lhs - rhs)), mk_scale(k));
       }
@@ -162,10 +150,10 @@ auto link(Link which) {  // one body for every link, compiled once per tier
       case Link::L36c:
       case Link::L36cPsd:
       case Link::L36d: {
-        const Mat<T> J2 = mpow(m.Jbar, 2 * (k - 1)), S = mom::noise_explicit(m, k - 1);
+        const Mat<T> J2 = mom::mean_part(m, k - 1), S = mom::noise_explicit(m, k - 1);
         // L3: the distributed line, four terms computed separately
-        const Mat<T> L3 = mpow(m.Jbar, 2 * k) + Mat<T>(Mat<T>(m.Jbar * S) * m.Jbar) + noise_term(m, J2) + noise_term(m, S);
-        const Mat<T> L4 = mpow(m.Jbar, 2 * k) + mom::noise_explicit(m, k);
+        const Mat<T> L3 = mom::mean_part(m, k) + Mat<T>(Mat<T>(m.Jbar * S) * m.Jbar) + noise_term(m, J2) + noise_term(m, S);
+        const Mat<T> L4 = mom::mean_part(m, k) + mom::noise_explicit(m, k);
         if (which == Link::L36b) {
           const Mat<T> X = J2 + S;
           const Mat<T> L2 = Mat<T>(Mat<T>(m.Jbar * X) * m.Jbar) + noise_term(m, X);

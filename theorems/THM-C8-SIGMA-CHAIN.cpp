@@ -60,46 +60,37 @@ auto link(Link which) {
     const long k = s.integer("k");
     const int d = int(H[0].rows()), n = int(H.size());
     const std::vector<Mat<T>> P = tuple_products(H, k);
-    T fro = T(0), tr = T(0), tr2 = T(0), entries = T(0);  // entries: sum of |entries|, the rounding scale of (41)e
+    T fro = T(0), tr = T(0), tr2 = T(0);
     for (const auto& p : P) {
-      for (Eigen::Index i = 0; i < p.size(); ++i) entries += p(i) < T(0) ? T(-p(i)) : p(i);
       fro += fro2(p);
       tr += T(p.trace());
       tr2 += T(p.trace()) * T(p.trace());
     }
     const Real<T> one_over_d = real(T(1) / T(d));
+    auto s1_squares = [&P] {  // sum_y ||P_y||_S1^2
+      Real<T> s1 = Real<T>(real(T(0)));
+      for (const auto& p : P) s1 += ipow(schatten1(p), 2);
+      return s1;
+    };
     switch (which) {
       case Link::A: {  // Tr N0^k(I) = sum_y ||P_y||_F^2
         const T lhs = T(mom::sumHAH_powers(H, d, int(k)).back().trace());
-        return sides(real(T(lhs > fro ? T(lhs - fro) : T(fro - lhs))), real(T(0)), real(T(lhs + fro)));
+        return sides(real(tabs(T(lhs - fro))), real(T(0)), real(T(lhs + fro)));
       }
-      case Link::B: {  // sum ||P||_F^2 >= (1/d) sum ||P||_S1^2
-        Real<T> s1 = Real<T>(real(T(0)));
-        for (const auto& p : P) s1 += ipow(schatten1(p), 2);
-        return sides(real(fro), one_over_d * s1);
-      }
-      case Link::C: {  // (1/d) sum ||P||_S1^2 >= (1/d) sum (Tr P)^2
-        Real<T> s1 = Real<T>(real(T(0)));
-        for (const auto& p : P) s1 += ipow(schatten1(p), 2);
-        return sides(one_over_d * s1, one_over_d * real(tr2));
-      }
+      case Link::B: return sides(real(fro), one_over_d * s1_squares());  // sum ||P||_F^2 >= (1/d) sum ||P||_S1^2
+      case Link::C: return sides(one_over_d * s1_squares(), one_over_d * real(tr2));  // (1/d) sum ||P||_S1^2 >= (1/d) sum (Tr P)^2
       case Link::D: {  // (1/d) sum (Tr P)^2 >= (1/(d n^k)) (sum Tr P)^2
         T nk = T(1);
         for (long j = 0; j < k; ++j) nk = nk * T(n);
         return sides(real(T(tr2 / T(d))), real(T(tr * tr / (T(d) * nk))), real(T(tr2 / T(d) + tr * tr / (T(d) * nk))));
       }
-      case Link::E: {  // sum_y Tr[H_y1 ... H_yk] = n^k Tr[H^k], H the mean
-        Mat<T> mean = Mat<T>::Zero(d, d);
-        for (const auto& h : H) mean += h;
-        T rhs = T(0);
-        if (k > 0) {  // n^k Tr[(sum_i H_i / n)^k] = Tr[(sum_i H_i)^k]
-          Mat<T> pw = mean;
-          for (long j = 1; j < k; ++j) pw = Mat<T>(pw * mean);
-          rhs = T(pw.trace());
-        } else {
-          rhs = T(d);
-        }
-        return sides(real(T(tr > rhs ? T(tr - rhs) : T(rhs - tr))), real(T(0)), real(T(entries + (rhs < T(0) ? T(-rhs) : rhs))));
+      case Link::E: {  // sum_y Tr[H_y1 ... H_yk] = n^k Tr[H^k] = Tr[(sum_i H_i)^k], H the mean
+        Mat<T> sum = Mat<T>::Zero(d, d);
+        for (const auto& h : H) sum += h;
+        const T rhs = coh::trace_pow(sum, k);
+        T entries = T(0);  // sum of |entries| of the P_y: the rounding scale
+        for (const auto& p : P) entries += abs_sum(p);
+        return sides(real(tabs(T(tr - rhs))), real(T(0)), real(T(entries + tabs(rhs))));
       }
     }
     return sides(real(T(0)), real(T(0)));
@@ -108,11 +99,9 @@ auto link(Link which) {
 
 /// The right side of (43)a: eta^{2k} q^k (1 + c lambda_min(H))^{2k} (n^k/d) (Tr H^k)^2, H the mean.
 template <class T> Real<T> rhs_43a(const mom::Model<T>& m, int k) {
-  Mat<T> pw = Mat<T>::Identity(m.d, m.d);
-  for (int j = 0; j < k; ++j) pw = Mat<T>(pw * m.Hbar);
   T f = T(1);
   for (int t = 0; t < k; ++t) f = f * m.eta * m.eta * m.q * T(m.n);
-  const T trk = T(pw.trace());
+  const T trk = coh::trace_pow(m.Hbar, k);
   return real(T(f * trk * trk / T(m.d))) * pruning_factor(m, k);
 }
 
@@ -153,16 +142,11 @@ auto link_42(Reading42 r) {
     Mat<T> mean = Mat<T>::Zero(d, d);
     for (const auto& h : H) mean += h;
     mean /= T(int(H.size()));
-    auto trace_power = [k, d](const Mat<T>& a) {
-      Mat<T> p = Mat<T>::Identity(d, d);
-      for (long j = 0; j < k; ++j) p = Mat<T>(p * a);
-      return T(p.trace());
-    };
-    const T lhs = trace_power(mean);
+    const T lhs = coh::trace_pow(mean, k);
     if (r == Reading42::SigmaLower)
       return sides(real(lhs), ipow(Real<T>(lmax(mean)) / sigma_tier<T>(s.family("H")), k));
     T sum = T(0);
-    for (const auto& h : H) sum += trace_power(h);
+    for (const auto& h : H) sum += coh::trace_pow(h, k);
     return sides(real(lhs), real(sum));
   };
 }

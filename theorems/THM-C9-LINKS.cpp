@@ -453,17 +453,13 @@ auto link67e1 = [](auto tier, const Sample& s) {
 };
 
 // ---------------------------------------------------------------- prose
-template <class T> Real<T> norm_sym(const Mat<T>& a) {
-  const auto ev = eigvals_sym(a);
-  return rmax_(Real<T>(abs(ev.front())), Real<T>(abs(ev.back())));
-}
 
 /// C.9-p1: 1 - ||Jbar(c)||_2 >= 1 - ||I - eta H||_2.
 auto p1 = [](auto tier, const Sample& s) {
   using T = typename decltype(tier)::type;
   auto m = mom::model_of<T>(s);
   const Mat<T> Jsgd = Mat<T>::Identity(m.d, m.d) - m.Hbar * m.eta;
-  const Real<T> one = real_of<T>(Rat(1)), nsam = norm_sym(m.Jbar), nsgd = norm_sym(Jsgd);
+  const Real<T> one = real_of<T>(Rat(1)), nsam = spec_norm_sym(m.Jbar), nsgd = spec_norm_sym(Jsgd);
   return sides(Real<T>(one - nsam), Real<T>(one - nsgd), Real<T>(one + nsam + nsgd));
 };
 
